@@ -1,0 +1,1 @@
+"""Louyu (楼宇) — the building-economy intelligence platform."""

@@ -1,0 +1,107 @@
+"""Base models shared by every domain app: provenance, verification and the audit trail."""
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "unverified", "未核实"
+    VERIFIED = "verified", "已核实"
+    DOUBTFUL = "doubtful", "存疑"
+
+
+class SourcedModel(models.Model):
+    """Every official record says where it came from (数据来源), whether it is verified, and when it changed."""
+
+    source = models.CharField("数据来源", max_length=200, blank=True, default="")
+    source_batch = models.ForeignKey(
+        "intake.ImportBatch", verbose_name="来源导入批次", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verification = models.CharField(
+        "核实状态", max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED, db_index=True
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
+
+    # Path from this model to geo.District, used by louyu.core.permissions to scope querysets.
+    scope_path: str | None = None
+    # Fields that are bookkeeping, not official data: never part of an audit diff.
+    audit_exclude = ("created_at", "updated_at", "source_batch")
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "新增"
+    UPDATE = "update", "修改"
+    DELETE = "delete", "删除"
+
+
+class AuditEntry(models.Model):
+    """One change to official data: who, when, what, old → new. Written by services in the same transaction."""
+
+    timestamp = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    actor_label = models.CharField("操作人标识", max_length=150, blank=True, default="")
+    action = models.CharField("操作", max_length=10, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name="数据类型", on_delete=models.PROTECT)
+    object_id = models.CharField("对象ID", max_length=64, db_index=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True, default="")
+    district = models.ForeignKey(
+        "geo.District", verbose_name="地区", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changes = models.JSONField("变更内容", default=dict, blank=True)
+    batch = models.ForeignKey(
+        "intake.ImportBatch", verbose_name="导入批次", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    note = models.CharField("备注", max_length=300, blank=True, default="")
+
+    class Meta:
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()} {self.object_repr}"
+
+
+class Role(models.TextChoices):
+    CITY_ADMIN = "city_admin", "市级管理员"
+    CITY_VIEWER = "city_viewer", "市领导（只读）"
+    DISTRICT_EDITOR = "district_editor", "地区填报员"
+    DEPARTMENT = "department", "部门用户"
+    OPERATOR = "operator", "楼宇运营方"
+
+
+class UserProfile(models.Model):
+    """A user's role and scope. Scoping rules themselves live in louyu.core.permissions, once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.CITY_VIEWER)
+    district = models.ForeignKey(
+        "geo.District", verbose_name="所属地区", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.CharField("所属部门", max_length=100, blank=True, default="")
+    buildings = models.ManyToManyField("buildings.Building", verbose_name="运营楼宇", blank=True, related_name="+")
+    failed_logins = models.PositiveIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "用户角色"
+        verbose_name_plural = "用户角色"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="district_editor") | models.Q(district__isnull=False),
+                name="district_editor_has_district",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

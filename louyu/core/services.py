@@ -1,0 +1,61 @@
+"""Generic audited writes that every domain service builds on: create, update, delete with an actor."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from . import audit, permissions
+from .models import AuditAction
+
+
+def _check(actor, action: str, obj: models.Model) -> None:
+    # actor=None means a trusted system job (init, demo data); a user is always checked.
+    if actor is not None and not isinstance(actor, str) and not permissions.can(actor, action, obj):
+        raise PermissionDenied("无权限操作该数据（超出本人负责的地区或角色范围）")
+
+
+@transaction.atomic
+def object_create(*, model: type[models.Model], data: dict[str, Any], actor, batch=None, note: str = ""):
+    obj = model(**data)
+    obj.full_clean()
+    if actor is not None and not isinstance(actor, str):
+        district = getattr(obj, "district", None) if getattr(model, "scope_path", None) == "district" else None
+        if district is None and hasattr(obj, "building_id") and obj.building_id:
+            district = obj.building.district
+        if not permissions.can_create_in(actor, model, district):
+            raise PermissionDenied("无权限在该地区新增数据")
+    obj.save()
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=obj, changes=audit.diff({}, audit.field_values(obj)), batch=batch, note=note)
+    return obj
+
+
+@transaction.atomic
+def object_update(*, obj: models.Model, data: dict[str, Any], actor, batch=None, note: str = "") -> dict:
+    """Apply `data` to `obj`; returns the diff (empty when nothing changed, and then nothing is written)."""
+    _check(actor, permissions.CHANGE, obj)
+    before = audit.field_values(obj)
+    for key, value in data.items():
+        setattr(obj, key, value)
+    obj.full_clean()
+    changes = audit.diff(before, audit.field_values(obj))
+    if not changes:
+        return {}
+    if actor is not None and not isinstance(actor, str) and "district_id" in changes:
+        # Moving a row into another district is a change in both: the new one must be the actor's too.
+        if not permissions.can_create_in(actor, type(obj), getattr(obj, "district", None)):
+            raise PermissionDenied("无权限将数据移至其他地区")
+    obj.save()
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=obj, changes=changes, batch=batch, note=note)
+    return changes
+
+
+@transaction.atomic
+def object_delete(*, obj: models.Model, actor, note: str = "") -> None:
+    _check(actor, permissions.DELETE, obj)
+    audit.record(
+        actor=actor, action=AuditAction.DELETE, obj=obj,
+        changes={k: [v, None] for k, v in audit.field_values(obj).items()}, note=note,
+    )
+    obj.delete()

@@ -1,0 +1,144 @@
+"""Enterprises, where they are (Tenancy) and what they pay (TaxRecord); the industry classification."""
+from django.db import models
+from django.db.models import Q
+
+from louyu.core.models import SourcedModel
+
+from .uscc import validate_uscc
+
+
+class IndustryLevel(models.TextChoices):
+    SECTION = "section", "门类"
+    DIVISION = "division", "大类"
+    GROUP = "group", "中类"
+    CLASS = "class", "小类"
+
+
+class IndustryCode(models.Model):
+    """GB/T 4754-2017 国民经济行业分类."""
+
+    code = models.CharField("行业代码", max_length=5, primary_key=True)
+    level = models.CharField("层级", max_length=10, choices=IndustryLevel.choices)
+    name = models.CharField("名称", max_length=120)
+    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    section = models.CharField("门类", max_length=1, db_index=True)
+
+    class Meta:
+        verbose_name = "国民经济行业分类"
+        verbose_name_plural = "国民经济行业分类"
+        ordering = ["section", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class FeaturedCategory(models.Model):
+    """The six featured-industry categories of 三(四), mapped to GB/T 4754 code prefixes (editable configuration)."""
+
+    code = models.CharField("代码", max_length=20, unique=True)
+    name = models.CharField("特色产业类别", max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    industry_prefixes = models.JSONField("行业代码前缀", default=list, help_text="GB/T 4754 大类/中类/小类代码，前缀匹配")
+    note = models.CharField("说明", max_length=200, blank=True, default="")
+
+    class Meta:
+        verbose_name = "特色产业类别"
+        verbose_name_plural = "特色产业类别"
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(SourcedModel):
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
+    name = models.CharField("企业名称", max_length=200, db_index=True)
+    industry = models.ForeignKey(
+        IndustryCode, verbose_name="行业代码", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+    )
+    registered_address = models.CharField("注册地址", max_length=300, blank=True, default="")
+    established_on = models.DateField("成立日期", null=True, blank=True)
+    registered_capital = models.DecimalField("注册资本(万元)", max_digits=18, decimal_places=4, null=True, blank=True)
+    employees = models.PositiveIntegerField("从业人数", null=True, blank=True)
+    is_headquarters = models.BooleanField("是否总部", default=False)
+    is_listed = models.BooleanField("是否上市", default=False)
+    is_high_tech = models.BooleanField("是否高新技术企业", default=False)
+    # The district the enterprise is attributed to (its registered building's, else its address's): the scope.
+    district = models.ForeignKey(
+        "geo.District", verbose_name="归属地区", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+    )
+
+    scope_path = "district"
+
+    class Meta:
+        verbose_name = "企业"
+        verbose_name_plural = "企业"
+        ordering = ["uscc"]
+        constraints = [
+            models.CheckConstraint(condition=Q(registered_capital__gte=0) | Q(registered_capital__isnull=True), name="enterprise_capital_nonneg"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenancyKind(models.TextChoices):
+    REGISTERED_PRESENT = "registered_present", "注册且办公"
+    REGISTERED_ONLY = "registered_only", "仅注册"
+    PRESENT_ONLY = "present_only", "仅办公"
+
+
+REGISTERED_KINDS = (TenancyKind.REGISTERED_PRESENT, TenancyKind.REGISTERED_ONLY)  # tax follows registration
+PRESENT_KINDS = (TenancyKind.REGISTERED_PRESENT, TenancyKind.PRESENT_ONLY)  # occupancy follows presence
+
+
+class Tenancy(SourcedModel):
+    """An enterprise in a building over the half-open interval [move_in, move_out)."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE, related_name="tenancies")
+    building = models.ForeignKey("buildings.Building", verbose_name="楼宇", on_delete=models.PROTECT, related_name="tenancies")
+    floor = models.CharField("楼层", max_length=20, blank=True, default="")
+    room = models.CharField("房号", max_length=40, blank=True, default="")
+    area = models.DecimalField("面积(㎡)", max_digits=12, decimal_places=2, null=True, blank=True)
+    move_in = models.DateField("入驻日期", db_index=True)
+    move_out = models.DateField("迁出日期", null=True, blank=True, db_index=True)
+    kind = models.CharField("入驻类型", max_length=20, choices=TenancyKind.choices, db_index=True)
+
+    scope_path = "building__district"
+
+    class Meta:
+        verbose_name = "入驻"
+        verbose_name_plural = "入驻"
+        ordering = ["building", "move_in"]
+        constraints = [
+            models.CheckConstraint(condition=Q(area__gte=0) | Q(area__isnull=True), name="tenancy_area_nonneg"),
+            models.CheckConstraint(condition=Q(move_out__isnull=True) | Q(move_out__gt=models.F("move_in")), name="tenancy_move_out_after_move_in"),
+            models.UniqueConstraint(fields=["enterprise", "building", "move_in"], name="tenancy_unique_start"),
+        ]
+        indexes = [models.Index(fields=["enterprise", "kind", "move_in"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} @ {self.building.name}"
+
+
+class TaxRecord(SourcedModel):
+    """全口径税收 of one enterprise for one month (所属期 = first day of the month), in 元."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE, related_name="tax_records")
+    period = models.DateField("所属期", db_index=True)
+    total_tax = models.DecimalField("全口径税收(元)", max_digits=18, decimal_places=2)
+    breakdown = models.JSONField("分税种明细", default=dict, blank=True)
+
+    scope_path = "enterprise__district"
+
+    class Meta:
+        verbose_name = "税收记录"
+        verbose_name_plural = "税收记录"
+        ordering = ["enterprise", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "period"], name="tax_unique_enterprise_month"),
+            models.CheckConstraint(condition=Q(period__day=1), name="tax_period_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.period:%Y-%m}"

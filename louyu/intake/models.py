@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+
+
+class ImportStatus(models.TextChoices):
+    VALIDATED = "validated", "已校验（试导入）"
+    COMMITTED = "committed", "已导入"
+    REJECTED = "rejected", "已拒绝"
+    FAILED = "failed", "失败"
+
+
+class ImportBatch(models.Model):
+    """One import of one file: who, when, what file, what happened. Every change it made points back here."""
+
+    kind = models.CharField("数据类型", max_length=30, db_index=True)
+    file_name = models.CharField("文件名", max_length=255)
+    file_sha256 = models.CharField("文件哈希(SHA-256)", max_length=64, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    actor_label = models.CharField("导入人标识", max_length=150, blank=True, default="")
+    district = models.ForeignKey("geo.District", verbose_name="地区", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    department = models.CharField("报送部门", max_length=100, blank=True, default="")
+    channel = models.CharField("渠道", max_length=10, default="cli")  # cli / web / api
+    started_at = models.DateTimeField("开始时间", auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    status = models.CharField("状态", max_length=12, choices=ImportStatus.choices, default=ImportStatus.VALIDATED)
+    dry_run = models.BooleanField("试导入", default=False)
+    valid_rows_only = models.BooleanField("仅导入有效行", default=False)
+    rows_total = models.PositiveIntegerField("总行数", default=0)
+    rows_inserted = models.PositiveIntegerField("新增", default=0)
+    rows_updated = models.PositiveIntegerField("更新", default=0)
+    rows_unchanged = models.PositiveIntegerField("未变化", default=0)
+    rows_rejected = models.PositiveIntegerField("拒绝", default=0)
+    errors = models.JSONField("错误明细", default=list, blank=True)
+    warnings = models.JSONField("警告", default=list, blank=True)
+    skipped = models.JSONField("跳过的行", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display() if hasattr(self, 'get_kind_display') else self.kind} {self.file_name}"
