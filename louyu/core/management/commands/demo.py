@@ -1,0 +1,69 @@
+"""`louyu demo` (what `make demo` runs): init, demo data once, demo logins, indicators, serve on :8000."""
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from louyu.core.models import Role, UserProfile
+from louyu.geo.models import District
+
+DEMO_USERS = [
+    # username, password, role, district, label
+    ("demo-admin", "Louyu-Demo-Admin-2023", Role.CITY_ADMIN, None, "市发改委管理员（全市）"),
+    ("demo-gusu", "Louyu-Demo-Gusu-2023", Role.DISTRICT_EDITOR, "姑苏区", "姑苏区填报员（仅本区）"),
+    ("demo-leader", "Louyu-Demo-Leader-2023", Role.CITY_VIEWER, None, "市领导（只读驾驶舱）"),
+]
+
+
+@transaction.atomic
+def demo_users_ensure() -> list[tuple[str, str, str]]:
+    User = get_user_model()
+    logins = []
+    for username, password, role, district_name, label in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(password)
+            user.is_staff = role == Role.CITY_ADMIN
+            user.is_superuser = role == Role.CITY_ADMIN
+            user.save()
+        district = District.objects.get(name=district_name) if district_name else None
+        UserProfile.objects.update_or_create(user=user, defaults={"role": role, "district": district})
+        logins.append((label, username, password))
+    return logins
+
+
+class Command(BaseCommand):
+    help = "演示环境：初始化数据库、加载苏州演示数据（仅首次）、创建演示账号、计算指标，并在 http://127.0.0.1:8000 提供服务。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2023, help="演示数据随机种子")
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="服务地址")
+
+    def handle(self, *args, **options):
+        call_command("init", stdout=self.stdout)
+        from louyu.demo.generator import demo_data_loaded, generate_demo_data
+
+        fresh = not demo_data_loaded()
+        if fresh:
+            self.stdout.write("正在生成苏州演示数据（首次运行约需一分钟）…")
+            generate_demo_data(seed=options["seed"], scale=1, stdout=self.stdout)
+        else:
+            self.stdout.write("演示数据已存在，跳过生成。")
+        self._compute(fresh)
+        logins = demo_users_ensure()
+        self.stdout.write(self.style.SUCCESS("\n演示账号（用户名 / 密码）："))
+        for label, username, password in logins:
+            self.stdout.write(f"  {label}：{username} / {password}")
+        self.stdout.write(f"\n打开 http://{options['bind']}/ 登录。按 Ctrl+C 停止。\n")
+        if not options["no_serve"]:
+            call_command("serve", bind=options["bind"])
+
+    def _compute(self, fresh: bool) -> None:
+        try:
+            from louyu.indicators.models import BuildingYear
+        except ImportError:  # the indicator engine is not installed in this build
+            return
+        if fresh or not BuildingYear.objects.exists():
+            self.stdout.write("正在计算指标…")
+            call_command("compute", stdout=self.stdout)
