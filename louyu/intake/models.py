@@ -9,10 +9,22 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "失败"
 
 
+class ImportKind(models.TextChoices):
+    """What a file holds (louyu.intake.kinds has one module per kind)."""
+
+    BUILDINGS = "buildings", "楼宇"
+    ENTERPRISES = "enterprises", "企业"
+    TENANCIES = "tenancies", "入驻"
+    TAX = "tax", "税收"
+    OPERATIONS = "operations", "楼宇运营"
+    NEW_PROJECTS = "new_projects", "新建楼宇项目"
+    RENOVATIONS = "renovations", "存量楼宇改造提升"
+
+
 class ImportBatch(models.Model):
     """One import of one file: who, when, what file, what happened. Every change it made points back here."""
 
-    kind = models.CharField("数据类型", max_length=30, db_index=True)
+    kind = models.CharField("数据类型", max_length=30, db_index=True, choices=ImportKind.choices)
     file_name = models.CharField("文件名", max_length=255)
     file_sha256 = models.CharField("文件哈希(SHA-256)", max_length=64, db_index=True)
     actor = models.ForeignKey(
@@ -36,10 +48,13 @@ class ImportBatch(models.Model):
     warnings = models.JSONField("警告", default=list, blank=True)
     skipped = models.JSONField("跳过的行", default=list, blank=True)
 
+    # A district user's imports are scoped to their district (louyu.core.permissions); city imports have none.
+    scope_path = "district"
+
     class Meta:
         verbose_name = "导入记录"
         verbose_name_plural = "导入记录"
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display() if hasattr(self, 'get_kind_display') else self.kind} {self.file_name}"
+        return f"{self.get_kind_display()} {self.file_name}"

@@ -1,0 +1,67 @@
+"""API of the building registers (read-only; writes go through imports and forms → services)."""
+from rest_framework import serializers
+
+from louyu.core.api import RestrictedViewSet
+from louyu.web.filters import (
+    BuildingFilterSet, NewBuildingProjectFilterSet, OperationReportFilterSet, RenovationProjectFilterSet,
+)
+
+from .models import Building, NewBuildingProject, OperationReport, RenovationProject
+
+
+class BuildingSerializer(serializers.ModelSerializer):
+    district_name = serializers.CharField(source="district.name", read_only=True)
+
+    class Meta:
+        model = Building
+        exclude = ("source_batch",)
+
+
+class NewBuildingProjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NewBuildingProject
+        exclude = ("source_batch",)
+
+
+class RenovationProjectSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RenovationProject
+        exclude = ("source_batch",)
+
+
+class OperationReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OperationReport
+        exclude = ("source_batch",)
+
+
+class BuildingViewSet(RestrictedViewSet):
+    """楼宇（重点楼宇名录）"""
+
+    queryset = Building.objects.select_related("district").order_by("pk")
+    serializer_class = BuildingSerializer
+    filterset_class = BuildingFilterSet
+
+
+class NewBuildingProjectViewSet(RestrictedViewSet):
+    """新建楼宇项目"""
+
+    queryset = NewBuildingProject.objects.order_by("pk")
+    serializer_class = NewBuildingProjectSerializer
+    filterset_class = NewBuildingProjectFilterSet
+
+
+class RenovationProjectViewSet(RestrictedViewSet):
+    """存量楼宇改造提升项目"""
+
+    queryset = RenovationProject.objects.order_by("pk")
+    serializer_class = RenovationProjectSerializer
+    filterset_class = RenovationProjectFilterSet
+
+
+class OperationReportViewSet(RestrictedViewSet):
+    """楼宇运营报告"""
+
+    queryset = OperationReport.objects.order_by("pk")
+    serializer_class = OperationReportSerializer
+    filterset_class = OperationReportFilterSet

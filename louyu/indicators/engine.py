@@ -1,0 +1,269 @@
+"""The indicator engine: decides what to (re)compute and runs the set-wise statements in order.
+
+    compute()                       everything, every year with data
+    compute(year=Y)                 Y and Y−1 (what Y's figures need), and Y+1's year-on-year fields
+    compute(months=..., buildings=..., enterprises=...)
+                                    incremental after an import: only those months / buildings
+
+Order inside one transaction: months → industry map → overlaps → building-month → 未归属 → per year
+(taxpayer-year → industry-year → building-year) → district-year → city-year → alerts.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Max, Min
+
+from louyu.buildings.models import OperationReport, RenovationProject
+from louyu.enterprises.models import Tenancy, TaxRecord
+from louyu.programme.models import AnnualTarget
+
+from . import alerts, definitions, facts, rollup
+from .models import (
+    BuildingIndustryYear, BuildingMonth, BuildingYear, CityYear, ComputeState, DistrictYear, FeaturedRecognition, Month,
+    SupersededTenancy, TaxpayerYear, UnattributedTax,
+)
+from .sqlbits import TBL, fetch, is_pg
+
+log = logging.getLogger(__name__)
+SCOPE_LIMIT = 2000  # more ids than this: treat as "all" (one set-wise pass beats a huge IN list)
+
+
+@dataclass
+class ComputeResult:
+    mode: str
+    years: list[int]
+    months: int
+    buildings: int | None  # None = all
+    horizon: dt.date | None
+    seconds: float = 0.0
+    district_years: list[int] = field(default_factory=list)
+    alerts: int = 0
+
+
+def month_end(period: dt.date) -> dt.date:
+    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
+
+
+def data_horizon() -> dt.date | None:
+    """The latest month with tax or operation data: a year's figures are as of its last month up to here."""
+    tax = TaxRecord.objects.aggregate(p=Max("period"))["p"]
+    ops = OperationReport.objects.aggregate(p=Max("period"))["p"]
+    candidates = [p for p in (tax, ops) if p]
+    return max(candidates) if candidates else None
+
+
+def data_years() -> list[int]:
+    """Every year from the first with tax or operation data to the horizon's (no gaps: month-end snapshots
+    run through the months in order)."""
+    firsts = [d for d in (TaxRecord.objects.aggregate(p=Min("period"))["p"],
+                          OperationReport.objects.aggregate(p=Min("period"))["p"]) if d]
+    horizon = data_horizon()
+    if not firsts or horizon is None:
+        return []
+    return list(range(min(firsts).year, horizon.year + 1))
+
+
+def months_of(year: int, horizon: dt.date) -> list[dt.date]:
+    last = 12 if year < horizon.year else horizon.month
+    return [dt.date(year, m, 1) for m in range(1, last + 1)] if year <= horizon.year else []
+
+
+def _month_row(period: dt.date) -> Month:
+    q_first = (period.month - 1) // 3 * 3 + 1  # first month of this quarter
+    prev_q_end = dt.date(period.year, q_first - 1, 1) if q_first > 1 else dt.date(period.year - 1, 12, 1)
+    return Month(period=period, month_end=month_end(period), year=period.year, month=period.month, prev_quarter_end=prev_q_end)
+
+
+def _months_sync(periods: list[dt.date], horizon: dt.date | None, full: bool) -> None:
+    if full:
+        Month.objects.all().delete()
+    elif horizon is not None:
+        Month.objects.filter(period__gt=horizon).delete()
+    else:
+        Month.objects.all().delete()
+    Month.objects.bulk_create([_month_row(p) for p in periods], ignore_conflicts=True)
+
+
+def _tune() -> None:
+    """PostgreSQL: memory for the hash aggregates, parallel plans for the staged aggregates, no JIT (its
+    compile time costs more than it saves on these statements). Local to the compute transaction."""
+    if is_pg():
+        with connection.cursor() as cursor:
+            for setting in ("work_mem = '256MB'", "jit = off", "parallel_setup_cost = 100", "parallel_tuple_cost = 0.01"):
+                cursor.execute(f"SET LOCAL {setting}")
+
+
+def _buildings_of_enterprises(enterprises) -> set[int] | None:
+    if enterprises is None or len(enterprises) > SCOPE_LIMIT:
+        return None
+    return set(Tenancy.objects.filter(enterprise_id__in=list(enterprises)).values_list("building_id", flat=True))
+
+
+def _enterprises_of_buildings(buildings) -> set[int] | None:
+    if buildings is None or len(buildings) > SCOPE_LIMIT:
+        return None
+    return set(Tenancy.objects.filter(building_id__in=list(buildings)).values_list("enterprise_id", flat=True))
+
+
+def _delete_years(years, *, above: int | None = None) -> None:
+    for model in (BuildingMonth, UnattributedTax, TaxpayerYear, BuildingIndustryYear, BuildingYear, DistrictYear, CityYear):
+        if years is not None:
+            model.objects.filter(year__in=list(years)).delete()
+        if above is not None:
+            model.objects.filter(year__gt=above).delete()
+
+
+def _other_years() -> set[int]:
+    """Years the district table needs even without tax data: targets, recognitions, renovations."""
+    years = set(AnnualTarget.objects.values_list("year", flat=True))
+    years |= {d.year for d in FeaturedRecognition.objects.filter(recognised_on__isnull=False).dates("recognised_on", "year")}
+    years |= {d.year for d in RenovationProject.objects.filter(completion_date__isnull=False).dates("completion_date", "year")}
+    return years
+
+
+def compute(*, year: int | None = None, buildings=None, months=None, enterprises=None) -> ComputeResult:
+    """(Re)compute the indicator facts. See the module docstring for the three modes."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        _tune()
+        result = _compute(year=year, buildings=buildings, months=months, enterprises=enterprises)
+        state = ComputeState.objects.first() or ComputeState()
+        state.horizon = result.horizon
+        state.last_scope = f"{result.mode}: {','.join(map(str, result.years))}"[:300]
+        result.seconds = time.perf_counter() - started
+        state.seconds = result.seconds
+        state.save()
+    log.info("indicators computed: %s", result)
+    return result
+
+
+def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
+    horizon = data_horizon()
+    dyears = [y for y in data_years() if horizon and y <= horizon.year]
+    state = ComputeState.objects.first()
+    incremental = year is None and any(x is not None for x in (buildings, months, enterprises))
+    if incremental and (state is None or state.horizon is None):
+        incremental = False  # nothing computed yet: an increment of nothing is everything
+        buildings = months = enterprises = None
+
+    bscope = escope = None
+    next_year_refresh = False
+    if year is None and not incremental:
+        mode, fact_years = "full", dyears
+        _delete_years(None, above=-1)  # everything
+        SupersededTenancy.objects.all().delete()
+        scope_months = [p for y in fact_years for p in months_of(y, horizon)]
+        district_years = sorted(set(fact_years) | _other_years())
+    elif year is not None:
+        mode, fact_years = "year", [y for y in (year - 1, year) if y in dyears]
+        bscope = set(buildings) if buildings is not None else None
+        escope = _enterprises_of_buildings(bscope)
+        if bscope is None:
+            _delete_years(fact_years)
+        _delete_years(None, above=horizon.year if horizon else -1)
+        scope_months = [p for y in fact_years for p in months_of(y, horizon)]
+        district_years = sorted({year - 1, year})
+        next_year_refresh = True
+    else:
+        mode = "incremental"
+        bscope = set(buildings or ())
+        escope = set(enterprises) if enterprises is not None else None
+        if escope:
+            from_enterprises = _buildings_of_enterprises(escope)
+            bscope = None if from_enterprises is None else bscope | from_enterprises
+        if bscope is not None and (len(bscope) > SCOPE_LIMIT or (buildings is None and enterprises is None)):
+            bscope = None
+        if escope is None and bscope is not None:
+            escope = _enterprises_of_buildings(bscope)
+        if escope is not None and len(escope) > SCOPE_LIMIT:
+            escope = None
+        valid = {p for y in dyears for p in months_of(y, horizon)}
+        if months is not None:
+            scope_months = sorted({dt.date(p.year, p.month, 1) for p in months} & valid)
+        else:
+            scope_months = sorted(valid)
+        if state.horizon != horizon:
+            # The data horizon moved: new months exist for every building, and each year-end snapshot moved.
+            lo, hi = sorted([state.horizon, horizon or state.horizon])
+            scope_months = sorted(set(scope_months) | {p for p in valid if lo <= p})
+            bscope = escope = None
+            _delete_years(None, above=horizon.year if horizon else -1)
+            if horizon:
+                BuildingMonth.objects.filter(period__gt=horizon).delete()
+        fact_years = sorted({p.year for p in scope_months})
+        district_years = list(fact_years)
+        next_year_refresh = True
+
+    all_months = [p for y in dyears for p in months_of(y, horizon)] if horizon else []
+    _months_sync(all_months, horizon, full=mode == "full")
+    facts.map_refresh()
+    use_sup = facts.superseded_refresh(scope_months) if scope_months else bool(SupersededTenancy.objects.exists())
+
+    if scope_months:
+        facts.building_month_refresh(scope_months, bscope, use_sup)
+        facts.unattributed_refresh(fact_years, escope)
+    _year_steps(fact_years, bscope, horizon, use_sup)
+    if mode != "full":
+        added = _fill_new_buildings(all_months, use_sup)
+        if added:
+            _year_steps(dyears, added, horizon, use_sup)
+            district_years = sorted(set(district_years) | set(dyears))
+    if next_year_refresh and fact_years and fact_years[-1] + 1 in dyears:
+        nxt = fact_years[-1] + 1  # its 新增/同比 fields read this year's facts
+        facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope)
+        district_years = sorted(set(district_years) | {nxt})
+
+    for y in district_years:
+        rollup.district_year_refresh(y)
+        rollup.city_year_refresh(y, prior_year_has_data=(y - 1) in dyears)
+
+    alert_years = dyears[-definitions.config()["ALERT_YEARS"]:] if dyears else []
+    detected = 0
+    for y in sorted(set(alert_years) & (set(fact_years) | ({fact_years[-1] + 1} if fact_years else set()))):
+        detected += alerts.detect(y, horizon, bscope)
+    return ComputeResult(mode=mode, years=fact_years, months=len(scope_months), buildings=None if bscope is None else len(bscope),
+                         horizon=horizon, district_years=district_years, alerts=detected)
+
+
+def _year_steps(years, bscope, horizon, use_sup: bool) -> None:
+    if not years:
+        return
+    facts.taxpayer_year_refresh(years, bscope, use_sup)
+    facts.industry_year_refresh({y: month_end(months_of(y, horizon)[-1]) for y in years}, bscope)
+    for y in years:  # in order: each year's 新增/同比 read the year before
+        facts.building_year_refresh(y, months_of(y, horizon)[-1].month, bscope)
+
+
+def _fill_new_buildings(all_months, use_sup: bool) -> list[int]:
+    """Buildings registered since the last compute have no monthly rows yet: give them every month."""
+    if not all_months:
+        return []
+    missing = [r[0] for r in fetch(
+        f"SELECT b.id FROM {TBL.bld} b WHERE NOT EXISTS (SELECT 1 FROM {TBL.bm} bm WHERE bm.building_id = b.id)")]
+    for start in range(0, len(missing), SCOPE_LIMIT):
+        facts.building_month_refresh(all_months, missing[start:start + SCOPE_LIMIT], use_sup)
+    return missing
+
+
+def refresh_after_import(batch, affected: dict) -> None:
+    """The intake hook: recompute the buildings/enterprises/months an import touched, once it has committed
+    (an indicator problem must never undo an import; `louyu compute` repairs facts at any time)."""
+    months = set(affected.get("months") or ()) or None
+    buildings = set(affected.get("buildings") or ())
+    enterprises = set(affected.get("enterprises") or ())
+    if not (months or buildings or enterprises):
+        return
+
+    def run():
+        try:
+            compute(months=months, buildings=buildings, enterprises=enterprises)
+        except Exception:  # noqa: BLE001 — logged; the import itself stands
+            log.exception("导入后指标增量计算失败（批次 %s），请运行 louyu compute", getattr(batch, "pk", None))
+
+    transaction.on_commit(run)

@@ -1,0 +1,135 @@
+"""Small SQL helpers shared by the engine's statements, so the same text runs on SQLite and PostgreSQL.
+
+Money is summed in integer 分 (cents): SQLite keeps decimals as floating point, and a sum of twelve floats
+must not decide whether a building reaches exactly 1亿. Ratios are rounded to 6 places in SQL so that
+threshold comparisons and tie-breaks see the same value on both backends.
+"""
+from __future__ import annotations
+
+from django.db import connection
+
+from louyu.buildings.models import Building, OperationReport, RenovationProject
+from louyu.enterprises.models import Enterprise, FeaturedCategory, Tenancy, TaxRecord
+from louyu.geo.models import District
+
+from . import models as m
+
+REG = "('registered_present', 'registered_only')"  # tax follows registration
+PRES = "('registered_present', 'present_only')"  # occupancy follows presence
+NOT_BUILT = "('planned', 'under_construction')"
+
+
+def table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+class T:
+    """Quoted table names."""
+
+    def __getattr__(self, name):
+        models = {
+            "tax": TaxRecord, "ten": Tenancy, "bld": Building, "op": OperationReport, "ent": Enterprise,
+            "dist": District, "fc": FeaturedCategory, "ren": RenovationProject,
+            "month": m.Month, "map": m.IndustryCategoryMap, "bm": m.BuildingMonth, "ua": m.UnattributedTax,
+            "ty": m.TaxpayerYear, "by": m.BuildingYear, "biy": m.BuildingIndustryYear, "dy": m.DistrictYear,
+            "cy": m.CityYear, "rec": m.FeaturedRecognition, "sup": m.SupersededTenancy, "alert": m.Alert,
+        }
+        return table(models[name])
+
+
+TBL = T()
+
+
+def is_pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def money(col: str) -> str:
+    """A money value in the engine's exact unit: 元 as numeric on PostgreSQL, integer 分 on SQLite."""
+    if is_pg():
+        return col
+    return f"CAST(ROUND({col} * 100) AS INTEGER)"
+
+
+def msum(col: str) -> str:
+    return f"SUM({money(col)})"
+
+
+def yuan(expr: str) -> str:
+    """A value in the engine's money unit back to 元 for storage (the column's 2 decimals make it exact)."""
+    return expr if is_pg() else f"(({expr}) / 100.0)"
+
+
+def mlit(amount) -> str:
+    """A money threshold as an SQL literal in the engine's unit."""
+    from decimal import Decimal
+
+    value = Decimal(str(amount))
+    return format(value.quantize(Decimal("0.01")), "f") if is_pg() else str(int((value * 100).to_integral_value()))
+
+
+def date_param() -> str:
+    """A date parameter typed as a date (SQLite keeps dates as ISO text; a CAST there would make it a number)."""
+    return "CAST(%s AS DATE)" if is_pg() else "%s"
+
+
+def month_start(expr: str) -> str:
+    if is_pg():
+        return f"CAST(date_trunc('month', {expr}) AS date)"
+    return f"date({expr}, 'start of month')"
+
+
+def stage(name: str, select_sql: str, params=()) -> str:
+    """Materialise a heavy SELECT into a temporary table (PostgreSQL runs CREATE TABLE AS in parallel, an
+    INSERT … SELECT never). Returns the table name; drop it with `unstage`."""
+    execute(f"DROP TABLE IF EXISTS {name}")
+    execute(f"CREATE TEMPORARY TABLE {name} AS {select_sql}", params)
+    execute(f"ANALYZE {name}")  # temporary tables have no statistics until analysed: joins would guess
+    return name
+
+
+def unstage(*names: str) -> None:
+    for name in names:
+        execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def ratio(num: str, den: str) -> str:
+    """num / den rounded to 6 places; NULL when den is not positive."""
+    return f"(CASE WHEN ({den}) > 0 THEN ROUND(({num}) * 1.0 / ({den}), 6) END)"
+
+
+def num(placeholder: str = "%s") -> str:
+    """A decimal parameter compared as a number (SQLite would otherwise compare text with numbers)."""
+    return f"CAST({placeholder} AS NUMERIC)"
+
+
+def active_on(alias: str, day: str) -> str:
+    """Tenancy `alias` active on `day` (an SQL expression): [move_in, move_out)."""
+    return f"({alias}.move_in <= {day} AND ({alias}.move_out IS NULL OR {alias}.move_out > {day}))"
+
+
+def greatest3(a: str, b: str, c: str) -> str:
+    return f"(CASE WHEN {a} >= {b} AND {a} >= {c} THEN {a} WHEN {b} >= {c} THEN {b} ELSE {c} END)"
+
+
+def in_list(column: str, values, params: list) -> str:
+    """`AND column IN (...)` for a finite list (None: no restriction)."""
+    if values is None:
+        return ""
+    values = list(values)
+    if not values:
+        return " AND 1 = 0"
+    params.extend(values)
+    return f" AND {column} IN ({', '.join(['%s'] * len(values))})"
+
+
+def execute(sql: str, params=()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.rowcount
+
+
+def fetch(sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()

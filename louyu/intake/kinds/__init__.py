@@ -1,0 +1,29 @@
+"""The import/export kinds, one module each; `get(name)` is how everything else finds one."""
+from .base import Column, Kind, Record
+from .buildings import BuildingsKind
+from .enterprises import EnterprisesKind
+from .operations import OperationsKind
+from .projects import NewProjectsKind, RenovationsKind
+from .tax import TaxKind
+from .tenancies import TenanciesKind
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind())
+}
+LABELS = {name: kind.label for name, kind in KINDS.items()}
+
+
+class UnknownKind(ValueError):
+    pass
+
+
+def get(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        choices = "、".join(f"{k}（{v}）" for k, v in LABELS.items())
+        raise UnknownKind(f"未知的数据类型“{name}”，可选：{choices}") from None
+
+
+__all__ = ["KINDS", "LABELS", "Column", "Kind", "Record", "UnknownKind", "get"]

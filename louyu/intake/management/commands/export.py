@@ -1,0 +1,20 @@
+"""louyu export KIND --output PATH [--user USERNAME]"""
+from django.core.management.base import BaseCommand
+
+from louyu.intake.export import export_file
+
+from ._common import check_kind, kind_help, user_named
+
+
+class Command(BaseCommand):
+    help = "导出名录或数据为 .xlsx 或 .csv（按文件扩展名），表头与导入模板相同，可原样再导入。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help=kind_help())
+        parser.add_argument("--output", "-o", required=True, help="输出文件路径（.xlsx 或 .csv）")
+        parser.add_argument("--user", metavar="USERNAME", help="按该用户可见的范围导出；不指定则导出全部")
+
+    def handle(self, *args, kind, output, user, **options):
+        check_kind(kind)
+        count = export_file(kind=kind, user=user_named(user), output=output)
+        self.stdout.write(f"已导出 {count} 行到 {output}")

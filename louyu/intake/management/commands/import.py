@@ -1,0 +1,64 @@
+"""louyu import KIND PATH [--dry-run] [--errors ERRORS.csv] [--valid-rows-only] [--user USERNAME]"""
+import csv
+
+from django.core.management.base import BaseCommand, CommandError
+
+from louyu.intake.models import ImportStatus
+from louyu.intake.services import import_file
+
+from ._common import check_kind, kind_help, user_named
+
+SHOWN = 20
+
+
+class Command(BaseCommand):
+    help = "导入 Excel/CSV 文件（.xlsx、.xls、.csv）：先校验全部行，有错误则整个文件不写入（除非 --valid-rows-only）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help=kind_help())
+        parser.add_argument("path", help="要导入的文件路径")
+        parser.add_argument("--dry-run", action="store_true", help="试导入：只校验并统计将新增/更新的行数，不写入")
+        parser.add_argument("--errors", metavar="ERRORS.csv", help="把全部错误（行号, 列, 值, 原因）写入此 CSV 文件")
+        parser.add_argument("--valid-rows-only", action="store_true", help="仅导入有效行（有错误的行跳过）")
+        parser.add_argument("--user", metavar="USERNAME", help="以该用户身份导入（按其角色和地区限制）；不指定则为系统导入")
+        parser.add_argument("--department", default="", help="报送部门（记入数据来源），如 市税务局")
+
+    def handle(self, *args, kind, path, dry_run, errors, valid_rows_only, user, department, **options):
+        check_kind(kind)
+        actor = user_named(user)
+        error_file = open(errors, "w", encoding="utf-8-sig", newline="") if errors else None
+        try:
+            writer = csv.writer(error_file) if error_file else None
+            if writer:
+                writer.writerow(["行号", "列", "值", "原因"])
+            sink = (lambda e: writer.writerow([e["row"] or "", e["column"], e["value"], e["reason"]])) if writer else None
+            try:
+                batch = import_file(kind=kind, path_or_file=path, actor=actor, dry_run=dry_run, valid_rows_only=valid_rows_only,
+                                    channel="cli", department=department, error_sink=sink)
+            except FileNotFoundError:
+                raise CommandError(f"文件不存在：{path}") from None
+        finally:
+            if error_file:
+                error_file.close()
+        self._summary(batch, errors)
+        if batch.status == ImportStatus.REJECTED:
+            raise CommandError("导入被拒绝，未写入任何数据" + (f"；错误清单见 {errors}" if errors else "；可用 --errors 导出错误清单"))
+
+    def _summary(self, batch, errors_path):
+        out = self.stdout
+        out.write(f"{batch.get_kind_display()}：{batch.file_name}（SHA-256 {batch.file_sha256[:12]}…，导入记录 #{batch.pk}）")
+        out.write(
+            f"状态：{batch.get_status_display()}{'（试导入，未写入）' if batch.dry_run else ''}；数据行 {batch.rows_total}，"
+            f"新增 {batch.rows_inserted}，更新 {batch.rows_updated}，未变化 {batch.rows_unchanged}，有错误 {batch.rows_rejected}"
+        )
+        for title, items in (("跳过的行", batch.skipped), ("警告", batch.warnings), ("错误", batch.errors)):
+            if not items:
+                continue
+            out.write(f"{title}（{len(items)}）：")
+            for item in items[:SHOWN]:
+                where = f"第{item['row']}行 " if item.get("row") else ""
+                column = f"[{item['column']}] " if item.get("column") else ""
+                value = f"“{item['value']}” " if item.get("value") else ""
+                out.write(f"  {where}{column}{value}{item['reason']}")
+            if len(items) > SHOWN:
+                out.write(f"  ……另有 {len(items) - SHOWN} 条" + (f"（全部错误见 {errors_path}）" if errors_path and title == "错误" else ""))

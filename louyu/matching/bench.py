@@ -1,0 +1,195 @@
+"""`louyu bench-match`: quality on the dev and held-out sets, speed on a synthetic register, side by
+side with the plain-substring baseline and a brute-force rapidfuzz comparison. Writes its own
+section of docs/performance.md.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .evaluation import LabelledAddress, Quality, SubstringBaseline, dev_dir, load_labelled, quality
+from .matcher import BuildingIndex
+from .register import load_register_file
+from .synthetic import synthetic_addresses, synthetic_register
+
+SECTION_TITLE = "## 地址匹配 (address matching)"
+HELDOUT_PATH = Path(__file__).resolve().parent / "tests" / "data" / "heldout.csv"
+BRUTE_SCORERS = (("ratio", fuzz.ratio), ("token_set_ratio", fuzz.token_set_ratio),
+                 ("partial_ratio", fuzz.partial_ratio), ("WRatio", fuzz.WRatio))
+CALIBRATION_BINS = ((0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.0001))
+
+
+@dataclass
+class SetReport:
+    name: str
+    engine: Quality
+    baseline: Quality
+
+
+@dataclass
+class BruteReport:
+    scorer: str
+    threshold: int
+    rate: float  # addresses per second, one core
+    quality: Quality
+
+
+@dataclass
+class BenchReport:
+    sets: list[SetReport] = field(default_factory=list)
+    calibration: list[tuple[float, float, int, float, float]] = field(default_factory=list)
+    buildings: int = 0
+    addresses: int = 0
+    index_seconds: float = 0.0
+    engine_rate: float = 0.0
+    engine_quality: Quality | None = None
+    sample: int = 0
+    engine_sample_quality: Quality | None = None
+    brute: list[BruteReport] = field(default_factory=list)
+
+
+def run_labelled(index: BuildingIndex, name: str, rows: list[LabelledAddress], register) -> tuple[SetReport, list]:
+    results = [index.match(r.address, r.enterprise) for r in rows]
+    labels = [r.label for r in rows]
+    engine = quality([(r.status, r.code) for r in results], labels)
+    baseline = SubstringBaseline(register, index.lexicon)
+    base = quality([baseline.match(r.address) for r in rows], labels)
+    return SetReport(name, engine, base), list(zip(results, labels))
+
+
+def calibration_table(pairs) -> list[tuple[float, float, int, float, float]]:
+    """Confidence of the best candidate vs how often it is the labelled building."""
+    table = []
+    for low, high in CALIBRATION_BINS:
+        chosen = []
+        for result, label in pairs:
+            if not result.candidates:
+                continue  # no building proposed: nothing to be right or wrong about
+            top = result.candidates[0]
+            if low <= top.score < high:
+                chosen.append((top.score, top.code == label))
+        if chosen:
+            table.append((low, min(high, 1.0), len(chosen), sum(p for p, _ in chosen) / len(chosen),
+                          sum(ok for _, ok in chosen) / len(chosen)))
+    return table
+
+
+def brute_force(register, sample: list, scorer_name: str, scorer) -> BruteReport:
+    """Every address against every building ('district + address + name'); the decision threshold
+    is the one that gives this scorer its best F1 on the sample (favourable to the baseline)."""
+    choices = [f"{b.district or ''}{b.address}{b.name}" for b in register]
+    started = time.process_time()
+    best = [process.extractOne(a.address, choices, scorer=scorer) for a in sample]
+    rate = len(sample) / max(time.process_time() - started, 1e-9)
+    labels = [a.label for a in sample]
+    options = []
+    for threshold in range(30, 100, 2):
+        decisions = [("matched", register[i].code) if s >= threshold else ("none", None) for _, s, i in best]
+        q = quality(decisions, labels)
+        options.append((q.f1, threshold, q))
+    f1, threshold, q = max(options, key=lambda item: item[0])
+    return BruteReport(scorer_name, threshold, rate, q)
+
+
+def run_bench(dev: Path | None = None, n_buildings: int = 5000, n_addresses: int = 100_000,
+              brute_sample: int = 500, scorers=BRUTE_SCORERS, log=print) -> BenchReport:
+    report = BenchReport()
+    pairs = []
+    dev = dev or dev_dir()
+    if dev is not None:
+        register = load_register_file(dev / "buildings.csv")
+        index = BuildingIndex(register)
+        for name, path in (("dev（开发集）", dev / "dev.csv"), ("held-out（自编留出集）", HELDOUT_PATH)):
+            if path.is_file():
+                set_report, set_pairs = run_labelled(index, name, load_labelled(path), register)
+                report.sets.append(set_report)
+                pairs += set_pairs
+                log(f"{name}: 引擎 {set_report.engine.line()} | 子串基线 {set_report.baseline.line()}")
+        report.calibration = calibration_table(pairs)
+    register = synthetic_register(n_buildings)
+    addresses = synthetic_addresses(register, n_addresses)
+    report.buildings, report.addresses = len(register), len(addresses)
+    started = time.process_time()
+    index = BuildingIndex(register)
+    report.index_seconds = time.process_time() - started
+    started = time.process_time()
+    results = [index.match(a.address) for a in addresses]
+    report.engine_rate = len(addresses) / max(time.process_time() - started, 1e-9)
+    labels = [a.label for a in addresses]
+    report.engine_quality = quality([(r.status, r.code) for r in results], labels)
+    log(f"合成数据 {len(register)} 栋楼、{len(addresses)} 条地址：{report.engine_rate:,.0f} 条/秒，"
+        f"{report.engine_quality.line()}")
+    sample_ids = random.Random(11).sample(range(len(addresses)), min(brute_sample, len(addresses)))
+    sample = [addresses[i] for i in sample_ids]
+    report.sample = len(sample)
+    report.engine_sample_quality = quality([(results[i].status, results[i].code) for i in sample_ids],
+                                           [labels[i] for i in sample_ids])
+    for name, scorer in scorers:
+        brute = brute_force(register, sample, name, scorer)
+        report.brute.append(brute)
+        log(f"暴力 rapidfuzz {name}：{brute.rate:,.0f} 条/秒（样本 {len(sample)} 条外推），阈值 {brute.threshold}，"
+            f"{brute.quality.line()}")
+    return report
+
+
+def _q(q: Quality) -> str:
+    return f"{q.precision:.3f} | {q.recall:.3f} | {q.f1:.3f} | {q.review_share:.1%} | {q.wrong}"
+
+
+def render_markdown(report: BenchReport, command: str) -> str:
+    lines = [SECTION_TITLE, "",
+             f"Measured {time.strftime('%Y-%m-%d')} with `{command}` "
+             f"(Python {platform.python_version()}, {os.cpu_count()} cores, one process; speed is CPU time "
+             "of that process).", "",
+             "### Quality (匹配 decisions; 待复核 counts as not matched)", "",
+             "| set | method | precision | recall | F1 | 待复核 | wrong 匹配 |", "|---|---|---|---|---|---|---|"]
+    for s in report.sets:
+        lines.append(f"| {s.name} ({s.engine.rows} rows) | engine | {_q(s.engine)} |")
+        lines.append(f"| {s.name} | plain substring baseline | {_q(s.baseline)} |")
+    if report.calibration:
+        lines += ["", "Calibration on dev + held-out (confidence of the best candidate vs how often it is right):", "",
+                  "| confidence | addresses | mean confidence | share right |", "|---|---|---|---|"]
+        for low, high, n, mean, acc in report.calibration:
+            lines.append(f"| {low:.2f}–{high:.2f} | {n} | {mean:.3f} | {acc:.3f} |")
+    eq = report.engine_quality
+    lines += ["", f"### Speed: synthetic register of {report.buildings:,} buildings, {report.addresses:,} addresses", "",
+              f"Index built in {report.index_seconds:.2f} s. Addresses are written in varied styles (old district "
+              "names, streets/towns, towers 1幢/一号楼/Tower A, floors 十二楼/12F, noise, full-width digits); "
+              "15 % are in no registered building.", "",
+              "| method | addresses/s (one core) | precision | recall | F1 | on |", "|---|---|---|---|---|---|",
+              f"| engine | {report.engine_rate:,.0f} | {eq.precision:.3f} | {eq.recall:.3f} | {eq.f1:.3f} | "
+              f"all {report.addresses:,} |"]
+    es = report.engine_sample_quality
+    lines.append(f"| engine | (same run) | {es.precision:.3f} | {es.recall:.3f} | {es.f1:.3f} | sample of {report.sample} |")
+    for b in report.brute:
+        lines.append(f"| brute force rapidfuzz `{b.scorer}` (extractOne over all buildings, best threshold {b.threshold}) "
+                     f"| {b.rate:,.0f} | {b.quality.precision:.3f} | {b.quality.recall:.3f} | {b.quality.f1:.3f} "
+                     f"| sample of {report.sample} |")
+    if report.brute:
+        fastest = max(report.brute, key=lambda b: b.rate)
+        best = max(report.brute, key=lambda b: b.quality.f1)
+        lines += ["", f"The engine is {report.engine_rate / fastest.rate:.0f}× faster than the fastest brute-force "
+                  f"scorer (`{fastest.scorer}`, F1 {fastest.quality.f1:.3f}) and {report.engine_rate / best.rate:.0f}× "
+                  f"faster than the most accurate one (`{best.scorer}`, F1 {best.quality.f1:.3f}). Brute-force speed "
+                  f"is measured on the {report.sample}-address sample and extrapolated (it is linear in the number "
+                  "of addresses: each is compared with every building)."]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: str | Path, section: str) -> None:
+    """Replace (or append) this section of a markdown file, leaving the other sections alone."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# 性能 (performance)\n\n"
+    pattern = re.compile(r"^" + re.escape(SECTION_TITLE) + r"\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")

@@ -1,0 +1,153 @@
+"""Attribution writes: run the matcher over enterprises, and record a reviewer's decision.
+
+A match the engine is sure of (匹配) attributes the enterprise at once when it has no registered
+tenancy yet (a 仅注册 tenancy, 数据来源 "地址匹配", 未核实); an uncertain one (待复核) waits in its
+district's review queue; a confirmed or corrected one becomes a tenancy and, where the address named
+the building differently, teaches the register a new alias.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from louyu.buildings.models import Building
+from louyu.core import permissions
+from louyu.core import services as core_services
+from louyu.enterprises.models import REGISTERED_KINDS, Enterprise, TaxRecord, Tenancy, TenancyKind
+from louyu.enterprises.services import tenancy_create
+
+from . import selectors
+from .models import DECIDED, AddressMatch, MatchStatus
+
+MATCH_SOURCE = "地址匹配"
+
+
+def _candidates_json(result) -> list[dict]:
+    return [{"code": c.code, "name": c.name, "score": round(c.score, 4), "evidence": list(c.evidence)} for c in result.candidates]
+
+
+def attribution_move_in(enterprise: Enterprise) -> dt.date:
+    """When an attributed enterprise is taken to have registered there: its founding date, else its first
+    tax month, else today. Documented in docs/matching.md: a person can correct it on the tenancy."""
+    if enterprise.established_on:
+        return enterprise.established_on
+    first_tax = TaxRecord.objects.filter(enterprise=enterprise).aggregate(first=Min("period"))["first"]
+    return first_tax or timezone.localdate()
+
+
+def _has_registered_tenancy(enterprise: Enterprise) -> bool:
+    return Tenancy.objects.filter(enterprise=enterprise, kind__in=REGISTERED_KINDS).exists()
+
+
+def enterprises_match(*, enterprises: Iterable[Enterprise] | None = None, actor=None, attribute: bool = True) -> dict[str, int]:
+    """Match each enterprise's registered address; keep decided matches whose address has not changed."""
+    index = selectors.register_index()
+    buildings = {b.code: b for b in Building.objects.select_related("district")}
+    qs = Enterprise.objects.exclude(registered_address="") if enterprises is None else enterprises
+    counts = {"matched": 0, "review": 0, "none": 0, "kept": 0, "attributed": 0}
+    for enterprise in qs:
+        with transaction.atomic():
+            outcome = _match_one(enterprise, index, buildings, actor, attribute)
+        counts[outcome] += 1
+        if outcome == "matched" and attribute:
+            counts["attributed"] += int(getattr(enterprise, "_attributed", False))
+    return counts
+
+
+def _match_one(enterprise: Enterprise, index, buildings: dict, actor, attribute: bool) -> str:
+    existing = AddressMatch.objects.filter(enterprise=enterprise).first()
+    if existing and existing.status in DECIDED and existing.address == enterprise.registered_address:
+        return "kept"
+    result = index.match(enterprise.registered_address, enterprise_name=enterprise.name)
+    building = buildings.get(result.code) if result.code and result.status != "none" else None
+    values = dict(
+        address=enterprise.registered_address[:300],
+        status=result.status,
+        building=building,
+        confidence=round(min(max(result.confidence, 0.0), 1.0), 4),
+        evidence=list(result.evidence),
+        candidates=_candidates_json(result),
+        district=building.district if building else enterprise.district,
+        decided_by=None,
+        decided_at=None,
+        note="",
+    )
+    match, _ = AddressMatch.objects.update_or_create(enterprise=enterprise, defaults=values)
+    if result.status == MatchStatus.MATCHED and attribute and building and not _has_registered_tenancy(enterprise):
+        match.tenancy = _attribute(enterprise, building, actor, note=f"自动匹配，置信度 {match.confidence}")
+        match.save(update_fields=["tenancy"])
+        enterprise._attributed = True
+    return result.status
+
+
+def _attribute(enterprise: Enterprise, building: Building, actor, note: str) -> Tenancy:
+    return tenancy_create(
+        data=dict(
+            enterprise=enterprise, building=building, kind=TenancyKind.REGISTERED_ONLY,
+            move_in=attribution_move_in(enterprise), source=MATCH_SOURCE,
+        ),
+        actor=actor, note=note,
+    )
+
+
+@transaction.atomic
+def match_decide(*, match: AddressMatch, actor, decision: str, building: Building | None = None, note: str = "") -> AddressMatch:
+    """A reviewer confirms the proposed building, corrects it to another, or rejects the match."""
+    if not permissions.can(actor, permissions.CHANGE, match):
+        raise PermissionDenied("无权限复核该匹配（超出本人负责的地区）")
+    if decision == "confirm":
+        target, status = match.building, MatchStatus.CONFIRMED
+    elif decision == "correct":
+        target, status = building, MatchStatus.CORRECTED
+    elif decision == "reject":
+        target, status = None, MatchStatus.REJECTED
+    else:
+        raise ValidationError(f"未知的复核决定：{decision}")
+    if decision != "reject":
+        if target is None:
+            raise ValidationError("请选择楼宇")
+        if not permissions.restrict(Building.objects.filter(pk=target.pk), actor, permissions.CHANGE).exists():
+            raise PermissionDenied("只能将企业归属到本人负责地区的楼宇")
+        if not Tenancy.objects.filter(enterprise=match.enterprise, building=target, kind__in=REGISTERED_KINDS).exists():
+            match.tenancy = _attribute(match.enterprise, target, actor, note=f"复核{dict(MatchStatus.choices)[status]}")
+        _learn_alias(match, target, actor)
+    before = {"status": match.status, "building": match.building_id}
+    match.status, match.building = status, target if target else match.building
+    match.decided_by = actor if getattr(actor, "pk", None) else None
+    match.decided_at = timezone.now()
+    match.note = note[:300]
+    match.district = target.district if target else match.district
+    match.save()
+    from louyu.core import audit
+
+    audit.record(actor=actor, action="update", obj=match, changes={"status": [before["status"], status], "building": [before["building"], match.building_id]}, note=note)
+    return match
+
+
+def _learn_alias(match: AddressMatch, building: Building, actor) -> None:
+    """Where the address named the building in words the register doesn't know, add them as an alias."""
+    index = selectors.register_index()
+    parsed = index.parse(match.address)
+    name = (parsed.name_part or "").strip()
+    if len(name) < 3 or name in building.aliases or name == building.name:
+        return
+    if any(name in known or known in name for known in [building.name, *building.aliases]):
+        return
+    core_services.object_update(obj=building, data={"aliases": [*building.aliases, name]}, actor=actor, note="复核时学习的别名")
+
+
+def match_after_import(batch, affected: dict) -> None:
+    """After an enterprise import: match the imported enterprises, and tell later subscribers (the
+    indicator refresh) which buildings gained a tenancy."""
+    if batch.kind != "enterprises" or not affected.get("enterprises"):
+        return
+    enterprises = Enterprise.objects.filter(pk__in=affected["enterprises"]).exclude(registered_address="")
+    before = set(Tenancy.objects.filter(enterprise__in=enterprises).values_list("pk", flat=True))
+    enterprises_match(enterprises=enterprises.iterator(), actor=batch.actor)
+    created = Tenancy.objects.filter(enterprise__in=enterprises).exclude(pk__in=before)
+    affected.setdefault("buildings", set()).update(created.values_list("building_id", flat=True))

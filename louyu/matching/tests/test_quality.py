@@ -1,0 +1,89 @@
+"""Quality guards: the dev set's targets, the held-out set, synthetic data, and the benchmark report."""
+from pathlib import Path
+
+import pytest
+
+from louyu.matching.bench import (HELDOUT_PATH, SECTION_TITLE, calibration_table, render_markdown, run_bench,
+                                  write_section)
+from louyu.matching.evaluation import SubstringBaseline, dev_dir, load_labelled, quality
+from louyu.matching.matcher import BuildingIndex
+from louyu.matching.register import load_register_file
+from louyu.matching.synthetic import synthetic_addresses, synthetic_register
+
+DEV = dev_dir()
+needs_dev = pytest.mark.skipif(DEV is None, reason="dev set ../shared/data/address-matching not present")
+
+
+def evaluate(index, rows):
+    results = [index.match(r.address, r.enterprise) for r in rows]
+    return quality([(r.status, r.code) for r in results], [r.label for r in rows]), results
+
+
+@pytest.fixture(scope="module")
+def dev_index():
+    return BuildingIndex(load_register_file(DEV / "buildings.csv"))
+
+
+@needs_dev
+def test_dev_set_targets(dev_index):
+    q, _ = evaluate(dev_index, load_labelled(DEV / "dev.csv"))
+    assert q.precision >= 0.99 and q.recall >= 0.97 and q.review_share <= 0.05, q.line()
+
+
+@needs_dev
+def test_engine_beats_the_substring_baseline_on_dev(dev_index):
+    rows = load_labelled(DEV / "dev.csv")
+    engine, _ = evaluate(dev_index, rows)
+    baseline = SubstringBaseline(load_register_file(DEV / "buildings.csv"), dev_index.lexicon)
+    base = quality([baseline.match(r.address) for r in rows], [r.label for r in rows])
+    assert engine.f1 > base.f1 and engine.review_share < base.review_share
+
+
+@needs_dev
+def test_held_out_styles(dev_index):
+    """Addresses written (before tuning) in styles the dev set lacks: English, old district names,
+    streets and towns, 1幢/一号楼/Tower A, 十二楼/12F, names only, roads only, and near misses."""
+    q, results = evaluate(dev_index, load_labelled(HELDOUT_PATH))
+    assert q.precision >= 0.99 and q.recall >= 0.95 and q.review_share <= 0.08, q.line()
+
+
+@needs_dev
+def test_confidence_is_calibrated_on_dev(dev_index):
+    rows = load_labelled(DEV / "dev.csv") + load_labelled(HELDOUT_PATH)
+    _, results = evaluate(dev_index, rows)
+    table = calibration_table(list(zip(results, [r.label for r in rows])))
+    for low, high, n, mean, share_right in table:
+        if n >= 20:
+            assert abs(mean - share_right) <= 0.1, table
+
+
+def test_synthetic_register_in_varied_styles():
+    register = synthetic_register(800, seed=3)
+    addresses = synthetic_addresses(register, 3000, seed=4)
+    index = BuildingIndex(register)
+    q, _ = evaluate(index, addresses)
+    assert q.precision >= 0.99 and q.recall >= 0.95, q.line()
+
+
+def test_bench_report_and_its_section(tmp_path):
+    report = run_bench(DEV, n_buildings=300, n_addresses=600, brute_sample=15,
+                       scorers=(("ratio", __import__("rapidfuzz").fuzz.ratio),), log=lambda *_: None)
+    assert report.engine_rate > 0 and report.brute[0].rate > 0
+    section = render_markdown(report, "louyu bench-match --buildings 300")
+    assert section.startswith(SECTION_TITLE) and "louyu bench-match --buildings 300" in section
+    doc = tmp_path / "performance.md"
+    doc.write_text("# 性能\n\n## 其他\n\n别的内容\n\n" + SECTION_TITLE + "\n\n旧的数字\n\n## 最后\n\n保留\n", encoding="utf-8")
+    write_section(doc, section)
+    text = doc.read_text(encoding="utf-8")
+    assert "旧的数字" not in text and "别的内容" in text and "## 最后\n\n保留" in text
+    assert text.count(SECTION_TITLE) == 1
+    fresh = tmp_path / "new.md"
+    write_section(fresh, section)
+    assert SECTION_TITLE in fresh.read_text(encoding="utf-8")
+
+
+def test_heldout_file_is_labelled_against_the_dev_register():
+    rows = load_labelled(HELDOUT_PATH)
+    assert len(rows) >= 60 and sum(1 for r in rows if not r.label) >= 15
+    assert all(r.label == "" or r.label.startswith("B") for r in rows)
+    assert Path(HELDOUT_PATH).name == "heldout.csv"

@@ -1,0 +1,175 @@
+"""重点楼宇名录 (list, export, create/edit) and 楼宇画像 (building profile)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from louyu.buildings.models import Building, NewBuildingProject, OperationReport
+from louyu.core import audit, permissions
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
+from louyu.enterprises.models import Enterprise, Tenancy
+
+from . import figures, registers_io
+from .common import as_of, map_config, role_flags, selected_period, year_choices
+from .filters import BuildingFilterSet
+from .forms import BuildingForm
+
+
+TENANTS_SHOWN = 100  # a building page lists at most this many current and moved-out tenants
+
+
+def _district(obj):
+    return obj.district.name
+
+
+class BuildingListView(ObjectListView):
+    model = Building
+    queryset = Building.objects.select_related("district")
+    filterset_class = BuildingFilterSet
+    title = "重点楼宇名录"
+    export_name = "楼宇名录"
+    detail_url_name = "web:building_detail"
+    add_url_name = "web:building_add"
+    default_sort = "district"
+    columns = (
+        Column("code", "楼宇编码", sort="code", link=True),
+        Column("name", "楼宇名称", sort="name", link=True),
+        Column("district", "地区", value=_district, sort="district__order,code"),
+        Column("street", "街道", sort="street"),
+        Column("office_area", "商务办公面积(㎡)", sort="office_area", numeric=True),
+        Column("completion_year", "竣工年份", sort="completion_year", numeric=True),
+        Column("status", "状态", sort="status"),
+        Column("is_key", "重点楼宇", sort="is_key"),
+        Column("verification", "核实状态", sort="verification"),
+    )
+
+    def get_context_data(self, **context):
+        latest = as_of()
+        year, _ = selected_period(self.request, latest)
+        rows = context["rows"]
+        facts = figures.building_list_facts([obj for obj, _ in rows], year)
+        context.update(as_of=latest, facts_as_of=figures.facts_as_of(), year=year, facts=facts,
+                       fact_columns=figures.BUILDING_LIST_FACT_COLUMNS if facts else ())
+        context["rows"] = [(obj, cells + [facts.get(obj.pk, {}).get(k) for k, _ in context["fact_columns"]]) for obj, cells in rows]
+        context["columns"] = list(self.columns) + [Column(k, label, numeric=True) for k, label in context["fact_columns"]]
+        context["edit_url_name"] = "web:building_edit"
+        context["editable_ids"] = editable_ids(self.request.user, Building, [obj.pk for obj, _ in rows])
+        context.update(role_flags(self.request.user))
+        return context
+
+    def export(self, qs, fmt):
+        return registers_io.export("buildings", qs, fmt, self.request.user, fallback=lambda: super(BuildingListView, self).export(qs, fmt))
+
+
+def editable_ids(user, model, ids) -> set:
+    """Which of the listed rows the user may change: one query, so edit buttons cost nothing per row."""
+    if not permissions.can_edit_any(user) or not ids:
+        return set()
+    return set(permissions.restrict(model._default_manager.filter(pk__in=ids), user, permissions.CHANGE).values_list("pk", flat=True))
+
+
+class BuildingDetailView(ObjectDetailView):
+    model = Building
+    queryset = Building.objects.select_related("district")
+    template_name = "web/building_detail.html"
+
+    def get_context_data(self, **context):
+        building = context["object"]
+        user = self.request.user
+        latest = as_of()
+        year, month = selected_period(self.request, latest)
+        today = dt.date.today()
+        tenancies = permissions.restrict(
+            Tenancy.objects.filter(building=building).select_related("enterprise__industry"), user, permissions.VIEW
+        )
+        present = Q(move_out__isnull=True) | Q(move_out__gt=today)
+        current = tenancies.filter(present).order_by("-move_in", "pk")
+        moved_out = tenancies.exclude(present).order_by("-move_out", "pk")
+        tax_rank = figures.enterprise_tax_rank(building, year)
+        reports = permissions.restrict(OperationReport.objects.filter(building=building), user, permissions.VIEW).order_by("-period")[:24]
+        renovations = permissions.restrict(building.renovations.all(), user, permissions.VIEW)
+        origin = permissions.restrict(NewBuildingProject.objects.filter(building=building), user, permissions.VIEW)
+        context.update(
+            as_of=latest, facts_as_of=figures.facts_as_of(), year=year, month=month, years=year_choices(latest),
+            profile=figures.building_profile(building, year),
+            tax_rank=tax_rank,
+            current_tenancies=ranked_first(current, tax_rank, TENANTS_SHOWN), current_count=current.count(),
+            moved_out_tenancies=list(moved_out[:TENANTS_SHOWN]), moved_out_count=moved_out.count(), tenants_shown=TENANTS_SHOWN,
+            reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
+            alerts=figures.open_alerts(user, building=building, limit=20),
+            history=audit.history_of(building)[:30],
+            map_point=building_point(building),
+            **role_flags(user),
+        )
+        return context
+
+
+def ranked_first(tenancies, rank: dict, limit: int) -> list:
+    """The top taxpayers (by the engine's rank) first, then the most recent move-ins, at most `limit`."""
+    top_ids = [eid for eid, _ in sorted(rank.items(), key=lambda kv: kv[1])[:limit]]
+    ranked = sorted(tenancies.filter(enterprise_id__in=top_ids), key=lambda t: rank[t.enterprise_id]) if top_ids else []
+    rest = list(tenancies.exclude(enterprise_id__in=top_ids)[: max(limit - len(ranked), 0)])
+    return (ranked + rest)[:limit]
+
+
+def building_point(building) -> dict | None:
+    if building.longitude is None or building.latitude is None:
+        return None
+    from django.templatetags.static import static
+
+    config = map_config()
+    return {"lng": float(building.longitude), "lat": float(building.latitude), "name": building.name,
+            "tile_url": config["tile_url"], "boundaries": static(config["geojson"])}
+
+
+class BuildingEditView(ObjectEditView):
+    model = Building
+    form_class = BuildingForm
+    title = "楼宇"
+
+    def save(self, form, obj):
+        return registers_io.save("buildings", model=Building, obj=obj, data=form.service_data(), actor=self.request.user,
+                                 fallback=lambda: super(BuildingEditView, self).save(form, obj))
+
+    def success_url(self, obj):
+        return reverse("web:building_detail", args=[obj.pk])
+
+
+def _visible_building(request, pk):
+    return get_object_or_404(permissions.restrict(Building.objects.select_related("district"), request.user, permissions.VIEW), pk=pk)
+
+
+@login_required
+def building_why(request, pk: int):
+    """Why is this building (not) 亿元楼宇 in year Y: the comparison, its months, its top enterprises."""
+    building = _visible_building(request, pk)
+    latest = as_of()
+    year, _ = selected_period(request, latest)
+    context = {"object": building, "year": year, "years": year_choices(latest), "why": figures.why(building, year),
+               "as_of": latest, "facts_as_of": figures.facts_as_of(), **role_flags(request.user)}
+    return render(request, "web/building_why.html", context)
+
+
+@login_required
+def building_tax_rows(request, pk: int):
+    """The tax records behind a building's figure (a year, optionally one month or one enterprise)."""
+    building = _visible_building(request, pk)
+    latest = as_of()
+    year, _ = selected_period(request, latest)
+    month = int(request.GET["month"]) if request.GET.get("month", "").isdigit() else None
+    enterprise = None
+    if request.GET.get("enterprise", "").isdigit():
+        enterprise = get_object_or_404(Enterprise, pk=int(request.GET["enterprise"]))
+    rows = figures.tax_rows(building, year, enterprise=enterprise, month=month)
+    page = Paginator(rows if rows is not None else [], 100).get_page(request.GET.get("page"))
+    context = {"object": building, "year": year, "month": month, "enterprise": enterprise, "page": page,
+               "total": (rows.aggregate(total=Sum("total_tax"))["total"] or Decimal(0)) if rows is not None else None,
+               "as_of": latest, "facts_as_of": figures.facts_as_of(), **role_flags(request.user)}
+    return render(request, "web/building_tax_rows.html", context)

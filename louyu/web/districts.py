@@ -1,0 +1,46 @@
+"""地区页: one district's figures, registers, alerts, review queue, tasks and targets."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+
+from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
+from louyu.core import permissions
+from louyu.geo.models import District
+
+from . import figures
+from .cockpit import cockpit_context
+
+
+def review_queue_url(district: District) -> str | None:
+    """The attribution engine's review queue, when installed (louyu.matching's page)."""
+    for name in ("matching:review_queue", "matching:review", "matching:queue"):
+        try:
+            return f"{reverse(name)}?district={district.pk}"
+        except NoReverseMatch:
+            continue
+    return None
+
+
+@login_required
+def district_detail(request, pk: int):
+    # Summaries of every district are readable by every role (READ_ALL_MODELS); the registers below
+    # are restricted, so a district editor looking at another district sees its figures, not its rows.
+    district = get_object_or_404(permissions.restrict(District.objects.all(), request.user, permissions.VIEW), pk=pk)
+    context = cockpit_context(request, district=district)
+    user = request.user
+    registers = {
+        "buildings": permissions.restrict(Building.objects.filter(district=district), user, permissions.VIEW),
+        "new_projects": permissions.restrict(NewBuildingProject.objects.filter(district=district), user, permissions.VIEW),
+        "renovations": permissions.restrict(RenovationProject.objects.filter(building__district=district), user, permissions.VIEW),
+    }
+    context.update(
+        register_counts={k: qs.count() for k, qs in registers.items()},
+        key_buildings=figures.top_buildings(registers["buildings"], context["year"], limit=15, district=district),
+        key_buildings_columns=figures.TOP_BUILDING_COLUMNS if context["engine_ready"] else (),
+        review_url=review_queue_url(district),
+        can_edit_district=permissions.can_create_in(user, Building, district),
+        districts=District.objects.all(),
+    )
+    return render(request, "web/district.html", context)

@@ -1,0 +1,384 @@
+"""The web layer's only door to the indicator engine (louyu.indicators.selectors).
+
+Pages never compute an indicator: they ask here, and this module only calls the engine's selectors and
+shapes their results for templates and charts. Where the engine does not (yet) offer a selector, the
+function returns None and the page shows the raw register data with a notice — each such gap is one
+function below, marked INTEGRATION.
+"""
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+
+def _selectors() -> ModuleType | None:
+    try:
+        return importlib.import_module("louyu.indicators.selectors")
+    except ImportError:
+        return None
+
+
+def selector(name: str):
+    module = _selectors()
+    return getattr(module, name, None) if module else None
+
+
+def engine_ready() -> bool:
+    return selector("city_summary") is not None
+
+
+# --- shaping the engine's selectors for pages ----------------------------------------------------------
+# Display units only (亿元/万元, %); every number comes from a selector, nothing is recomputed here.
+
+import datetime as dt  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from django.urls import reverse  # noqa: E402
+from django.utils.html import format_html  # noqa: E402
+
+from .common import chart_number, percent, wan, yi  # noqa: E402
+
+TIER_LABELS = {10: "10亿元级", 5: "5亿元级", 1: "亿元级", 0: ""}
+BUILDING_LIST_FACT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("tax_yi", "全口径税收(亿元)"), ("tier", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
+)
+
+
+def _growth_html(value) -> str:
+    if value is None:
+        return "同比 —"
+    cls = "up" if value > 0 else "down" if value < 0 else ""
+    return format_html('同比 <span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
+
+
+def _kpi(label, value, unit="", sub="", link=None) -> dict:
+    return {"label": label, "value": value, "unit": unit, "sub": sub, "link": link}
+
+
+def facts_as_of():
+    """The month the indicator facts were last computed to (may lag the latest tax month)."""
+    fn = selector("as_of")
+    return fn() if fn else None
+
+
+def trend_rows(year: int, district=None) -> list[dict] | None:
+    """The engine's monthly tax of year and year−1 (tax_trend), fetched once per page."""
+    fn = selector("tax_trend")
+    return fn(year, district=district) if fn else None
+
+
+def headline(year: int, month: int, district=None, trend: list[dict] | None = None) -> dict | None:
+    """KPI cards of the city (city_summary) or one district (district_year_facts) for year/month."""
+    if not engine_ready():
+        return None
+    sel = _selectors()
+    trend = {row["month"]: row for row in (trend if trend is not None else sel.tax_trend(year, district=district))}
+    month_tax = trend.get(month, {}).get("tax")
+    prior_month_tax = trend.get(month, {}).get("prior_tax")
+    if district is None:
+        summary = sel.city_summary(year, month)
+        fact = summary["city"]
+        if fact is None:
+            return None
+        m = summary["month"] or {}
+        tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.attributed_tax), yi(fact.unattributed_tax))
+        month_kpi = _kpi(f"{month} 月全口径税收", yi(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
+        occupancy_sub = f"{month} 月 {percent(m.get('occupancy_rate'))}" if m else ""
+        buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢", f"附件1口径（上年末）{fact.office_buildings_10k_list} 幢")
+    else:
+        fact = sel.district_year_facts(year).filter(district=district).first()
+        if fact is None:
+            return None
+        tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.unattributed_tax))
+        month_kpi = _kpi(f"{month} 月楼宇税收", yi(month_tax), "亿元",
+                         _growth_html(definitions_growth(month_tax, prior_month_tax)))
+        occupancy_sub = f"单位面积税收 {fact.tax_per_m2 or '—'} 元/㎡"
+        buildings_kpi = _kpi("登记楼宇", fact.buildings, "幢", f"1万㎡以上 {fact.office_buildings_10k} 幢")
+    months = getattr(fact, "months", 0)
+    return {"kpis": [
+        buildings_kpi,
+        _kpi("亿元楼宇（累计）", fact.cumulative_100m, "幢",
+             f"新增 {fact.new_100m} · 10亿级 {fact.tier_10} · 5亿级 {fact.tier_5} · 1亿级 {fact.tier_1}"),
+        _kpi(f"全口径税收（{year} 年 1–{months} 月）", yi(fact.total_tax), "亿元", tax_sub),
+        month_kpi,
+        _kpi("入驻率（面积加权）", percent(fact.occupancy_rate), "", occupancy_sub),
+        _kpi("入驻 / 注册企业", f"{fact.present_count:,} / {fact.registered_count:,}", "家", f"落地率 {percent(fact.presence_rate)}"),
+        _kpi("特色产业楼宇（已认定）", fact.featured_recognised, "幢",
+             f"新增 {fact.new_featured} · 候选 {fact.featured_candidates} · 储备 {fact.featured_reserves}"),
+        _kpi("改造存量楼宇 / 推介活动", f"{fact.renovated} / {fact.promotion_events}", "", f"{year} 年完成数"),
+    ]}
+
+
+def definitions_growth(current, prior):
+    from louyu.indicators.definitions import growth
+
+    return growth(current, prior)
+
+
+def progress(year: int, district=None) -> dict | None:
+    """附件1 progress (district_progress): actual vs target bars per district and column."""
+    fn = selector("district_progress")
+    if fn is None:
+        return None
+    rows = fn(year, district=district)
+    if not rows or not any(r["computed"] for r in rows):
+        return None
+    out = {"columns": [c["label"] for c in rows[0]["columns"]], "rows": []}
+    for r in rows:
+        cells = []
+        for c in r["columns"]:
+            completion = c["completion"]
+            cells.append({"actual": c["actual"] if c["actual"] is not None else "—", "target": c["target"],
+                          "width": min(100, int((completion or 0) * 100)), "done": completion is not None and completion >= 1})
+        url = reverse("web:district_detail", args=[r["district"].pk]) + f"?year={year}" if r["district"] else None
+        out["rows"].append({"name": r["name"], "url": url, "cells": cells})
+    return out
+
+
+def district_ranking(year: int, month: int) -> dict | None:
+    """Districts by their year's tax (district_year_facts)."""
+    fn = selector("district_year_facts")
+    if fn is None:
+        return None
+    facts = sorted(fn(year), key=lambda f: f.total_tax, reverse=True)
+    if not facts:
+        return None
+    columns = ["全口径税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
+    rows = [{"district_id": f.district_id, "name": f.district.name,
+             "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, f.new_100m, percent(f.occupancy_rate),
+                       f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", yi(f.unattributed_tax)]}
+            for f in facts]
+    return {"columns": columns, "rows": rows}
+
+
+def _growth_cell(value) -> str:
+    if value is None:
+        return "—"
+    cls = "up" if value > 0 else "down" if value < 0 else ""
+    return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
+
+
+def tax_trend(year: int, month: int, district=None, rows: list[dict] | None = None) -> dict | None:
+    """Monthly attributed tax of year and year−1 (tax_trend), in 亿元 for the chart."""
+    rows = rows if rows is not None else trend_rows(year, district)
+    if not rows or not any(r["tax"] is not None for r in rows):
+        return None
+    to_yi = lambda v: None if v is None else chart_number(Decimal(v) / Decimal(100_000_000))  # noqa: E731
+    return {"kind": "bar", "unit": "亿元", "x": [f"{r['month']}月" for r in rows], "series": [
+        {"name": f"{year} 年", "data": [to_yi(r["tax"]) for r in rows]},
+        {"name": f"{year - 1} 年", "data": [to_yi(r["prior_tax"]) for r in rows]},
+    ]}
+
+
+def industry_structure(year: int, district=None, building=None, dimension: str = "section") -> dict | None:
+    """Tax shares by 门类 or featured category (industry_structure) as pie items."""
+    fn = selector("industry_structure")
+    if fn is None:
+        return None
+    rows = fn(building or district, year, dimension=dimension)
+    items = [{"name": r["label"], "value": chart_number(r["tax"])} for r in rows if r["tax"] and r["tax"] > 0]
+    items.sort(key=lambda i: -i["value"])
+    if len(items) > 9:  # the tail as one slice keeps the pie readable
+        rest = sum(i["value"] for i in items[8:])
+        items = items[:8] + [{"name": "其他门类", "value": rest}]
+    return {"items": items} if items else None
+
+
+def open_alerts(user, district=None, building=None, limit: int = 20) -> list | None:
+    """Open (active, not handled) alerts the user may see (alerts_for)."""
+    fn = selector("alerts_for")
+    if fn is None:
+        return None
+    qs = fn(user, district=district, building=building).exclude(status="handled")[:limit]
+    detail = _url_template("web:building_detail")
+    out = []
+    for a in qs:
+        subject = f"：{a.enterprise.name}" if a.enterprise_id else ""
+        out.append({"title": f"{a.get_kind_display()}{subject}", "building": a.building.name,
+                    "building_url": detail.format(a.building_id), "url": detail.format(a.building_id) + "#alerts",
+                    "date": a.period, "status": a.status, "status_label": a.get_status_display(),
+                    "evidence": a.evidence})
+    return out
+
+
+def _url_template(name: str) -> str:
+    return reverse(name, args=[987654321]).replace("987654321", "{}")
+
+
+def top_buildings(buildings, year: int, limit: int = 15, district=None):
+    """The district page's leading buildings by the year's tax (top_buildings); raw register order without facts."""
+    fn = selector("top_buildings")
+    visible = set(buildings.values_list("pk", flat=True)) if fn else set()
+    if fn is None or district is None:
+        rows = list(buildings.select_related("district").order_by("-office_area", "code")[:limit])
+        for b in rows:
+            b.visible, b.fact_cells, b.tier = True, [], 0
+        return rows
+    rows = []
+    for fact in fn(year, district=district, limit=limit):
+        b = fact.building
+        b.tier = fact.tax_tier
+        b.fact_cells = [yi(fact.total_tax), percent(fact.occupancy_rate), fact.lead_category.name if fact.lead_category_id else "—"]
+        b.visible = b.pk in visible
+        rows.append(b)
+    return rows
+
+
+TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产业")
+
+
+def building_list_facts(buildings, year: int) -> dict:
+    """{building id: {fact column: value}} for the list page, one query (building_year_facts)."""
+    fn = selector("building_year_facts")
+    if fn is None or not buildings:
+        return {}
+    out = {}
+    for fact in fn(year=year, buildings=[b.pk for b in buildings]):
+        out[fact.building_id] = {
+            "tax_yi": yi(fact.total_tax), "tier": TIER_LABELS.get(fact.tax_tier, ""),
+            "occupancy": percent(fact.occupancy_rate), "lead": fact.lead_category.name if fact.lead_category_id else "",
+        }
+    return out
+
+
+def buildings_with(year: int, *, tier: int | None = None, category=None):
+    """Building ids of the year's facts with a tier / lead featured category (for the list filters)."""
+    fn = selector("building_year_facts")
+    if fn is None:
+        return None
+    qs = fn(year=year)
+    if tier is not None:
+        qs = qs.filter(tax_tier=tier)
+    if category is not None:
+        qs = qs.filter(lead_category=category)
+    return qs.values("building_id")
+
+
+def building_profile(building, year: int) -> dict | None:
+    """Trends, tier history, industry mix, featured shares and why-links of one building."""
+    if not engine_ready():
+        return None
+    sel = _selectors()
+    history = list(sel.building_history(building))
+    fact = next((h for h in history if h.year == year), None)
+    if fact is None:
+        return None
+    why = reverse("web:building_why", args=[building.pk]) + f"?year={year}"
+    months = list(sel.building_month_facts(building))
+    rows_url = reverse("web:building_tax_rows", args=[building.pk])
+    charts = [
+        {"id": "tax-months", "title": "月度全口径税收（万元，点击柱子查看明细）", "kind": "bar", "data": {
+            "unit": "万元", "x": [m.period.strftime("%Y-%m") for m in months],
+            "series": [{"name": "全口径税收", "data": [chart_number(Decimal(m.total_tax) / 10000) for m in months]}],
+            "links": [f"{rows_url}?year={m.period.year}&month={m.period.month}" for m in months]}},
+        {"id": "occupancy-months", "title": "月度入驻率（%）", "kind": "line", "data": {
+            "unit": "%", "x": [m.period.strftime("%Y-%m") for m in months],
+            "series": [{"name": "入驻率", "data": [None if m.occupancy_rate is None else chart_number(m.occupancy_rate * 100) for m in months]}]}},
+        {"id": "tier-history", "title": "年度税收与亿元楼宇等级（亿元）", "kind": "bar", "data": {
+            "unit": "亿元", "x": [f"{h.year}（{TIER_LABELS.get(h.tax_tier) or '—'}）" for h in history],
+            "series": [{"name": "全口径税收", "data": [chart_number(Decimal(h.total_tax) / 100_000_000) for h in history]}],
+            "links": [reverse("web:building_why", args=[building.pk]) + f"?year={h.year}" for h in history]}},
+    ]
+    mix = industry_structure(year, building=building)
+    if mix:
+        charts.append({"id": "industry-mix", "title": f"产业结构（{year} 年税收，按门类）", "kind": "pie", "data": mix})
+    featured = sel.industry_structure(building, year, dimension="featured")
+    named = [r for r in featured if r["key"]]
+    if named:
+        share = lambda v: None if v is None else chart_number(v * 100)  # noqa: E731
+        charts.append({"id": "featured-shares", "title": f"特色产业占比（{year} 年，%）", "kind": "bar", "data": {
+            "unit": "%", "x": [r["label"] for r in named], "series": [
+                {"name": "注册企业数占比", "data": [share(r["registered_share"]) for r in named]},
+                {"name": "入驻面积占比", "data": [share(r["area_share"]) for r in named]},
+                {"name": "税收占比", "data": [share(r["tax_share"]) for r in named]}]},
+            "note": f"集聚度取三者最大值；主导特色产业：{fact.lead_category.name if fact.lead_category_id else '无'}，"
+                    f"集聚度 {percent(fact.concentration)}{('，' + fact.featured_label) if fact.featured_label else ''}。"})
+    table = {"title": "历年指标", "columns": ["年度", "全口径税收(亿元)", "同比", "等级", "新增亿元楼宇", "入驻率", "入驻/注册企业",
+                                          "落地率", "单位面积税收(元/㎡)", "主导特色产业", "特色楼宇状态"], "rows": []}
+    for h in reversed(history):
+        table["rows"].append([
+            format_html('<a href="{}?year={}">{}</a>', reverse("web:building_why", args=[building.pk]), h.year, h.year),
+            yi(h.total_tax), _growth_cell(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", "是" if h.is_new_100m else "",
+            percent(h.occupancy_rate), f"{h.present_count} / {h.registered_count}", percent(h.presence_rate),
+            f"{h.tax_per_m2:,.0f}" if h.tax_per_m2 is not None else "—",
+            h.lead_category.name if h.lead_category_id else "—", h.featured_label or "—"])
+    tax_value = yi(fact.total_tax) if fact.total_tax >= 10_000_000 else wan(fact.total_tax)
+    tax_unit = "亿元" if fact.total_tax >= 10_000_000 else "万元"
+    return {
+        "tier": fact.tax_tier, "year": year,
+        "kpis": [
+            _kpi(f"{year} 年全口径税收（1–{fact.months} 月）", tax_value, tax_unit, _growth_html(fact.tax_growth), why),
+            _kpi("亿元楼宇", TIER_LABELS.get(fact.tax_tier) or "否", "", "新增" if fact.is_new_100m else ("上年已是" if fact.prior_is_100m else ""), why),
+            _kpi("入驻率（12 月 / 月均）", percent(fact.occupancy_rate), "", f"月均 {percent(fact.occupancy_avg)} · 来源 {fact.get_occupancy_source_display() or '—'}"),
+            _kpi("入驻 / 注册企业", f"{fact.present_count} / {fact.registered_count}", "家", f"落地率 {percent(fact.presence_rate)}"),
+            _kpi("单位面积税收", f"{fact.tax_per_m2:,.0f}" if fact.tax_per_m2 is not None else "—", "元/㎡", _growth_html(fact.tax_per_m2_growth)),
+            _kpi("主导特色产业", fact.lead_category.name if fact.lead_category_id else "无", "", f"集聚度 {percent(fact.concentration)} {fact.featured_label}"),
+        ],
+        "charts": charts, "tables": [table],
+    }
+
+
+def why(building, year: int) -> dict | None:
+    """Why the building is (not) 亿元楼宇 in year: why_100m."""
+    fn = selector("why_100m")
+    return fn(building, year) if fn else None
+
+
+def tax_rows(building, year: int, *, enterprise=None, month: int | None = None):
+    """The TaxRecords behind a building's tax figure (tax_rows_behind)."""
+    fn = selector("tax_rows_behind")
+    return fn(building, year, enterprise=enterprise, month=month) if fn else None
+
+
+def enterprise_tax_rank(building, year: int) -> dict:
+    """{enterprise id: rank by tax attributed to the building in year} (top_taxpayers)."""
+    fn = selector("top_taxpayers")
+    if fn is None:
+        return {}
+    ids = fn(building, year, limit=100_000).values_list("enterprise_id", flat=True)
+    return {eid: rank for rank, eid in enumerate(ids, start=1)}
+
+
+def enterprise_attribution(enterprise) -> list[dict] | None:
+    """Per year: which building receives the enterprise's tax and why (enterprise_attribution)."""
+    fn = selector("enterprise_attribution")
+    if fn is None:
+        return None
+    found = fn(enterprise)
+    rows = [{"year": t.year, "building_id": t.building_id, "building_name": t.building.name, "total_tax": t.total_tax,
+             "months": t.months, "reason": f"{t.months} 个月月末在该楼宇有“注册且办公”或“仅注册”入驻（税收随注册地）"}
+            for t in found["buildings"]]
+    for u in found["unattributed"]:
+        rows.append({"year": u.year, "building_id": None, "building_name": "", "total_tax": u.total_tax,
+                     "months": u.months,
+                     "reason": "、".join(f"{m}月" for m, _ in u.by_month()) + " 月末没有任何楼宇的注册入驻，计为“未归属”"})
+    rows.sort(key=lambda r: (r["year"], r["building_id"] is None))
+    return rows
+
+
+def map_facts(building_ids: list[int], year: int) -> dict:
+    """{building id: {"tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
+    fn = selector("building_year_facts")
+    if fn is None or not building_ids:
+        return {}
+    rows = fn(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
+    return {bid: {"tier": tier, "occupancy": chart_number(occ), "tax_yi": yi(tax)} for bid, tier, occ, tax in rows}
+
+
+def showcase_building():
+    """The building the screenshots show: the top tax payer of the latest year."""
+    latest, top = selector("latest_year"), selector("top_buildings")
+    if latest is None or top is None or latest() is None:
+        return None
+    fact = top(latest(), limit=1).first()
+    return fact.building if fact else None
+
+
+def featured_categories_of(enterprise) -> list:
+    """The featured categories (三(四)) whose configured GB/T 4754 prefixes the industry code matches."""
+    if not enterprise.industry_id:
+        return []
+    from louyu.enterprises.models import FeaturedCategory
+
+    code = enterprise.industry_id
+    return [c for c in FeaturedCategory.objects.all() if any(code.startswith(p) for p in c.industry_prefixes)]

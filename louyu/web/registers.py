@@ -1,0 +1,141 @@
+"""新建楼宇项目名录 and 存量楼宇改造提升名录: list, export, detail, create/edit."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from louyu.buildings.models import NewBuildingProject, RenovationProject
+from louyu.core import audit
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
+
+from . import registers_io
+from .buildings import editable_ids
+from .common import freshness, role_flags
+from .filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
+from .forms import NewBuildingProjectForm, RenovationProjectForm
+
+
+class RegisterListMixin:
+    kind = ""
+    edit_url_name = ""
+
+    def get_context_data(self, **context):
+        context.update(**freshness(), edit_url_name=self.edit_url_name,
+                       editable_ids=editable_ids(self.request.user, self.model, [o.pk for o, _ in context["rows"]]),
+                       **role_flags(self.request.user))
+        return context
+
+    def export(self, qs, fmt):
+        return registers_io.export(self.kind, qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
+
+
+class NewBuildingProjectListView(RegisterListMixin, ObjectListView):
+    model = NewBuildingProject
+    queryset = NewBuildingProject.objects.select_related("district", "building")
+    filterset_class = NewBuildingProjectFilterSet
+    title = "新建楼宇项目名录"
+    export_name = "新建楼宇项目名录"
+    kind = "new_projects"
+    detail_url_name = "web:new_project_detail"
+    add_url_name = "web:new_project_add"
+    edit_url_name = "web:new_project_edit"
+    default_sort = "district"
+    columns = (
+        Column("code", "项目编码", sort="code", link=True),
+        Column("name", "项目名称", sort="name", link=True),
+        Column("district", "地区", value=lambda o: o.district.name, sort="district__order,code"),
+        Column("street", "街道", sort="street"),
+        Column("parcel", "地块"),
+        Column("planned_area", "计划建筑面积(㎡)", sort="planned_area", numeric=True),
+        Column("total_investment", "总投资(元)", sort="total_investment", numeric=True),
+        Column("expected_completion", "预计竣工", sort="expected_completion"),
+        Column("progress", "进度", sort="progress"),
+        Column("progress_percent", "形象进度(%)", sort="progress_percent", numeric=True),
+    )
+
+
+class RenovationProjectListView(RegisterListMixin, ObjectListView):
+    model = RenovationProject
+    queryset = RenovationProject.objects.select_related("building__district")
+    filterset_class = RenovationProjectFilterSet
+    title = "存量楼宇改造提升名录"
+    export_name = "存量楼宇改造提升名录"
+    kind = "renovations"
+    detail_url_name = "web:renovation_detail"
+    add_url_name = "web:renovation_add"
+    edit_url_name = "web:renovation_edit"
+    default_sort = "district"
+    columns = (
+        Column("code", "项目编码", sort="code", link=True),
+        Column("building", "楼宇", value=lambda o: o.building.name, sort="building__name", link=True),
+        Column("district", "地区", value=lambda o: o.building.district.name, sort="building__district__order,code"),
+        Column("content", "改造内容", value=lambda o: (o.content or "")[:40]),
+        Column("investment", "投资(元)", sort="investment", numeric=True),
+        Column("start_date", "开工日期", sort="start_date"),
+        Column("completion_date", "完工日期", sort="completion_date"),
+        Column("status", "状态", sort="status"),
+        Column("is_demonstration", "示范项目", sort="is_demonstration"),
+    )
+
+
+class RegisterDetailView(ObjectDetailView):
+    template_name = "web/register_detail.html"
+    title = ""
+    fields: tuple[str, ...] = ()
+    edit_url_name = ""
+
+    def get_context_data(self, **context):
+        obj = context["object"]
+        rows = []
+        for name in self.fields:
+            field = obj._meta.get_field(name)
+            display = getattr(obj, f"get_{name}_display", None)
+            value = display() if callable(display) else getattr(obj, name)
+            rows.append((field.verbose_name, value))
+        context.update(title=self.title, fields=rows, edit_url_name=self.edit_url_name,
+                       history=audit.history_of(obj)[:30], **freshness(), **role_flags(self.request.user))
+        return context
+
+
+class NewBuildingProjectDetailView(RegisterDetailView):
+    model = NewBuildingProject
+    queryset = NewBuildingProject.objects.select_related("district", "building")
+    title = "新建楼宇项目"
+    edit_url_name = "web:new_project_edit"
+    fields = ("code", "name", "district", "street", "parcel", "address", "planned_area", "planned_office_area",
+              "total_investment", "start_date", "expected_completion", "progress", "progress_percent", "building",
+              "source", "verification", "updated_at")
+
+
+class RenovationProjectDetailView(RegisterDetailView):
+    model = RenovationProject
+    queryset = RenovationProject.objects.select_related("building__district")
+    title = "存量楼宇改造提升项目"
+    edit_url_name = "web:renovation_edit"
+    fields = ("code", "building", "content", "investment", "start_date", "completion_date", "status",
+              "is_demonstration", "source", "verification", "updated_at")
+
+
+class NewBuildingProjectEditView(ObjectEditView):
+    model = NewBuildingProject
+    form_class = NewBuildingProjectForm
+    title = "新建楼宇项目"
+
+    def save(self, form, obj):
+        return registers_io.save("new_projects", model=self.model, obj=obj, data=form.service_data(), actor=self.request.user,
+                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+
+    def success_url(self, obj):
+        return reverse("web:new_project_detail", args=[obj.pk])
+
+
+class RenovationProjectEditView(ObjectEditView):
+    model = RenovationProject
+    form_class = RenovationProjectForm
+    title = "存量楼宇改造提升项目"
+
+    def save(self, form, obj):
+        return registers_io.save("renovations", model=self.model, obj=obj, data=form.service_data(), actor=self.request.user,
+                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+
+    def success_url(self, obj):
+        return reverse("web:renovation_detail", args=[obj.pk])

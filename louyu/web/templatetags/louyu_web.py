@@ -1,0 +1,76 @@
+"""Template filters: who the user is (for the layout) and how figures are shown (亿元, %, tiers)."""
+from django import template
+from django.utils.html import format_html
+
+from louyu.core import permissions
+
+from .. import common
+
+register = template.Library()
+
+
+@register.filter
+def role_of(user):
+    return permissions.role_of(user)
+
+
+@register.filter
+def district_of(user):
+    return permissions.district_of(user)
+
+
+@register.filter
+def can_edit_any(user):
+    return permissions.can_edit_any(user)
+
+
+@register.filter
+def can_import_any(user):
+    from ..imports import KINDS
+
+    return any(permissions.can_import(user, k) for k, _ in KINDS)
+
+
+@register.filter
+def yi(value):
+    return common.yi(value)
+
+
+@register.filter
+def wan(value):
+    return common.wan(value)
+
+
+@register.filter
+def pct(value):
+    return common.percent(value)
+
+
+@register.filter
+def growth(value):
+    """A year-on-year ratio as '+12.3%' with a colour class."""
+    if value is None:
+        return "—"
+    cls = "up" if value > 0 else "down" if value < 0 else ""
+    return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", common.percent(value))
+
+
+@register.filter
+def tier_badge(tier):
+    if not tier:
+        return ""
+    return format_html('<span class="badge t{}">{}亿元楼宇</span>', tier, tier)
+
+
+@register.filter
+def yesno_cn(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
