@@ -230,5 +230,7 @@ def _upsert(year: int, buildings, alerts: list[Alert]) -> int:
 
 def evidence_lines(alert: Alert) -> list[tuple[str, str]]:
     """The evidence as (中文标签, value) pairs for pages and exports."""
-    return [(EVIDENCE_LABELS.get(k, k), "" if v is None else str(v)) for k, v in alert.evidence.items()]
+    order = {key: i for i, key in enumerate(EVIDENCE_LABELS)}  # PostgreSQL's jsonb does not keep key order
+    items = sorted(alert.evidence.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    return [(EVIDENCE_LABELS.get(k, k), "" if v is None else str(v)) for k, v in items]
 

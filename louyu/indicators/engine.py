@@ -205,15 +205,18 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
     facts.map_refresh()
     use_sup = facts.superseded_refresh(scope_months) if scope_months else bool(SupersededTenancy.objects.exists())
 
+    added = _new_buildings() if mode != "full" and all_months else []
     if scope_months:
         facts.building_month_refresh(scope_months, bscope, use_sup)
         facts.unattributed_refresh(fact_years, escope)
     _year_steps(fact_years, bscope, horizon, use_sup)
-    if mode != "full":
-        added = _fill_new_buildings(all_months, use_sup)
-        if added:
-            _year_steps(dyears, added, horizon, use_sup)
-            district_years = sorted(set(district_years) | set(dyears))
+    for start in range(0, len(added), SCOPE_LIMIT):  # buildings registered since the last compute: all of it
+        chunk = added[start:start + SCOPE_LIMIT]
+        facts.building_month_refresh(all_months, chunk, use_sup)
+        _year_steps(dyears, chunk, horizon, use_sup)
+    if added:
+        district_years = sorted(set(district_years) | set(dyears))
+        bscope = None if bscope is None else bscope | set(added)
     if next_year_refresh and fact_years and fact_years[-1] + 1 in dyears:
         nxt = fact_years[-1] + 1  # its 新增/同比 fields read this year's facts
         facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope)
@@ -240,20 +243,16 @@ def _year_steps(years, bscope, horizon, use_sup: bool) -> None:
         facts.building_year_refresh(y, months_of(y, horizon)[-1].month, bscope)
 
 
-def _fill_new_buildings(all_months, use_sup: bool) -> list[int]:
-    """Buildings registered since the last compute have no monthly rows yet: give them every month."""
-    if not all_months:
-        return []
-    missing = [r[0] for r in fetch(
+def _new_buildings() -> list[int]:
+    """Buildings without any monthly fact yet (registered since the last compute)."""
+    return [r[0] for r in fetch(
         f"SELECT b.id FROM {TBL.bld} b WHERE NOT EXISTS (SELECT 1 FROM {TBL.bm} bm WHERE bm.building_id = b.id)")]
-    for start in range(0, len(missing), SCOPE_LIMIT):
-        facts.building_month_refresh(all_months, missing[start:start + SCOPE_LIMIT], use_sup)
-    return missing
 
 
 def refresh_after_import(batch, affected: dict) -> None:
-    """The intake hook: recompute the buildings/enterprises/months an import touched, once it has committed
-    (an indicator problem must never undo an import; `louyu compute` repairs facts at any time)."""
+    """The intake hook (louyu.intake.hooks): recompute only what an import touched. Called after the import
+    committed, a failure propagates to the hook, which keeps the import and notes the failure on the batch;
+    called inside a transaction, the refresh waits for the commit. `louyu compute` repairs facts at any time."""
     months = set(affected.get("months") or ()) or None
     buildings = set(affected.get("buildings") or ())
     enterprises = set(affected.get("enterprises") or ())
@@ -261,9 +260,9 @@ def refresh_after_import(batch, affected: dict) -> None:
         return
 
     def run():
-        try:
-            compute(months=months, buildings=buildings, enterprises=enterprises)
-        except Exception:  # noqa: BLE001 — logged; the import itself stands
-            log.exception("导入后指标增量计算失败（批次 %s），请运行 louyu compute", getattr(batch, "pk", None))
+        compute(months=months, buildings=buildings, enterprises=enterprises)
 
-    transaction.on_commit(run)
+    if connection.in_atomic_block:
+        transaction.on_commit(run)
+    else:
+        run()

@@ -94,7 +94,7 @@ def _truncate():
 
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            c.execute("TRUNCATE enterprises_taxrecord, core_auditentry")
+            c.execute("TRUNCATE enterprises_taxrecord, core_auditentry CASCADE")
             c.execute("VACUUM ANALYZE enterprises_taxrecord")
         else:
             c.execute("DELETE FROM enterprises_taxrecord")

@@ -240,7 +240,11 @@ def data_rows(sheet: Sheet, ctx: Context, progress: Callable | None = None) -> I
         seen += 1
         if progress is not None and seen % CHUNK == 0:
             progress(seen, None)
-        what, text = classify(cells, header.texts)
+        first = cells[0] if cells else None
+        if first.__class__ is str and first and first[0] < "\u2e80" and first[0] not in _TRIGGERS and first[0] != " ":
+            what = DATA  # the usual data row: a code or number in the first column
+        else:
+            what, text = classify(cells, header.texts)
         if what == DATA:
             pass
         elif what == EMPTY:

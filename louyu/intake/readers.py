@@ -16,6 +16,7 @@ import os
 import posixpath
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator
 
@@ -34,6 +35,7 @@ class Sheet:
     name: str
     rows: Callable[[], Iterator[Row]]
     merged: Callable[[], list[MergedRange]] = field(default=lambda: [])
+    close: Callable[[], None] = field(default=lambda: None)
 
 
 # --- file helpers ---------------------------------------------------------------------------------
@@ -75,6 +77,17 @@ def _sniff_format(source, file_name: str) -> str:
     if ext in (".xlsx", ".xlsm", ".xls"):
         raise ReadError(f"文件“{file_name}”不是有效的 Excel 文件")
     return "csv"
+
+
+@contextmanager
+def opened(source, file_name: str | None = None):
+    """`open_sheets` that closes the file when done: `with opened(path) as (fmt, sheets): …`."""
+    fmt, sheets = open_sheets(source, file_name)
+    try:
+        yield fmt, sheets
+    finally:
+        for sheet in sheets:
+            sheet.close()
 
 
 def open_sheets(source, file_name: str | None = None) -> tuple[str, list[Sheet]]:
@@ -293,7 +306,7 @@ def _text_of(element) -> str:
 def _xlsx_sheets(source) -> list[Sheet]:
     book = _XlsxBook(source if isinstance(source, (str, os.PathLike)) else _rewound(source))
     return [
-        Sheet(name=name, rows=(lambda p=path: book.rows(p)), merged=(lambda p=path: book.merged(p)))
+        Sheet(name=name, rows=(lambda p=path: book.rows(p)), merged=(lambda p=path: book.merged(p)), close=book.archive.close)
         for name, path in book.sheets
     ]
 
@@ -319,8 +332,20 @@ def _xls_sheets(source) -> list[Sheet]:
     for meta in book.sheets_metadata:
         if str(meta.visible).endswith("Visible"):
             sheet = book.get_sheet_by_name(meta.name)
-            sheets.append(Sheet(name=meta.name, rows=(lambda s=sheet: _calamine_rows(s)), merged=(lambda s=sheet: _calamine_merged(s))))
+            sheets.append(Sheet(name=meta.name, rows=(lambda s=sheet: _calamine_rows(s)), merged=(lambda s=sheet: _calamine_merged(s)),
+                                close=_once(book.close)))
     return sheets
+
+
+def _once(close: Callable[[], None]) -> Callable[[], None]:
+    done = []
+
+    def once():
+        if not done:
+            done.append(True)
+            close()
+
+    return once
 
 
 def _calamine_rows(sheet) -> Iterator[Row]:

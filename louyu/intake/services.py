@@ -111,17 +111,17 @@ def _by_row(items: list[dict]) -> list[dict]:
 
 
 def _run(spec: Kind, source, file_name: str, ctx: Context, *, dry_run: bool, valid_rows_only: bool, progress) -> Outcome:
-    _, sheets = readers.open_sheets(source, file_name)
-    header, sheet = pipeline.find_header(sheets, spec)
-    ctx.header = header
-    pipeline.header_problems(header, spec, ctx)
-    if ctx.report.file_error:
-        raise _Rollback
-    spec.prepare(ctx)
-    rows = pipeline.data_rows(sheet, ctx, progress)
-    if spec.streaming:
-        return _run_staged(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
-    return _run_orm(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
+    with readers.opened(source, file_name) as (_, sheets):
+        header, sheet = pipeline.find_header(sheets, spec)
+        ctx.header = header
+        pipeline.header_problems(header, spec, ctx)
+        if ctx.report.file_error:
+            raise _Rollback
+        spec.prepare(ctx)
+        rows = pipeline.data_rows(sheet, ctx, progress)
+        if spec.streaming:
+            return _run_staged(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
+        return _run_orm(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
 
 
 def _refuse_if_errors(ctx: Context, valid_rows_only: bool) -> None:

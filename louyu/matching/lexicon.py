@@ -129,8 +129,10 @@ class PlaceLexicon:
         self.own_names = {t for t, tok in tokens.items() if tok.level in (PROVINCE, CITY, DISTRICT)}
         self.ftz_prefixes = tuple(sorted({nfkc(p).replace(" ", "") for p in city.free_trade_zone_prefixes},
                                          key=len, reverse=True))
+        self.prefix_cache: dict = {}  # normalize._strip_prefix memo (text before the first digit → result)
         # Every place spelling; building-name stems made only of these are not distinctive.
         self.place_words = frozenset(t for t in tokens if len(t) >= 2)
+        self.place_words_longest_first = tuple(sorted(self.place_words, key=len, reverse=True))
 
     def token_at(self, text: str, pos: int) -> PlaceToken | None:
         """Longest place token starting at `pos` (None if none)."""

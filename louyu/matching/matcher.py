@@ -66,13 +66,14 @@ class BuildingIndex:
         self.buildings: list[IndexedBuilding] = []
         self.by_road_number: dict[tuple[str, int], list[int]] = {}
         self.roads: set[str] = set()
+        self.road_numbers: dict[str, set[int]] = {}
         all_keys, all_english = [], []
         bigram_sets: list[set[str]] = []
         for i, b in enumerate(self.register):
             district = self._district(b.district)
             keys, english, implied_towers = building_keys(i, b.name, b.aliases, district, self.lexicon)
             all_keys.extend(keys)
-            all_english.extend((i, words, text, specific) for words, text, specific in english)
+            all_english.extend((i, words, text, weight_class) for words, text, weight_class in english)
             parsed = parse_address(b.address, self.lexicon) if b.address else None
             towers = {canonical_tower(t) for t in b.towers} | implied_towers
             towers.discard(None)
@@ -85,11 +86,12 @@ class BuildingIndex:
             if parsed and parsed.road and parsed.number:
                 self.by_road_number.setdefault((parsed.road, parsed.number_main), []).append(i)
                 self.roads.add(parsed.road)
+                self.road_numbers.setdefault(parsed.road, set()).add(parsed.number_main)
             bigram_sets.append({k[j:j + 2] for k in fuzzy_keys for j in range(len(k) - 1)})
         self.names = NameIndex(all_keys, all_english)
         # Distinctive English word → English names that contain it, for English names written differently.
         self.english_words: dict[str, list[tuple[int, str, str]]] = {}
-        for i, words, text, _specific in all_english:
+        for i, words, text, _weight_class in all_english:
             for word in set(words) - EN_GENERIC:
                 if len(word) >= 3:
                     self.english_words.setdefault(word, []).append((i, english_kind_words(words), text))
@@ -155,8 +157,17 @@ class BuildingIndex:
         settings, buildings = self.settings, self.buildings
         for candidate in candidates.values():
             score_candidate(candidate, addr, road, buildings[candidate.building], names_other, settings)
-        fallback = ("未找到路名门牌或名称相符的登记楼宇",)
-        return decide(list(candidates.values()), buildings, settings, fallback)
+        if not candidates:
+            return MatchResult(None, 1.0, "none", self._fallback(addr, road))
+        return decide(list(candidates.values()), buildings, settings, ())
+
+    def _fallback(self, addr: ParsedAddress, road: str | None) -> tuple[str, ...]:
+        """Why nothing matched, when no candidate is left to explain it."""
+        numbers = self.road_numbers.get(road or "")
+        if numbers and addr.number_main is not None:
+            near = sorted(numbers, key=lambda n: abs(n - addr.number_main))[:3]
+            return (f"门牌未登记：{road}{addr.number}号（该路登记的门牌：{'、'.join(map(str, sorted(near)))}号）",)
+        return ("未找到路名门牌或名称相符的登记楼宇",)
 
     def _resolve_road(self, addr: ParsedAddress) -> str | None:
         """The parsed road, or the register road it is when a place word swallowed its first
@@ -192,7 +203,7 @@ class BuildingIndex:
             elif nk.kind == "derived":
                 weight = s.derived_name if nk.distinctive else s.derived_generic
             else:
-                weight = weights[nk.kind]
+                weight = weights[nk.kind] if nk.distinctive else s.generic_name
                 if not nk.specific:
                     after = key[end:end + 1]
                     if after and after not in BOUNDARY_CHARS and _CJK_RE.match(after) \
@@ -209,8 +220,9 @@ class BuildingIndex:
                 evidence += f"（前有“{key[max(0, start - 2):start]}”）"
             hits.append((nk.building, start, end, weight, evidence))
         if addr.words:
-            for building, text, specific, length in self.names.scan_english(addr.words):
-                weight = s.name if specific else s.bare_name
+            english_weight = {"name": s.name, "generic": s.generic_name, "bare": s.bare_name}
+            for building, text, weight_class, length in self.names.scan_english(addr.words):
+                weight = english_weight[weight_class]
                 hits.append((building, -length, 0, weight, f"{KIND_LABELS['english']}：{text}"))
         strong = False
         if len(hits) > 1:
@@ -269,6 +281,8 @@ class BuildingIndex:
             weight = s.fuzzy_90 if best >= 90 else s.fuzzy_80 if best >= 80 else s.fuzzy_70 if best >= 70 else 0
             if not weight:
                 continue
+            if not is_specific(best_key):
+                weight = min(weight, s.bare_name)  # 苏州银行 is as much a company as a building
             candidate = candidates.get(i)
             if candidate is None:
                 candidate = candidates[i] = Candidate(i)

@@ -19,7 +19,7 @@ from .normalize import canonical_tower, name_words, normalize_name
 
 # Generic words that make a building name (not city data).
 BUILDING_WORDS = ("大厦", "大楼", "广场", "中心", "园", "城", "楼", "塔", "门", "座", "馆", "坊", "苑",
-                  "府", "汇", "荟", "天地", "公寓", "港")
+                  "府", "汇", "荟", "天地", "公寓")
 EN_BUILDING_WORDS = frozenset({"building", "tower", "plaza", "center", "park", "mansion", "square", "ifs",
                                "ifc", "gate", "city", "hub", "centre", "nanopolis", "biobay", "ihub"})
 # English words too common in building and address names to find a building by.
@@ -34,7 +34,7 @@ STEM_TAILS = ("写字楼", "办公楼", "科技园", "产业园", "创业园", "
 GENERIC_WORDS = ("国际", "商务", "金融", "科技", "创新", "创业", "财富", "贸易", "国贸", "科创", "商会", "软件",
                  "产业", "总部", "中心", "广场", "大厦", "大楼", "信息", "企业", "发展", "投资", "经济", "时代",
                  "世纪", "环球", "中央", "城市", "新城", "高新", "创意", "文化", "生物", "医药", "服务", "现代",
-                 "东方", "中国", "国家", "高铁", "商业", "服务", "技术", "开发", "工业", "园区", "新区")
+                 "东方", "中国", "国家", "高铁", "商业", "技术", "开发", "工业", "园区", "新区")
 # What follows a stem for it to count as a building name, grouped by kind of building.
 SUFFIX_CLASSES = {
     "tower": ("商务大厦", "国际大厦", "商务中心", "国际中心", "商务楼", "写字楼", "办公楼", "大厦", "大楼", "中心"),
@@ -49,7 +49,7 @@ _EN_TOWER_TAIL = re.compile(r"^(?:tower|building|block|phase)$")
 ROAD_AFTER_RE = re.compile(r"[东西南北中]?(?:大道|大街|路|街(?!道)|巷|弄)")
 ROAD_AFTER_FIRST = frozenset("东西南北中大路街巷弄")
 COMPANY_AFTER = ("股份", "有限", "公司", "集团", "营业部", "支行", "分行", "分公司", "办事处", "证券营业", "银行")
-BOUNDARY_CHARS = frozenset("号室层楼座栋幢区市镇县内")
+BOUNDARY_CHARS = frozenset("号室层楼座栋幢区市镇县内第")
 
 
 @dataclass(frozen=True)
@@ -59,20 +59,9 @@ class NameKey:
     kind: str  # name, alias, base, derived, stem, english
     text: str  # the registered spelling, for evidence
     specific: bool  # contains a building word (大厦/中心/Tower…); bare ones (亨通, 苏州银行) count less
-    distinctive: bool = True  # False when only place and generic words are left (金融大厦)
+    distinctive: bool = True  # False when only place and generic words make it (财富广场, 苏州中心)
     suffix_class: str | None = None  # for stems: tower / plaza / park / city
     label: str = ""  # evidence shown to the reviewer
-
-
-@dataclass(frozen=True)
-class NameHit:
-    building: int
-    kind: str
-    text: str
-    start: int
-    end: int
-    weight: float
-    note: str = ""
 
 
 BUILDING_WORD_RE = re.compile("|".join(BUILDING_WORDS))
@@ -88,7 +77,7 @@ def _strip_generic(text: str, lexicon: PlaceLexicon) -> str:
     changed = True
     while changed and text:
         changed = False
-        for word in (*GENERIC_WORDS, *sorted(lexicon.place_words, key=len, reverse=True)):
+        for word in (*GENERIC_WORDS, *lexicon.place_words_longest_first):
             if word in text:
                 text = text.replace(word, "", 1)
                 changed = True
@@ -104,7 +93,7 @@ def name_stem(key: str, lexicon: PlaceLexicon) -> tuple[str, str | None]:
         changed = False
         for tail in STEM_TAILS:
             if stem.endswith(tail) and len(stem) > len(tail):
-                suffix_class = suffix_class or _SUFFIX_CLASS.get(tail) or ("tower" if tail in ("楼",) else None)
+                suffix_class = suffix_class or _SUFFIX_CLASS.get(tail, "tower" if tail == "楼" else None)
                 stem = stem[:-len(tail)]
                 changed = True
                 break
@@ -114,16 +103,17 @@ def name_stem(key: str, lexicon: PlaceLexicon) -> tuple[str, str | None]:
 
 
 def building_keys(index: int, name: str, aliases: tuple[str, ...], district: str | None,
-                  lexicon: PlaceLexicon) -> tuple[list[NameKey], list[tuple[tuple[str, ...], str, bool]], set[str]]:
-    """All CJK keys, English word keys and towers implied by one building's names."""
+                  lexicon: PlaceLexicon) -> tuple[list[NameKey], list[tuple[tuple[str, ...], str, str]], set[str]]:
+    """All CJK keys, English names (words, text, weight class) and towers implied by one building's names."""
     keys: dict[str, NameKey] = {}
-    english: list[tuple[tuple[str, ...], str, bool]] = []
+    english: list[tuple[tuple[str, ...], str, str]] = []
     towers: set[str] = set()
 
     def add(key: str, kind: str, text: str, **extra) -> None:
         if len(key) >= 2 and (key not in keys or _RANK[kind] < _RANK[keys[key].kind]):
             label = (f"{KIND_LABELS[kind]}：{key}（登记名称：{text}）" if kind == "stem"
                      else f"{KIND_LABELS[kind]}：{text}")
+            extra.setdefault("distinctive", len(_strip_generic(key, lexicon)) >= 2)
             keys[key] = NameKey(key, index, kind, text, is_specific(key), label=label, **extra)
 
     for position, text in enumerate((name, *aliases)):
@@ -131,10 +121,9 @@ def building_keys(index: int, name: str, aliases: tuple[str, ...], district: str
         words = name_words(text)
         if text.isascii():
             if words:
-                specific = len(words) >= 2 or (len(words[0]) >= 5) or bool(EN_BUILDING_WORDS & set(words))
-                english.append((words, text, specific))
+                english.append((words, text, _english_class(words)))
                 if len(words) >= 3 and _EN_TOWER_TAIL.match(words[-2]):
-                    english.append((words[:-2], text, True))
+                    english.append((words[:-2], text, _english_class(words[:-2])))
                     towers.add(canonical_tower(" ".join(words[-2:])) or "")
             continue
         key = normalize_name(text)
@@ -162,6 +151,14 @@ def building_keys(index: int, name: str, aliases: tuple[str, ...], district: str
     return list(keys.values()), english, towers
 
 
+def _english_class(words: tuple[str, ...]) -> str:
+    """'name' (Suzhou IFS), 'generic' (Suzhou Center: common words only) or 'bare' (one short word)."""
+    specific = len(words) >= 2 or len(words[0]) >= 5 or bool(EN_BUILDING_WORDS & set(words))
+    if not specific:
+        return "bare"
+    return "name" if any(w not in EN_GENERIC and len(w) >= 3 for w in words) else "generic"
+
+
 _RANK = {"name": 0, "alias": 1, "base": 2, "derived": 3, "stem": 4}
 KIND_LABELS = {"name": "楼宇名称一致", "alias": "别名一致", "base": "楼宇名称一致（不含楼栋/分期）",
                "derived": "名称相符（省略地名）", "stem": "名称主干一致", "english": "英文名称一致"}
@@ -170,7 +167,7 @@ KIND_LABELS = {"name": "楼宇名称一致", "alias": "别名一致", "base": "�
 class NameIndex:
     """First-characters dictionary of every key; finds all keys inside an address key."""
 
-    def __init__(self, keys: list[NameKey], english: list[tuple[int, tuple[str, ...], str, bool]]):
+    def __init__(self, keys: list[NameKey], english: list[tuple[int, tuple[str, ...], str, str]]):
         self.by3: dict[str, list[NameKey]] = {}
         self.by2: dict[str, list[NameKey]] = {}
         self.stems: dict[str, list[NameKey]] = {}
@@ -183,7 +180,7 @@ class NameIndex:
                 self.by2.setdefault(key.key, []).append(key)
         # Characters a key can start with: most address characters (digits, 室, 层) are skipped at once.
         self.firsts = frozenset(k[0] for k in (*self.by3, *self.by2))
-        self.english: dict[str, list[tuple[int, tuple[str, ...], str, bool]]] = {}
+        self.english: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
         for item in english:
             self.english.setdefault(item[1][0], []).append(item)
 
@@ -217,12 +214,13 @@ class NameIndex:
                     found.extend((name_key, end - size, end, suffix_class) for name_key in bucket)
         return found
 
-    def scan_english(self, words: tuple[str, ...]) -> list[tuple[int, str, bool, int]]:
+    def scan_english(self, words: tuple[str, ...]) -> list[tuple[int, str, str, int]]:
+        """(building, registered text, weight class, number of words) of English names in the words."""
         found = []
         for i, word in enumerate(words):
-            for building, seq, text, specific in self.english.get(word, ()):
+            for building, seq, text, weight_class in self.english.get(word, ()):
                 if words[i:i + len(seq)] == seq:
-                    found.append((building, text, specific, len(seq)))
+                    found.append((building, text, weight_class, len(seq)))
         return found
 
 

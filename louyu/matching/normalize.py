@@ -12,67 +12,11 @@ from dataclasses import dataclass
 
 from louyu.geo.reference import CityRef
 
+from .cleaning import clean_text, cn_to_int, convert_cn_numbers, fold_chars
 from .lexicon import CITY, DISTRICT, ROAD_START_RE, PlaceLexicon, ascii_words, lexicon_for, nfkc
 
-# --- Chinese numerals in front of a unit: 十二楼, 二十三层, 一号楼, 二期 ---------------------------
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
-_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_NUM_RE = re.compile(r"第?([零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?=号楼|号|楼|层|栋|幢|座|期|单元|室|[Ff](?![a-z]))")
-
-
-def cn_to_int(text: str) -> int | None:
-    """'二十三' → 23, '一百零八' → 108, '二一八' → 218 (digit by digit when no 十/百/千)."""
-    if not text:
-        return None
-    if not any(ch in _CN_UNITS for ch in text):
-        digits = [_CN_DIGITS.get(ch) for ch in text]
-        return None if None in digits else int("".join(map(str, digits)))
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def _cn_repl(match: re.Match) -> str:
-    value = cn_to_int(match.group(1))
-    if value is None:
-        return match.group(0)
-    return ("第" if match.group(0).startswith("第") else "") + str(value)
-
-
-def convert_cn_numbers(text: str) -> str:
-    return _CN_NUM_RE.sub(_cn_repl, text)
-
-
-# --- noise: registration remarks that say nothing about the place ---------------------------------
-_NOISE_KEYS = r"集群|托管|工位|申报|集中办公|一址多照|秘书|挂靠|孵化|仅限|仅作"
-_PAREN_NOISE_RE = re.compile(r"\([^()]*?(?:" + _NOISE_KEYS + r")[^()]*\)")
-_WORKSTATION_RE = re.compile(r"-?(?:[A-Za-z]{0,2}-?\d{1,5})?工位号?:?\s*(?:[A-Za-z]{0,2}-?\d{1,5})?")
-_BARE_NOISE_RE = re.compile(r"集群登记|集群注册|住所申报|自主申报|地址托管|一址多照|托管|集中办公区?(?:[A-Za-z]{0,2}-?\d{1,5}号?)?")
-_NOISE_HINT_RE = re.compile(r"工位|集群|托管|申报|一址多照|集中办公")
-_DASHES = str.maketrans({"—": "-", "–": "-", "−": "-", "~": "-", "〜": "-", "‐": "-",
-                         "【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
-# Traditional characters common in addresses (Hong Kong / Taiwan enterprises write 蘇州工業園區).
-_TRADITIONAL = ("蘇苏區区園园東东門门號号樓楼層层廣广場场廈厦國国際际華华業业鎮镇縣县內内會会貿贸館馆開开發发灣湾陽阳"
-                "龍龙鳳凤風风長长張张倉仓崑昆興兴寶宝帶带滄沧閶阊濱滨傳传億亿匯汇豐丰萬万紀纪麗丽連连團团營营銀银證证創创"
-                "產产學学術术車车電电訊讯網网絡络資资壽寿鄉乡總总辦办處处廳厅機机構构設设計计體体優优質质務务聯联鐵铁橋桥"
-                "聖圣廟庙鶴鹤蓮莲臺台葉叶廠厂莊庄衛卫獅狮濟济經经盤盘陰阴陸陆歐欧雲云臨临藝艺邊边閣阁綠绿滸浒關关澤泽灘滩"
-                "綜综貨货幣币標标導导驛驿韻韵黃黄齊齐偉伟倫伦錦锦鑽钻陳陈濤涛漢汉嶺岭島岛徑径橫横瀾澜測测環环廬庐淩凌")
-_TRAD_TABLE = str.maketrans(dict(zip(_TRADITIONAL[::2], _TRADITIONAL[1::2])))
-_TRAD_RE = re.compile("[" + _TRADITIONAL[::2] + "]")
-_DASH_CHARS_RE = re.compile("[" + re.escape("".join(chr(c) for c in _DASHES)) + "]")
-_FTZ_RE = re.compile(r"(?:中国)?\(?[\u4e00-\u9fff]{2,3}\)?自由贸易试验区(?:[\u4e00-\u9fff]{2,4}?片区)?"
-                     r"|[\u4e00-\u9fff]{0,4}?自贸(?:试验)?区(?:[\u4e00-\u9fff]{2,4}?片区)?|[\u4e00-\u9fff]{2,4}自贸片区")
 _LATIN_RE = re.compile(r"[A-Za-z]{2}")
 _SEGMENT_SPLIT_RE = re.compile(r"[\s,、;。:()<>\"'/|]+")
-_CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
 
 # --- road + house number ---------------------------------------------------------------------------
 
@@ -96,21 +40,17 @@ _ROAD_SUFFIX_RE = re.compile(r"(?:大道|大街|路|街|巷|弄|道)[东西南�
 _ROAD_SPLIT_MARKERS = ("街道", "城", "园")
 
 # --- tower / floor / room (Chinese forms, and English forms only tried when there are letters) ------
-_TOWER_RE = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z]\d{0,2})(?:座|栋|幢|楼|区(?=\d))"
-    r"|(?<![\d-])(\d{1,3})(?:号楼|号栋|号幢|号座|#楼|#(?!\d)|栋|幢|座)"
-    r"|([东西南北])(?:塔|座|楼)"
-    r"|(?<![a-z])(?:tower|building|bldg|block|blk)\.?\s*([a-z]\d{0,2}|\d{1,3})(?![a-z0-9])"
-    r"|(?<![a-z])(east|west|south|north)\s+tower(?![a-z])", re.I)
 _TOWER_CJK_RE = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z]\d{0,2})(?:座|栋|幢|楼|区(?=\d))"
-    r"|(?<![\d-])(\d{1,3})(?:号楼|号栋|号幢|号座|#楼|#(?!\d)|栋|幢|座)|([东西南北])(?:塔|座|楼)")
-_COMPACT_TOWER_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z])-?(?=\d{3,5}(?:-\d{1,4})?(?:室|单元|\s|$))")
+    r"|(?<![\d-])(\d{1,3}(?:-\d{1,2})?)(?:号楼|号栋|号幢|号座|#楼|#(?!\d)|栋|幢|座)|([东西南北])(?:塔|座|楼)")
+_TOWER_RE = re.compile(
+    _TOWER_CJK_RE.pattern + r"|(?<![a-z])(?:tower|building|bldg|block|blk)\.?\s*([a-z]\d{0,2}|\d{1,3})(?![a-z0-9])"
+    r"|(?<![a-z])(east|west|south|north)\s+tower(?![a-z])", re.I)
+_COMPACT_TOWER_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{0,2}?)-?(?=\d{3,5}(?:-\d{1,4})?(?:室|单元|\s|$))")
 _FLOOR_CJK_RE = re.compile(r"第?(?<![\d#A-Za-z-])(\d{1,3})\s*(?:层|楼(?![盘宇])|/?[fF](?![a-zA-Z]))"
                            r"|(?<![A-Za-z0-9])[FL](\d{1,2})(?![\dA-Za-z])")
 _FLOOR_EN_RE = re.compile(
-    r"(?<![a-z])(?:floor|fl|level)\.?\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,3})(?:st|nd|rd|th)\s*(?:floor|fl)(?![a-z])"
-    r"|(?<![a-z0-9])[fl](\d{1,2})(?![\d\w])", re.I)
+    r"(?<![a-z])(?:floor|fl|level)\.?\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,3})(?:st|nd|rd|th)\s*(?:floor|fl)(?![a-z])", re.I)
 _ROOM_CJK_RE = re.compile(r"(\d{1,5}(?:-\d{1,5})*)\s*(?:室|房间|房|单元|号房)"
                           r"|#(\d{3,5})(?!\d)|(?<=[座层楼幢栋\s])(\d{3,5})号(?![楼栋幢座])")
 _ROOM_FLOOR_RE = re.compile(_ROOM_CJK_RE.pattern + "|" + _FLOOR_CJK_RE.pattern)
@@ -160,12 +100,12 @@ def normalize_name(text: str) -> str:
     """Comparable key of a building name: NFKC, lower-case, numerals, no spaces or punctuation.
 
     Suffixes (大厦/大楼/广场/中心) are kept; `names.name_stem` makes them comparable."""
-    return _key(convert_cn_numbers(nfkc(text or "").translate(_DASHES).translate(_TRAD_TABLE)))
+    return _key(convert_cn_numbers(fold_chars(text or "")))
 
 
-def _key(clean_text: str) -> str:
-    """normalize_name of text that is already NFKC'd with numerals converted."""
-    return _NAME_DROP_RE.sub("", clean_text.lower())
+def _key(text: str) -> str:
+    """normalize_name of text that is already cleaned (NFKC, numerals converted)."""
+    return _NAME_DROP_RE.sub("", text.lower())
 
 
 def name_words(text: str) -> tuple[str, ...]:
@@ -221,34 +161,7 @@ class ParsedAddress:
     ftz: bool  # a 自贸区 prefix was present
 
 
-def _clean(raw: str, lexicon: PlaceLexicon) -> tuple[str, bool]:
-    text = nfkc(raw or "")
-    if _DASH_CHARS_RE.search(text):  # str.translate is slow on CJK text; most addresses need nothing
-        text = text.translate(_DASHES)
-    if _TRAD_RE.search(text):
-        text = text.translate(_TRAD_TABLE)
-    ftz = False
-    for prefix in lexicon.ftz_prefixes:
-        if prefix in text:
-            text = text.replace(prefix, " ")
-            ftz = True
-    if "自" in text and ("自由贸易" in text or "自贸" in text):
-        text, count = _FTZ_RE.subn(" ", text)
-        ftz = ftz or bool(count)
-    if _NOISE_HINT_RE.search(text):
-        if "(" in text:
-            text = _PAREN_NOISE_RE.sub(" ", text)
-        if "工位" in text:
-            text = _WORKSTATION_RE.sub(" ", text)
-        text = _BARE_NOISE_RE.sub(" ", text)
-    text = convert_cn_numbers(text)
-    if " " in text:
-        text = " ".join(_CJK_SPACE_RE.sub("", text.strip()).split())
-    return text, ftz
-
-
 _FIRST_DIGIT_RE = re.compile(r"\d")
-_PREFIX_CACHE: dict[tuple[int, str, bool], tuple[int, str | None, str | None, str | None]] = {}
 
 
 def _strip_prefix(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> int:
@@ -259,15 +172,16 @@ def _strip_prefix(segment: str, lexicon: PlaceLexicon, state: dict, first: bool)
     result, and it repeats across addresses (江苏省苏州市苏州工业园区星港街…)."""
     match = _FIRST_DIGIT_RE.search(segment)
     head = segment[:match.start()] if match else segment
-    key = (id(lexicon), head, first and state["district"] is None)
-    cached = _PREFIX_CACHE.get(key)
+    key = (head, first and state["district"] is None)
+    cache = lexicon.prefix_cache
+    cached = cache.get(key)
     if cached is None:
         local = {"district": None, "evidence": None, "foreign": None}
-        cached = (_strip_prefix_uncached(head, lexicon, local, key[2]),
+        cached = (_strip_prefix_uncached(head, lexicon, local, key[1]),
                   local["district"], local["evidence"], local["foreign"])
-        if len(_PREFIX_CACHE) > 100_000:
-            _PREFIX_CACHE.clear()
-        _PREFIX_CACHE[key] = cached
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[key] = cached
     pos, district, evidence, foreign = cached
     if district and state["district"] is None:
         state["district"], state["evidence"] = district, evidence
@@ -309,7 +223,7 @@ def _trim_road(road: str) -> tuple[str, str]:
 
 
 def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
-    text, ftz = _clean(raw, lexicon)
+    text, ftz = clean_text(raw, lexicon)
     state = {"district": None, "evidence": None, "foreign": None}
     rest_parts: list[str] = []
     road = number = number_main = None
@@ -346,8 +260,12 @@ def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
             tower_text = match.group(0)
             tower = _tower_of(match)
             rest = rest[:match.start()] + " " + rest[match.end():]
+            second = (_TOWER_RE if words else _TOWER_CJK_RE).search(rest)
+            if second and _tower_of(second) != tower:  # A座B座: two towers written, neither is sure
+                tower, tower_text = None, f"{tower_text}{second.group(0)}"
+                rest = rest[:second.start()] + " " + rest[second.end():]
         else:
-            match = _COMPACT_TOWER_RE.search(rest)  # A-3008, A3008室: tower A, room 3008
+            match = _COMPACT_TOWER_RE.search(rest)  # A-3008, A3008室, A3-502: tower A / A3, then the room
             if match:
                 tower = tower_text = match.group(1)
                 rest = rest[:match.start()] + " " + rest[match.end():]

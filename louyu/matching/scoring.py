@@ -28,6 +28,7 @@ class MatchSettings:
     same_road_other_number: float = -6.0  # 星港街191号 is not 星港街188号
     other_road: float = -2.5  # the address gives another road and number
     name: float = 7.0  # registered name or alias found in the address
+    generic_name: float = 5.0  # … made only of place and generic words (财富广场, 国贸中心): needs the district
     base_name: float = 6.0  # name without its tower/phase (星港商务中心 for 星港商务中心A座)
     derived_name: float = 5.0  # name without its leading place word (汇金大厦 for 昆山汇金大厦)
     derived_generic: float = 3.5  # … when what is left is generic (金融大厦)
@@ -113,7 +114,8 @@ def score_candidate(candidate: Candidate, addr, road: str | None, building, name
         ev.append(candidate.name_evidence)
     elif names_other:
         score += s.unnamed
-        ev.append(f"地址所写楼宇名称与本楼不符：{addr.name_part}")
+        written = addr.name_part if len(addr.name_part) <= 20 else addr.name_part[:20] + "…"
+        ev.append(f"地址所写楼宇名称与本楼不符：{written}")
     if addr.district and building.district:
         if addr.district == building.district:
             score += s.district_agree
@@ -161,5 +163,4 @@ def decide(candidates: list[Candidate], buildings, settings: MatchSettings,
         if len(ranked) > 1 and ranked[1][1] / total >= 0.2:
             evidence += (f"多个楼宇相近：{'、'.join(c.code for c in reported[:2])}",)
         return MatchResult(top_building.code, top_conf, "review", evidence, reported, top_building.name)
-    evidence = reported[0].evidence or fallback_evidence
-    return MatchResult(None, 1.0 / total, "none", evidence, reported)
+    return MatchResult(None, 1.0 / total, "none", reported[0].evidence or fallback_evidence, reported)

@@ -44,45 +44,63 @@ def _has_registered_tenancy(enterprise: Enterprise) -> bool:
     return Tenancy.objects.filter(enterprise=enterprise, kind__in=REGISTERED_KINDS).exists()
 
 
-def enterprises_match(*, enterprises: Iterable[Enterprise] | None = None, actor=None, attribute: bool = True) -> dict[str, int]:
-    """Match each enterprise's registered address; keep decided matches whose address has not changed."""
+UPDATE_FIELDS = ["address", "status", "building", "confidence", "evidence", "candidates", "district", "decided_by",
+                 "decided_at", "note", "matched_at"]
+
+
+def enterprises_match(*, enterprises: Iterable[Enterprise] | None = None, actor=None, attribute: bool = True,
+                      chunk_size: int = 2000) -> dict[str, int]:
+    """Match each enterprise's registered address; keep decided matches whose address has not changed.
+
+    Set-wise per chunk: one read of the chunk's existing matches and tenancies, one upsert of its results."""
     index = selectors.register_index()
     buildings = {b.code: b for b in Building.objects.select_related("district")}
     qs = Enterprise.objects.exclude(registered_address="") if enterprises is None else enterprises
     counts = {"matched": 0, "review": 0, "none": 0, "kept": 0, "attributed": 0}
-    for enterprise in qs:
+    for chunk in _chunks(qs, chunk_size):
         with transaction.atomic():
-            outcome = _match_one(enterprise, index, buildings, actor, attribute)
-        counts[outcome] += 1
-        if outcome == "matched" and attribute:
-            counts["attributed"] += int(getattr(enterprise, "_attributed", False))
+            _match_chunk(chunk, index, buildings, actor, attribute, counts)
     return counts
 
 
-def _match_one(enterprise: Enterprise, index, buildings: dict, actor, attribute: bool) -> str:
-    existing = AddressMatch.objects.filter(enterprise=enterprise).first()
-    if existing and existing.status in DECIDED and existing.address == enterprise.registered_address:
-        return "kept"
-    result = index.match(enterprise.registered_address, enterprise_name=enterprise.name)
-    building = buildings.get(result.code) if result.code and result.status != "none" else None
-    values = dict(
-        address=enterprise.registered_address[:300],
-        status=result.status,
-        building=building,
-        confidence=round(min(max(result.confidence, 0.0), 1.0), 4),
-        evidence=list(result.evidence),
-        candidates=_candidates_json(result),
-        district=building.district if building else enterprise.district,
-        decided_by=None,
-        decided_at=None,
-        note="",
+def _chunks(items: Iterable, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _match_chunk(chunk: list[Enterprise], index, buildings: dict, actor, attribute: bool, counts: dict) -> None:
+    ids = [e.pk for e in chunk]
+    existing = {m.enterprise_id: m for m in AddressMatch.objects.filter(enterprise_id__in=ids)}
+    registered = set(
+        Tenancy.objects.filter(enterprise_id__in=ids, kind__in=REGISTERED_KINDS).values_list("enterprise_id", flat=True)
     )
-    match, _ = AddressMatch.objects.update_or_create(enterprise=enterprise, defaults=values)
-    if result.status == MatchStatus.MATCHED and attribute and building and not _has_registered_tenancy(enterprise):
-        match.tenancy = _attribute(enterprise, building, actor, note=f"自动匹配，置信度 {match.confidence}")
-        match.save(update_fields=["tenancy"])
-        enterprise._attributed = True
-    return result.status
+    rows, to_attribute = [], []
+    for enterprise in chunk:
+        old = existing.get(enterprise.pk)
+        if old and old.status in DECIDED and old.address == enterprise.registered_address[:300]:
+            counts["kept"] += 1
+            continue
+        result = index.match(enterprise.registered_address, enterprise_name=enterprise.name)
+        building = buildings.get(result.code) if result.code and result.status != "none" else None
+        counts[result.status] += 1
+        rows.append(AddressMatch(
+            enterprise=enterprise, address=enterprise.registered_address[:300], status=result.status, building=building,
+            confidence=round(min(max(result.confidence, 0.0), 1.0), 4), evidence=list(result.evidence),
+            candidates=_candidates_json(result), district=building.district if building else enterprise.district,
+        ))
+        if result.status == MatchStatus.MATCHED and attribute and building and enterprise.pk not in registered:
+            to_attribute.append((enterprise, building, rows[-1].confidence))
+    AddressMatch.objects.bulk_create(rows, update_conflicts=True, unique_fields=["enterprise"], update_fields=UPDATE_FIELDS)
+    for enterprise, building, confidence in to_attribute:
+        tenancy = _attribute(enterprise, building, actor, note=f"自动匹配，置信度 {confidence}")
+        AddressMatch.objects.filter(enterprise=enterprise).update(tenancy=tenancy)
+        counts["attributed"] += 1
 
 
 def _attribute(enterprise: Enterprise, building: Building, actor, note: str) -> Tenancy:

@@ -170,6 +170,7 @@ def building_tax_rows(request, pk: int):
     rows = figures.tax_rows(building, year, enterprise=enterprise, month=month)
     page = Paginator(rows if rows is not None else [], 100).get_page(request.GET.get("page"))
     context = {"object": building, "year": year, "month": month, "enterprise": enterprise, "page": page,
-               "total": (rows.aggregate(total=Sum("total_tax"))["total"] or Decimal(0)) if rows is not None else None,
+               "total": (Decimal(rows.aggregate(total=Sum("total_tax"))["total"] or 0).quantize(Decimal("0.01"))
+                         if rows is not None else None),
                "as_of": latest, "facts_as_of": figures.facts_as_of(), **role_flags(request.user)}
     return render(request, "web/building_tax_rows.html", context)

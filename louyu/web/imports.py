@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -66,9 +66,10 @@ def _store(upload) -> Path:
     return path
 
 
-def run_job(job_id: int) -> None:
+def run_job(job_id: int, *, in_thread: bool = False) -> None:
     """Run one upload's import (in a thread: its own database connection, closed at the end)."""
-    close_old_connections()
+    if in_thread:
+        close_old_connections()
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     job.status = ImportJobStatus.RUNNING
     job.save(update_fields=["status", "updated_at"])
@@ -98,7 +99,8 @@ def run_job(job_id: int) -> None:
     finally:
         job.save()
         Path(job.path).unlink(missing_ok=True)
-        close_old_connections()
+        if in_thread:
+            connection.close()
 
 
 def _summary(batch) -> str:
@@ -112,7 +114,7 @@ def start(job: ImportJob) -> None:
     if getattr(settings, "LOUYU_IMPORT_SYNC", False):
         run_job(job.pk)
         return
-    threading.Thread(target=run_job, args=(job.pk,), daemon=True, name=f"import-{job.pk}").start()
+    threading.Thread(target=run_job, args=(job.pk,), kwargs={"in_thread": True}, daemon=True, name=f"import-{job.pk}").start()
 
 
 @login_required

@@ -177,3 +177,20 @@ def test_a_dry_run_of_tax_counts_without_writing(tmp_path, firms):
     batch = run(xlsx(tmp_path / "t.xlsx", rows), dry_run=True)
     assert (batch.status, batch.rows_inserted, batch.rows_updated, batch.rows_unchanged) == (ImportStatus.VALIDATED, 1, 1, 0)
     assert TaxRecord.objects.count() == 1 and TaxRecord.objects.get().total_tax == Decimal("5.00")
+
+
+def test_a_two_row_merged_header_with_breakdown_in_wan_yuan(tmp_path, firms):
+    gusu, park = firms
+    path = xlsx(tmp_path / "分税种.xlsx", [
+        ["2023年分税种税收明细表"],
+        ["统一社会信用代码", "所属期", "全口径税收（万元）", "其中（万元）", None, None],
+        [None, None, None, "增值税", "企业所得税", "其他"],
+        [gusu.uscc, "2023-01", 10, 6, 3.5, 0.5],
+        [park.uscc, "2023-01", 1, 0.2, 0.3, 0.4],
+    ], merges=("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:F2"))
+    batch = run(path)
+    assert batch.status == ImportStatus.COMMITTED, batch.errors
+    record = TaxRecord.objects.get(enterprise=gusu)
+    assert record.total_tax == Decimal("100000.00")
+    assert record.breakdown == {"增值税": "60000.00", "企业所得税": "35000.00", "其他": "5000.00"}
+    assert [(w["row"], w["column"]) for w in batch.warnings] == [(5, "全口径税收（万元）")]  # 0.2+0.3+0.4 ≠ 1

@@ -119,7 +119,8 @@ def test_candidates_are_the_top_three_with_scores(index):
 
 def test_conflict_evidence_is_reported(index):
     result = index.match("苏州工业园区星港街191号")
-    assert result.status == "none"
+    assert result.status == "none" and result.evidence == ("门牌未登记：星港街191号（该路登记的门牌：188、199号）",)
+    assert index.match("无锡市梁溪区人民中路15号").evidence == ("地址不在苏州市：无锡市",)
     other = index.match("苏州市虎丘区国际商会大厦8楼")
     assert other.status == "matched"
     wrong = index.match("苏州市相城区国际商会大厦8楼")

@@ -162,9 +162,16 @@ def test_tower_forms(city, written, tower):
     assert p.tower == tower and p.name_part == "星港商务中心" and p.room == "1203"
 
 
-def test_tower_and_room_written_together(city):
-    p = parse("苏州工业园区星港街188号A-3008", city)
-    assert (p.tower, p.room) == ("A", "3008")
+@pytest.mark.parametrize("written,tower,room", [("A-3008", "A", "3008"), ("A3008室", "A", "3008"),
+                                                ("A3-502", "A3", "502"), ("3-1幢502", "3-1", "502")])
+def test_tower_and_room_written_together(city, written, tower, room):
+    p = parse(f"苏州工业园区星港街188号{written}", city)
+    assert (p.tower, p.room) == (tower, room)
+
+
+def test_two_different_towers_leave_the_tower_open(city):
+    p = parse("苏州工业园区星港街188号A座B座", city)
+    assert p.tower is None and p.tower_text == "A座B座"
 
 
 @pytest.mark.parametrize("written,tower", [("A座", "A"), ("Tower B", "B"), ("一号楼", "1"), ("2幢", "2"), ("西塔", "西"),

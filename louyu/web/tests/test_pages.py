@@ -6,7 +6,7 @@ from louyu.buildings.models import Building, NewBuildingProject, RenovationProje
 from louyu.enterprises.models import Enterprise
 
 # Fixed per-page budgets: rows on a page are fetched in bulk, so the count must not grow with the rows
-# (the fixture puts 15 buildings, 30 enterprises and 15 projects on each list, with computed facts).
+# (the fixture puts 7 buildings, 14 enterprises and 7 projects of each kind on the lists, with facts).
 BUDGETS = {
     "cockpit": 24, "cockpit_screen": 24, "district_detail": 25, "building_list": 13, "building_detail": 29,
     "new_project_list": 11, "renovation_list": 11, "enterprise_list": 12, "enterprise_detail": 16, "map": 8,

@@ -1,0 +1,96 @@
+"""Incremental refresh after an import gives exactly the facts of a full recompute."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from louyu.buildings.models import Building, OperationReport
+from louyu.enterprises.models import Enterprise, Tenancy, TaxRecord
+from louyu.indicators import engine
+from louyu.indicators.models import (
+    Alert, BuildingIndustryYear, BuildingMonth, BuildingYear, CityYear, DistrictYear, TaxpayerYear, UnattributedTax,
+)
+
+from .randomcity import build
+
+pytestmark = pytest.mark.django_db
+FACTS = {
+    BuildingMonth: ("building_id", "period"), BuildingYear: ("building_id", "year"), TaxpayerYear: ("building_id", "year", "enterprise_id"),
+    UnattributedTax: ("enterprise_id", "year"), BuildingIndustryYear: ("building_id", "year", "dimension", "key"),
+    DistrictYear: ("district_id", "year"), CityYear: ("year",),
+}
+
+
+def snapshot() -> dict:
+    out = {}
+    for model, key in FACTS.items():
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
+        out[model.__name__] = sorted(model.objects.values_list(*fields), key=lambda row: tuple(str(v) for v in row))
+    out["Alert"] = sorted(Alert.objects.values_list("kind", "building_id", "subject", "period", "evidence", "active"),
+                          key=lambda row: tuple(str(v) for v in row))
+    return out
+
+
+def assert_incremental_equals_full(affected, capture):
+    with capture(execute=True):
+        engine.refresh_after_import(None, affected)
+    incremental = snapshot()
+    engine.compute()
+    full = snapshot()
+    for name in full:
+        assert incremental[name] == full[name], name
+
+
+@pytest.fixture
+def city():
+    data = build(11, buildings=8, enterprises=70, years=(2022, 2023), last_month=10)
+    engine.compute()
+    return data
+
+
+def test_one_month_tax_import_refreshes_like_a_full_recompute(city, django_capture_on_commit_callbacks):
+    ents = city["enterprises"]
+    rows = [TaxRecord(enterprise=e, period=dt.date(2023, 11, 1), total_tax=Decimal(1000 + i)) for i, e in enumerate(ents[:50])]
+    TaxRecord.objects.bulk_create(rows)  # the data horizon moves from October to November
+    affected = {"buildings": set(), "enterprises": {e.pk for e in ents[:50]}, "months": {dt.date(2023, 11, 1)}}
+    assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
+
+
+def test_correcting_a_past_month_refreshes_like_a_full_recompute(city, django_capture_on_commit_callbacks):
+    record = TaxRecord.objects.filter(period=dt.date(2022, 5, 1)).order_by("-total_tax").first()
+    record.total_tax = Decimal("123456789.00")
+    record.save()
+    affected = {"buildings": set(), "enterprises": {record.enterprise_id}, "months": {record.period}}
+    assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
+
+
+def test_tenancy_change_refreshes_like_a_full_recompute(city, django_capture_on_commit_callbacks):
+    moved = Tenancy.objects.filter(move_out__isnull=True, kind="registered_present").order_by("id").first()
+    old_building = moved.building_id
+    new_building = Building.objects.exclude(pk=old_building).filter(code__startswith="R11-").first()
+    moved.move_out = dt.date(2023, 3, 31)
+    moved.save()
+    Tenancy.objects.create(enterprise_id=moved.enterprise_id, building=new_building, move_in=dt.date(2023, 3, 31),
+                           kind="registered_present", area=Decimal("300"))
+    affected = {"buildings": {old_building, new_building.pk}, "enterprises": {moved.enterprise_id}, "months": set()}
+    assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
+
+
+def test_new_building_and_operation_report_refresh_like_a_full_recompute(city, django_capture_on_commit_callbacks):
+    b = Building.objects.create(code="R11-NEW", name="新楼", district=city["buildings"][0].district, address="新路1号",
+                                office_area=Decimal("15000"), completion_year=2023)
+    e = Enterprise.objects.order_by("id").last()
+    Tenancy.objects.create(enterprise=e, building=b, move_in=dt.date(2023, 2, 1), kind="present_only", area=Decimal("900"))
+    OperationReport.objects.create(building=city["buildings"][1], period=dt.date(2023, 6, 1),
+                                   leasable_area=Decimal("1000"), leased_area=Decimal("10"))
+    affected = {"buildings": {b.pk, city["buildings"][1].pk}, "enterprises": {e.pk}, "months": {dt.date(2023, 6, 1)}}
+    assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
+
+
+def test_the_refresh_waits_for_the_import_to_commit(city, django_capture_on_commit_callbacks):
+    record = TaxRecord.objects.order_by("id").first()
+    record.total_tax += 1
+    record.save()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        engine.refresh_after_import(None, {"enterprises": {record.enterprise_id}, "months": {record.period}})
+    assert len(callbacks) == 1
