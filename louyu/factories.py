@@ -176,3 +176,30 @@ def city_admin(**kw):
 
 def district_editor(name: str = "姑苏区", **kw):
     return user_with_role(Role.DISTRICT_EDITOR, district_name=name, **kw)
+
+
+# --- indicators: the two models people write to (alerts' status, recognitions); fact tables come from the engine.
+from louyu.enterprises.models import FeaturedCategory  # noqa: E402
+from louyu.indicators.models import Alert, AlertKind, FeaturedRecognition  # noqa: E402
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alert
+
+    kind = AlertKind.TAX_FALL
+    building = factory.SubFactory(BuildingFactory)
+    district = factory.LazyAttribute(lambda o: o.building.district)
+    period = dt.date(2023, 1, 1)
+    year = 2023
+    evidence = factory.LazyFunction(lambda: {"year": 2023, "tax": "700.00", "prior_tax": "1000.00", "growth": "-0.300000"})
+
+
+class FeaturedRecognitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeaturedRecognition
+
+    building = factory.SubFactory(BuildingFactory)
+    category = factory.LazyFunction(lambda: FeaturedCategory.objects.get(code="legal"))
+    year = 2024
+    proposal_note = "测试申报"

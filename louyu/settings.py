@@ -143,6 +143,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = env_bool("LOUYU_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = env_bool("LOUYU_SECURE_COOKIES", False)
 
+AUTHENTICATION_BACKENDS = ["louyu.core.auth.LockoutBackend"]  # lockout on every login path (page, API basic auth)
+CACHES = {
+    "default": {
+        # Shared by all gunicorn workers, so figures cached until the next `louyu compute` are warmed once.
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "TIMEOUT": 3600,
+    }
+}
+
 # Lockout after repeated failed logins.
 LOUYU_LOGIN_MAX_FAILURES = int(os.environ.get("LOUYU_LOGIN_MAX_FAILURES", "5"))
 LOUYU_LOGIN_LOCK_MINUTES = int(os.environ.get("LOUYU_LOGIN_LOCK_MINUTES", "15"))

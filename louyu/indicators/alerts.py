@@ -52,14 +52,12 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
     cfg = definitions.config()
     last = dt.date(year, 12 if year < horizon.year else horizon.month, 1)
     as_of = last.replace(day=calendar.monthrange(last.year, last.month)[1])
-    found: dict[tuple, Alert] = {}
+    found: dict[tuple, tuple] = {}
 
     def add(kind, building_id, district_id, period, evidence, enterprise_id=None):
-        key = (kind, building_id, enterprise_id or 0, period)
+        key = (str(kind), building_id, enterprise_id or 0, period)
         if key not in found:
-            found[key] = Alert(kind=kind, building_id=building_id, district_id=district_id, enterprise_id=enterprise_id,
-                               subject=enterprise_id or 0, period=period, year=year, active=True,
-                               evidence={k: _s(v) for k, v in evidence.items()})
+            found[key] = (district_id, enterprise_id, {k: _s(v) for k, v in evidence.items()})
 
     jan1 = dt.date(year, 1, 1)
     base = {"year": year}
@@ -173,7 +171,7 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
             add(AlertKind.ZOMBIE, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
                                                 "window": window, "last_tax_period": last_taxed.get(e)}, e)
 
-    return _upsert(year, buildings, list(found.values()))
+    return _upsert(year, buildings, found)
 
 
 def _next_registered(rows) -> dict[int, str]:
@@ -206,23 +204,25 @@ def _last_taxed(enterprises) -> dict[int, str]:
     return out
 
 
-def _upsert(year: int, buildings, alerts: list[Alert]) -> int:
+def _upsert(year: int, buildings, found: dict[tuple, tuple]) -> int:
     """Write only what changed: new alerts, changed evidence, and alerts that no longer hold (kept, inactive,
     with their status and note)."""
     existing = Alert.objects.filter(year=year)
     if buildings is not None:
         existing = existing.filter(building_id__in=list(buildings))
-    current = {(k, b, s, p): (pk, ev, act) for pk, k, b, s, p, ev, act in
-               existing.values_list("pk", "kind", "building_id", "subject", "period", "evidence", "active")}
-    found = {(a.kind, a.building_id, a.subject, a.period): a for a in alerts}
-    Alert.objects.bulk_create([a for key, a in found.items() if key not in current], batch_size=1000)
-    changed = []
-    for key, alert in found.items():
-        if key in current and (current[key][1] != alert.evidence or not current[key][2]):
-            alert.pk = current[key][0]
-            changed.append(alert)
-    Alert.objects.bulk_update(changed, ["evidence", "active", "district", "enterprise"], batch_size=500)
-    stale = [pk for key, (pk, _ev, active) in current.items() if active and key not in found]
+    current = {(k, b, s, p): (pk, ev, act, d) for pk, k, b, s, p, ev, act, d in
+               existing.values_list("pk", "kind", "building_id", "subject", "period", "evidence", "active", "district_id")}
+    new, changed = [], []
+    for (kind, building_id, subject, period), (district_id, enterprise_id, evidence) in found.items():
+        old = current.get((kind, building_id, subject, period))
+        if old is None:
+            new.append(Alert(kind=kind, building_id=building_id, district_id=district_id, enterprise_id=enterprise_id,
+                             subject=subject, period=period, year=year, evidence=evidence))
+        elif old[1] != evidence or not old[2] or old[3] != district_id:
+            changed.append(Alert(pk=old[0], evidence=evidence, active=True, district_id=district_id))
+    Alert.objects.bulk_create(new, batch_size=1000)
+    Alert.objects.bulk_update(changed, ["evidence", "active", "district"], batch_size=500)
+    stale = [pk for key, (pk, _ev, active, _d) in current.items() if active and key not in found]
     for start in range(0, len(stale), 900):
         Alert.objects.filter(pk__in=stale[start:start + 900]).update(active=False)
     return len(found)

@@ -119,6 +119,19 @@ def _delete_years(years, *, above: int | None = None) -> None:
             model.objects.filter(year__gt=above).delete()
 
 
+def _delete_other_years(keep) -> None:
+    """Facts of years that no longer have data (e.g. after a correction removed them)."""
+    for model in (BuildingMonth, UnattributedTax, TaxpayerYear, BuildingIndustryYear, BuildingYear):
+        model.objects.exclude(year__in=list(keep)).delete()
+    SupersededTenancy.objects.exclude(period__year__in=list(keep)).delete()
+
+
+def _years_without_facts(dyears) -> bool:
+    """Whether a data year (other than the horizon's, which grows month by month) has never been computed."""
+    computed = set(BuildingYear.objects.values_list("year", flat=True).distinct())
+    return bool(set(dyears[:-1]) - computed)
+
+
 def _other_years() -> set[int]:
     """Years the district table needs even without tax data: targets, recognitions, renovations."""
     years = set(AnnualTarget.objects.values_list("year", flat=True))
@@ -148,24 +161,21 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
     dyears = [y for y in data_years() if horizon and y <= horizon.year]
     state = ComputeState.objects.first()
     incremental = year is None and any(x is not None for x in (buildings, months, enterprises))
-    if incremental and (state is None or state.horizon is None):
-        incremental = False  # nothing computed yet: an increment of nothing is everything
+    if incremental and (state is None or state.horizon is None or _years_without_facts(dyears)):
+        incremental = False  # nothing (or a new earlier year) computed yet: an increment of nothing is everything
         buildings = months = enterprises = None
 
     bscope = escope = None
     next_year_refresh = False
     if year is None and not incremental:
         mode, fact_years = "full", dyears
-        _delete_years(None, above=-1)  # everything
-        SupersededTenancy.objects.all().delete()
+        _delete_other_years(dyears)  # the rest is merged: only changed facts are written
         scope_months = [p for y in fact_years for p in months_of(y, horizon)]
         district_years = sorted(set(fact_years) | _other_years())
     elif year is not None:
         mode, fact_years = "year", [y for y in (year - 1, year) if y in dyears]
         bscope = set(buildings) if buildings is not None else None
         escope = _enterprises_of_buildings(bscope)
-        if bscope is None:
-            _delete_years(fact_years)
         _delete_years(None, above=horizon.year if horizon else -1)
         scope_months = [p for y in fact_years for p in months_of(y, horizon)]
         district_years = sorted({year - 1, year})
@@ -183,6 +193,9 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
             escope = _enterprises_of_buildings(bscope)
         if escope is not None and len(escope) > SCOPE_LIMIT:
             escope = None
+        if escope is not None and bscope is not None:  # their tax may move between any of their buildings
+            more = _buildings_of_enterprises(escope)
+            bscope = None if more is None else bscope | more
         valid = {p for y in dyears for p in months_of(y, horizon)}
         if months is not None:
             scope_months = sorted({dt.date(p.year, p.month, 1) for p in months} & valid)
@@ -207,17 +220,21 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
 
     added = _new_buildings() if mode != "full" and all_months else []
     if scope_months:
-        facts.building_month_refresh(scope_months, bscope, use_sup)
-        facts.unattributed_refresh(fact_years, escope)
-    _year_steps(fact_years, bscope, horizon, use_sup)
+        by_year: dict[int, list[dt.date]] = {}
+        for p in scope_months:
+            by_year.setdefault(p.year, []).append(p)
+        whole = {y for y, ps in by_year.items() if len(ps) == len(months_of(y, horizon))}
+        facts.attribution_refresh(by_year, whole, escope, use_sup)  # before the months: they sum its columns
+        facts.building_month_refresh(scope_months, bscope)
+    _year_steps(fact_years, bscope, horizon)
     for start in range(0, len(added), SCOPE_LIMIT):  # buildings registered since the last compute: all of it
         chunk = added[start:start + SCOPE_LIMIT]
-        facts.building_month_refresh(all_months, chunk, use_sup)
-        _year_steps(dyears, chunk, horizon, use_sup)
+        facts.building_month_refresh(all_months, chunk)
+        _year_steps(dyears, chunk, horizon)
     if added:
         district_years = sorted(set(district_years) | set(dyears))
         bscope = None if bscope is None else bscope | set(added)
-    if next_year_refresh and fact_years and fact_years[-1] + 1 in dyears:
+    if next_year_refresh and fact_years and BuildingYear.objects.filter(year=fact_years[-1] + 1).exists():
         nxt = fact_years[-1] + 1  # its 新增/同比 fields read this year's facts
         facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope)
         district_years = sorted(set(district_years) | {nxt})
@@ -234,10 +251,9 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
                          horizon=horizon, district_years=district_years, alerts=detected)
 
 
-def _year_steps(years, bscope, horizon, use_sup: bool) -> None:
+def _year_steps(years, bscope, horizon) -> None:
     if not years:
         return
-    facts.taxpayer_year_refresh(years, bscope, use_sup)
     facts.industry_year_refresh({y: month_end(months_of(y, horizon)[-1]) for y in years}, bscope)
     for y in years:  # in order: each year's 新增/同比 read the year before
         facts.building_year_refresh(y, months_of(y, horizon)[-1].month, bscope)
@@ -266,3 +282,13 @@ def refresh_after_import(batch, affected: dict) -> None:
         transaction.on_commit(run)
     else:
         run()
+
+
+def vacuum_facts() -> None:
+    """PostgreSQL: reclaim the row versions a recompute left behind and refresh the planner's statistics, so the
+    next (incremental) refresh updates rows in place. Must run outside a transaction; elsewhere a no-op."""
+    if not is_pg() or connection.in_atomic_block:
+        return
+    tables = ", ".join(getattr(TBL, t) for t in ("bm", "by", "ty", "ua", "biy", "dy", "alert"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")

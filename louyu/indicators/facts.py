@@ -1,24 +1,29 @@
-"""Building-level fact statements: each one DELETE + INSERT … SELECT over a scope, set-wise, no row loops.
+"""Building-level fact statements: set-wise SELECTs merged into the fact tables over a scope, no row loops.
 
 Attribution (the heart of every tax figure): a TaxRecord of enterprise e for month m belongs to the
 building of e's registered tenancy (注册且办公/仅注册) active on m's last day, [move_in, move_out).
-Heavy aggregates are first materialised with `stage` (parallel on PostgreSQL), then inserted in key order.
+Heavy aggregates are first materialised with `stage` (parallel on PostgreSQL), then merged (only changes written).
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
+from django.db import connection
+
 from louyu.enterprises.models import FeaturedCategory, IndustryCode
 
 from . import definitions
-from .models import MONTH_FIELDS, IndustryCategoryMap
+from .models import (
+    MONTH_FIELDS, BuildingIndustryYear, BuildingMonth, BuildingYear, IndustryCategoryMap, TaxpayerYear, UnattributedTax,
+)
 from .sqlbits import (
-    PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, mlit, money, month_start, msum, num, ratio, stage,
-    unstage, yuan,
+    PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, merge, mlit, money, month_start, msum, num,
+    ratio, stage, unstage, yuan,
 )
 
 FOREVER = "'9999-12-31'"  # an open tenancy (迁出日期 empty) ends never
+KEY = connection.ops.quote_name("key")
 
 
 def _sup_join(alias: str, period_expr: str, use_sup: bool) -> tuple[str, str]:
@@ -40,12 +45,15 @@ def attribution_from(use_sup: bool) -> str:
 def map_refresh() -> None:
     """GB/T 4754 code → 门类 and featured category by prefix (first category in configured order wins)."""
     categories = list(FeaturedCategory.objects.order_by("order", "id").values_list("id", "industry_prefixes"))
-    rows = []
+    wanted = {}
     for code, section in IndustryCode.objects.values_list("code", "section"):
         category = next((cid for cid, prefixes in categories if any(code.startswith(str(p)) for p in prefixes or ())), None)
-        rows.append(IndustryCategoryMap(code=code, section=section, category_id=category))
+        wanted[code] = (section, category)
+    if wanted == {c: (s, cat) for c, s, cat in IndustryCategoryMap.objects.values_list("code", "section", "category_id")}:
+        return  # unchanged (the usual case): no writes
     IndustryCategoryMap.objects.all().delete()
-    IndustryCategoryMap.objects.bulk_create(rows, batch_size=2000)
+    IndustryCategoryMap.objects.bulk_create(
+        [IndustryCategoryMap(code=c, section=s, category_id=cat) for c, (s, cat) in wanted.items()], batch_size=2000)
 
 
 def superseded_refresh(periods) -> bool:
@@ -119,88 +127,148 @@ def _snapshot_stage(first: dt.date, last: dt.date, buildings) -> str:
     """, params)
 
 
-def building_month_refresh(periods, buildings, use_sup: bool) -> None:
+def _snapshot_stage_direct(periods, buildings) -> str:
+    """The same month-end state for a few months (an import's): tenancies active at each month end, counted
+    directly — cheaper than a running sum over every month when only one or two are asked for."""
+    params: list = []
+    where = in_list("m.period", periods, params) + in_list("t.building_id", buildings, params)
+    return stage("_ind_snap", f"""
+        WITH e AS (
+            SELECT t.building_id, m.period, t.enterprise_id,
+                MAX(CASE WHEN t.kind IN {PRES} THEN 1 ELSE 0 END) AS p,
+                MAX(CASE WHEN t.kind IN {REG} THEN 1 ELSE 0 END) AS r,
+                MAX(CASE WHEN t.kind = 'registered_present' THEN 1 ELSE 0 END) AS x,
+                SUM(CASE WHEN t.kind IN {PRES} THEN {money('COALESCE(t.area, 0)')} ELSE 0 END) AS a
+            FROM {TBL.ten} t JOIN {TBL.month} m ON {active_on('t', 'm.month_end')}
+            WHERE 1 = 1{where}
+            GROUP BY t.building_id, m.period, t.enterprise_id
+        )
+        SELECT building_id, period, SUM(p) AS present, SUM(r) AS registered, SUM(x) AS reg_present, SUM(a) AS area
+        FROM e GROUP BY building_id, period
+    """, params)
+
+
+DIRECT_SNAPSHOT_MONTHS = 3  # up to this many months, count directly; beyond, use the running sum
+
+
+def _scope(periods_col, periods, building_col, buildings) -> tuple[str, list]:
+    params: list = []
+    where = in_list(periods_col, periods, params) + in_list(building_col, buildings, params)
+    return "1 = 1" + where, params
+
+
+def _month_tax_stage(periods, buildings) -> str:
+    """Each building's tax and number of taxpayers per month, summed from TaxpayerYear's month columns."""
+    years = sorted({p.year for p in periods})
+    params: list = []
+    where = in_list("year", years, params) + in_list("building_id", buildings, params)
+    sums = ", ".join(f"{msum(f)} AS t{f}, COUNT({f}) AS c{f}" for f in MONTH_FIELDS)
+    pick = lambda prefix: "CASE m.month " + " ".join(  # noqa: E731
+        f"WHEN {i} THEN s.{prefix}{f}" for i, f in enumerate(MONTH_FIELDS, start=1)) + " END"
+    params2 = list(params)
+    period_where = in_list("m.period", periods, params2)
+    return stage("_ind_tax", f"""
+        WITH s AS (SELECT building_id, year, {sums} FROM {TBL.ty} WHERE 1 = 1{where} GROUP BY building_id, year)
+        SELECT s.building_id, m.period, {pick('t')} AS tax, {pick('c')} AS payers
+        FROM s JOIN {TBL.month} m ON m.year = s.year WHERE 1 = 1{period_where}
+    """, params2)
+
+
+def building_month_refresh(periods, buildings) -> None:
     """BuildingMonth for periods × buildings: tax, month-end snapshot, 入驻率."""
     periods = sorted(periods)
-    params: list = []
-    where = in_list("period", periods, params) + in_list("building_id", buildings, params)
-    execute(f"DELETE FROM {TBL.bm} WHERE 1 = 1{where}", params)
-
-    params = []
-    where = in_list("m.period", periods, params) + in_list("t.building_id", buildings, params)
-    tax = stage("_ind_tax", f"SELECT t.building_id, m.period, {msum('r.total_tax')} AS tax, COUNT(*) AS payers"
-                            f"{attribution_from(use_sup)}{where} GROUP BY t.building_id, m.period", params)
-    snap = _snapshot_stage(periods[0], periods[-1], buildings)
+    tax = _month_tax_stage(periods, buildings)
+    if len(periods) <= DIRECT_SNAPSHOT_MONTHS:
+        snap = _snapshot_stage_direct(periods, buildings)
+    else:
+        snap = _snapshot_stage(periods[0], periods[-1], buildings)
     params = []
     where = in_list("m.period", periods, params) + in_list("b.id", buildings, params)
     office = money("b.office_area")
     report = "o.leasable_area > 0 AND o.leased_area IS NOT NULL"
-    execute(
-        f"""
-        INSERT INTO {TBL.bm} (building_id, district_id, period, year, total_tax, taxpayer_count, present_count,
-            registered_count, registered_present_count, occupied_area, leasable_area, leased_area,
-            occupancy_rate, occupancy_source, occupancy_over)
-        SELECT b.id, b.district_id, m.period, m.year, {yuan('COALESCE(tx.tax, 0)')}, COALESCE(tx.payers, 0),
-            COALESCE(s.present, 0), COALESCE(s.registered, 0), COALESCE(s.reg_present, 0), {yuan('COALESCE(s.area, 0)')},
-            o.leasable_area, o.leased_area,
+    scope, scope_params = _scope("period", periods, "building_id", buildings)
+    merge(BuildingMonth, f"""
+        SELECT b.id AS building_id, b.district_id AS district_id, m.period AS period, m.year AS year,
+            {yuan('COALESCE(tx.tax, 0)')} AS total_tax, COALESCE(tx.payers, 0) AS taxpayer_count,
+            COALESCE(s.present, 0) AS present_count, COALESCE(s.registered, 0) AS registered_count,
+            COALESCE(s.reg_present, 0) AS registered_present_count, {yuan('COALESCE(s.area, 0)')} AS occupied_area,
+            o.leasable_area AS leasable_area, o.leased_area AS leased_area,
             CASE WHEN {report} THEN {ratio('o.leased_area', 'o.leasable_area')}
                  WHEN b.office_area > 0 THEN CASE WHEN COALESCE(s.area, 0) > {office} THEN 1
                                                   ELSE {ratio('COALESCE(s.area, 0)', office)} END
-            END,
-            CASE WHEN {report} THEN 'report' WHEN b.office_area > 0 THEN 'tenancies' ELSE '' END,
+            END AS occupancy_rate,
+            CASE WHEN {report} THEN 'report' WHEN b.office_area > 0 THEN 'tenancies' ELSE '' END AS occupancy_source,
             CASE WHEN {report} THEN FALSE WHEN b.office_area > 0 AND COALESCE(s.area, 0) > {office} THEN TRUE ELSE FALSE END
+                AS occupancy_over
         FROM {TBL.bld} b CROSS JOIN {TBL.month} m
         LEFT JOIN {tax} tx ON tx.building_id = b.id AND tx.period = m.period
         LEFT JOIN {snap} s ON s.building_id = b.id AND s.period = m.period
         LEFT JOIN {TBL.op} o ON o.building_id = b.id AND o.period = m.period
         WHERE 1 = 1{where}
-        ORDER BY b.id, m.period
-        """,
-        params,
-    )
+    """, params, keys=("building_id", "period"), scope=scope, scope_params=scope_params)
     unstage(tax, snap)
 
 
-def unattributed_refresh(years, enterprises) -> None:
-    """未归属 per enterprise and year, months in columns: tax rows with no registered tenancy anywhere at
-    the month's end."""
-    params: list = []
-    where = in_list("year", years, params) + in_list("enterprise_id", enterprises, params)
-    execute(f"DELETE FROM {TBL.ua} WHERE 1 = 1{where}", params)
-    params = []
-    where = in_list("m.year", years, params) + in_list("r.enterprise_id", enterprises, params)
-    per_month = ", ".join(f"SUM(CASE WHEN m.month = {i} THEN {money('r.total_tax')} END) AS {f}"
-                          for i, f in enumerate(MONTH_FIELDS, start=1))
-    ua = stage("_ind_ua", f"""
-        SELECT r.enterprise_id, m.year, {msum('r.total_tax')} AS tax, COUNT(*) AS months, {per_month}
-        FROM {TBL.tax} r JOIN {TBL.month} m ON m.period = r.period
-        WHERE NOT EXISTS (
-            SELECT 1 FROM {TBL.ten} t WHERE t.enterprise_id = r.enterprise_id AND t.kind IN {REG}
-            AND {active_on('t', 'm.month_end')}
-        ){where}
-        GROUP BY r.enterprise_id, m.year
-    """, params)
-    execute(
-        f"INSERT INTO {TBL.ua} (enterprise_id, district_id, year, total_tax, months, {', '.join(MONTH_FIELDS)})"
-        f" SELECT u.enterprise_id, e.district_id, u.year, {yuan('u.tax')}, u.months, "
-        + ", ".join(yuan(f"u.{f}") for f in MONTH_FIELDS)
-        + f" FROM {ua} u JOIN {TBL.ent} e ON e.id = u.enterprise_id ORDER BY u.enterprise_id, u.year"
-    )
-    unstage(ua)
+def _attribution_from_left(use_sup: bool) -> str:
+    """Like `attribution_from`, but keeping the tax rows no registered tenancy claims (building NULL: 未归属)."""
+    sup = (f" AND NOT EXISTS (SELECT 1 FROM {TBL.sup} sup WHERE sup.tenancy_id = t.id AND sup.period = m.period)"
+           if use_sup else "")
+    return (f" FROM {TBL.tax} r JOIN {TBL.month} m ON m.period = r.period"
+            f" LEFT JOIN {TBL.ten} t ON t.enterprise_id = r.enterprise_id AND t.kind IN {REG}"
+            f" AND {active_on('t', 'm.month_end')}{sup} WHERE 1 = 1")
 
 
-def taxpayer_year_refresh(years, buildings, use_sup: bool) -> None:
-    """TaxpayerYear: each enterprise's tax attributed to each building over each year."""
+def _totals(alias: str) -> str:
+    """The year's total and its number of months, from the twelve month columns (engine money units)."""
+    total = " + ".join(f"COALESCE({alias}.{f}, 0)" for f in MONTH_FIELDS)
+    count = " + ".join(f"CASE WHEN {alias}.{f} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)
+    return f"{yuan(total)} AS total_tax, {count} AS months, " + ", ".join(f"{yuan(f'{alias}.{f}')} AS {f}" for f in MONTH_FIELDS)
+
+
+def attribution_refresh(months_by_year: dict[int, list[dt.date]], whole_years: set[int], enterprises, use_sup: bool) -> None:
+    """TaxpayerYear (tax attributed to a building) and UnattributedTax (未归属), month by month, in one pass
+    over the tax rows of the given months (and enterprises; None = all). A year whose months are all given is
+    rebuilt; otherwise only the given months' columns are replaced and the rest of the year is kept."""
+    periods = sorted(p for ps in months_by_year.values() for p in ps)
+    if not periods:
+        return
     params: list = []
-    where = in_list("year", years, params) + in_list("building_id", buildings, params)
-    execute(f"DELETE FROM {TBL.ty} WHERE 1 = 1{where}", params)
-    params = []
-    where = in_list("m.year", years, params) + in_list("t.building_id", buildings, params)
-    ty = stage("_ind_ty", f"SELECT t.building_id, m.year, r.enterprise_id, {msum('r.total_tax')} AS tax, COUNT(*) AS months"
-                          f"{attribution_from(use_sup)}{where} GROUP BY t.building_id, m.year, r.enterprise_id", params)
-    execute(f"INSERT INTO {TBL.ty} (building_id, year, enterprise_id, total_tax, months)"
-            f" SELECT building_id, year, enterprise_id, {yuan('tax')}, months FROM {ty} ORDER BY building_id, year, enterprise_id")
-    unstage(ty)
+    where = in_list("m.period", periods, params) + in_list("r.enterprise_id", enterprises, params)
+    pivot = ", ".join(f"SUM(CASE WHEN m.month = {i} THEN {money('r.total_tax')} END) AS {f}"
+                      for i, f in enumerate(MONTH_FIELDS, start=1))
+    att = stage("_ind_att", f"SELECT t.building_id, r.enterprise_id, m.year, {pivot}{_attribution_from_left(use_sup)}{where}"
+                            f" GROUP BY t.building_id, r.enterprise_id, m.year", params)
+    for year, months in sorted(months_by_year.items()):
+        replaced = {p.month for p in months}
+        for model, keys, claimed in ((TaxpayerYear, ("building_id", "enterprise_id"), "IS NOT NULL"),
+                                     (UnattributedTax, ("enterprise_id",), "IS NULL")):
+            _attribution_merge(model, att, year, keys, claimed, None if year in whole_years else replaced, enterprises)
+    unstage(att)
+
+
+def _attribution_merge(model, att: str, year: int, keys, claimed: str, replaced, enterprises) -> None:
+    district = model is UnattributedTax
+    fact = TBL.ua if district else TBL.ty
+    scope_params: list = [year]
+    scope = "year = %s" + in_list("enterprise_id", enterprises, scope_params)
+    if replaced is None:  # the whole year from the tax rows
+        src = f"SELECT * FROM {att} a WHERE a.year = {int(year)} AND a.building_id {claimed}"
+        params: list = []
+    else:  # keep the other months of the stored year, replace these
+        params = [year]
+        old_where = in_list("enterprise_id", enterprises, params)
+        key_cols = ", ".join(keys)
+        old_cols = ", ".join(f"{money(f)} AS {f}" for f in MONTH_FIELDS)
+        on = " AND ".join(f"n.{k} = o.{k}" for k in keys)
+        cols = ", ".join(f"{'n' if i in replaced else 'o'}.{f} AS {f}" for i, f in enumerate(MONTH_FIELDS, start=1))
+        src = (f"SELECT {', '.join(f'COALESCE(n.{k}, o.{k}) AS {k}' for k in keys)}, {cols}"
+               f" FROM (SELECT {key_cols}, {old_cols} FROM {fact} WHERE year = %s{old_where}) o"
+               f" FULL OUTER JOIN (SELECT * FROM {att} WHERE year = {int(year)} AND building_id {claimed}) n ON {on}")
+    select = (f"SELECT {', '.join(f'x.{k} AS {k}' for k in keys)}, {int(year)} AS year, {_totals('x')}"
+              + (", e.district_id AS district_id" if district else "")
+              + f" FROM ({src}) x" + (f" JOIN {TBL.ent} e ON e.id = x.enterprise_id" if district else "")
+              + " WHERE " + " OR ".join(f"x.{f} IS NOT NULL" for f in MONTH_FIELDS))
+    merge(model, select, params, keys=(*keys, "year"), scope=scope, scope_params=scope_params)
 
 
 def _year_ends(year_ends: dict[int, dt.date], params: list) -> str:
@@ -216,9 +284,6 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
     """BuildingIndustryYear: registered enterprises and occupied area on each year's snapshot date, and the
     year's tax, per 门类 (key '' = 未分类) and per featured category."""
     years = sorted(year_ends)
-    params: list = []
-    where = in_list("year", years, params) + in_list("building_id", buildings, params)
-    execute(f"DELETE FROM {TBL.biy} WHERE 1 = 1{where}", params)
     params = []
     ends = _year_ends(year_ends, params)
     reg_where = in_list("t.building_id", buildings, params)
@@ -242,13 +307,15 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
         LEFT JOIN {TBL.fc} fc ON fc.id = mp.category_id
         GROUP BY src.building_id, src.year, COALESCE(mp.section, ''), fc.code
     """, params)
-    for dimension, key, cond in (("section", "g.section", ""), ("featured", "g.cat", " WHERE g.cat IS NOT NULL")):
-        execute(f"""
-            INSERT INTO {TBL.biy} (building_id, district_id, year, dimension, key, registered_count, occupied_area, total_tax)
-            SELECT g.building_id, b.district_id, g.year, '{dimension}', {key}, SUM(g.reg), {yuan('SUM(g.area)')}, {yuan('SUM(g.tax)')}
-            FROM {grouped} g JOIN {TBL.bld} b ON b.id = g.building_id{cond}
-            GROUP BY g.building_id, b.district_id, g.year, {key}
-        """)
+    rows = " UNION ALL ".join(
+        f"SELECT g.building_id AS building_id, b.district_id AS district_id, g.year AS year, '{dimension}' AS dimension,"
+        f" {key} AS {KEY}, SUM(g.reg) AS registered_count, {yuan('SUM(g.area)')} AS occupied_area,"
+        f" {yuan('SUM(g.tax)')} AS total_tax"
+        f" FROM {grouped} g JOIN {TBL.bld} b ON b.id = g.building_id{cond} GROUP BY g.building_id, b.district_id, g.year, {key}"
+        for dimension, key, cond in (("section", "g.section", ""), ("featured", "g.cat", " WHERE g.cat IS NOT NULL"))
+    )
+    scope, scope_params = _scope("year", years, "building_id", buildings)
+    merge(BuildingIndustryYear, rows, keys=("building_id", "year", "dimension", "key"), scope=scope, scope_params=scope_params)
     unstage(grouped)
 
 
@@ -264,28 +331,18 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
     prior_last = dt.date(year - 1, last_month, 1)
     tier_case = "CASE " + " ".join(f"WHEN a.tax {op} {mlit(amount)} THEN {t}" for t, amount in tiers) + " ELSE 0 END"
 
+    lead = _lead_stage(year, last, buildings)
     params: list = [year]
-    where = in_list("building_id", buildings, params)
-    execute(f"DELETE FROM {TBL.by} WHERE year = %s{where}", params)
-
-    params = [year]
     agg_where = in_list("bm.building_id", buildings, params)
     params += [year - 1, prior_last]
     prior_where = in_list("bm.building_id", buildings, params)
-    params += [last, year]  # fs: the year-end month, biy.year
-    params += [str(cfg[k]) for k in ("FEATURED_CANDIDATE_CONCENTRATION", "FEATURED_CANDIDATE_OCCUPANCY", "FEATURED_RESERVE_CONCENTRATION")]
     params += [dt.date(year, 12, 31)]  # recognitions
     params += [year, as_of, last, prior_last, year - 1]
     main_where = in_list("b.id", buildings, params)
-    share = greatest3("fs.s_e", "fs.s_a", "fs.s_t")
     office = money("b.office_area")
-    execute(
-        f"""
-        INSERT INTO {TBL.by} (building_id, district_id, year, months, as_of, total_tax, prior_total_tax, tax_growth,
-            tax_tier, is_100m, prior_is_100m, is_new_100m, present_count, registered_count, registered_present_count,
-            presence_rate, occupied_area, occupancy_rate, occupancy_avg, occupancy_source, occupancy_over, tax_per_m2,
-            present_growth, registered_growth, presence_rate_change, tax_per_m2_growth, lead_category_id,
-            concentration, featured_status, is_recognised)
+    scope_params: list = [year]
+    scope = "year = %s" + in_list("building_id", buildings, scope_params)
+    merge(BuildingYear, f"""
         WITH a AS (
             SELECT bm.building_id, {msum('bm.total_tax')} AS tax, COUNT(*) AS months,
                 AVG(bm.occupancy_rate) AS occ_avg, MAX(CASE WHEN bm.occupancy_over THEN 1 ELSE 0 END) AS over_any
@@ -293,13 +350,62 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
         ), p AS (
             SELECT bm.building_id, {msum('bm.total_tax')} AS tax
             FROM {TBL.bm} bm WHERE bm.year = %s AND bm.period <= %s{prior_where} GROUP BY bm.building_id
+        ), rc AS (
+            SELECT DISTINCT building_id FROM {TBL.rec} WHERE status = 'recognised' AND recognised_on <= %s
+        )
+        SELECT b.id AS building_id, b.district_id AS district_id, %s AS year, a.months AS months, {date_param()} AS as_of,
+            {yuan('a.tax')} AS total_tax, {yuan('p.tax')} AS prior_total_tax,
+            CASE WHEN p.tax > 0 THEN ROUND(a.tax * 1.0 / p.tax - 1, 6) END AS tax_growth,
+            {tier_case} AS tax_tier, a.tax {op} {threshold} AS is_100m, COALESCE(py.is_100m, FALSE) AS prior_is_100m,
+            a.tax {op} {threshold} AND NOT COALESCE(py.is_100m, FALSE) AS is_new_100m,
+            lm.present_count AS present_count, lm.registered_count AS registered_count,
+            lm.registered_present_count AS registered_present_count,
+            {ratio('lm.registered_present_count', 'lm.registered_count')} AS presence_rate,
+            lm.occupied_area AS occupied_area, lm.occupancy_rate AS occupancy_rate, ROUND(a.occ_avg, 6) AS occupancy_avg,
+            lm.occupancy_source AS occupancy_source, a.over_any = 1 AS occupancy_over,
+            CASE WHEN b.office_area > 0 THEN ROUND(a.tax * 1.0 / {office}, 2) END AS tax_per_m2,
+            CASE WHEN pm.present_count > 0 THEN ROUND(lm.present_count * 1.0 / pm.present_count - 1, 6) END AS present_growth,
+            CASE WHEN pm.registered_count > 0 THEN ROUND(lm.registered_count * 1.0 / pm.registered_count - 1, 6) END
+                AS registered_growth,
+            CASE WHEN pm.registered_count > 0 AND lm.registered_count > 0 THEN
+                {ratio('lm.registered_present_count', 'lm.registered_count')} - {ratio('pm.registered_present_count', 'pm.registered_count')}
+            END AS presence_rate_change,
+            CASE WHEN b.office_area > 0 AND p.tax > 0 THEN ROUND(a.tax * 1.0 / p.tax - 1, 6) END AS tax_per_m2_growth,
+            f.category_id AS lead_category_id, COALESCE(f.share, 0) AS concentration,
+            COALESCE(f.status, '') AS featured_status, rc.building_id IS NOT NULL AS is_recognised
+        FROM {TBL.bld} b
+        JOIN a ON a.building_id = b.id
+        JOIN {TBL.bm} lm ON lm.building_id = b.id AND lm.period = %s
+        LEFT JOIN p ON p.building_id = b.id
+        LEFT JOIN {TBL.bm} pm ON pm.building_id = b.id AND pm.period = %s
+        LEFT JOIN {TBL.by} py ON py.building_id = b.id AND py.year = %s
+        LEFT JOIN {lead} f ON f.building_id = b.id
+        LEFT JOIN rc ON rc.building_id = b.id
+        WHERE 1 = 1{main_where}
+    """, params, keys=("building_id", "year"), scope=scope, scope_params=scope_params)
+    unstage(lead)
+
+
+def _lead_stage(year: int, last: dt.date, buildings) -> str:
+    """Each building's 主导特色产业, 集聚度 and candidate/reserve status for the year (staged on its own: the
+    planner cannot estimate the one-row-per-building filter and would otherwise loop)."""
+    cfg = definitions.config()
+    params: list = [year]
+    where = in_list("bm.building_id", buildings, params)
+    params += [last, year]
+    params += [str(cfg[k]) for k in ("FEATURED_CANDIDATE_CONCENTRATION", "FEATURED_CANDIDATE_OCCUPANCY", "FEATURED_RESERVE_CONCENTRATION")]
+    share = greatest3("fs.s_e", "fs.s_a", "fs.s_t")
+    return stage("_ind_lead", f"""
+        WITH a AS (
+            SELECT bm.building_id, {msum('bm.total_tax')} AS tax FROM {TBL.bm} bm
+            WHERE bm.year = %s{where} GROUP BY bm.building_id
         ), fs AS (
             SELECT biy.building_id, fc.id AS category_id, fc."order" AS cat_order,
                 COALESCE({ratio('biy.registered_count', 'lm.registered_count')}, 0) AS s_e,
                 COALESCE({ratio(money('biy.occupied_area'), money('lm.occupied_area'))}, 0) AS s_a,
                 COALESCE({ratio(money('biy.total_tax'), 'a.tax')}, 0) AS s_t,
                 lm.occupancy_rate AS occ
-            FROM {TBL.biy} biy JOIN {TBL.fc} fc ON fc.code = biy.key
+            FROM {TBL.biy} biy JOIN {TBL.fc} fc ON fc.code = biy.{KEY}
             JOIN a ON a.building_id = biy.building_id
             JOIN {TBL.bm} lm ON lm.building_id = biy.building_id AND lm.period = %s
             WHERE biy.year = %s AND biy.dimension = 'featured'
@@ -307,37 +413,8 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
             SELECT fs.building_id, fs.category_id, {share} AS share, fs.occ,
                 ROW_NUMBER() OVER (PARTITION BY fs.building_id ORDER BY {share} DESC, fs.s_t DESC, fs.cat_order ASC) AS rn
             FROM fs
-        ), f AS (
-            SELECT building_id, category_id, share,
-                CASE WHEN share >= {num()} AND occ >= {num()} THEN 'candidate' WHEN share >= {num()} THEN 'reserve' ELSE '' END AS status
-            FROM fr WHERE rn = 1 AND share > 0
-        ), rc AS (
-            SELECT DISTINCT building_id FROM {TBL.rec} WHERE status = 'recognised' AND recognised_on <= %s
         )
-        SELECT b.id, b.district_id, %s, a.months, %s, {yuan('a.tax')}, {yuan('p.tax')},
-            CASE WHEN p.tax > 0 THEN ROUND(a.tax * 1.0 / p.tax - 1, 6) END,
-            {tier_case}, a.tax {op} {threshold}, COALESCE(py.is_100m, FALSE),
-            a.tax {op} {threshold} AND NOT COALESCE(py.is_100m, FALSE),
-            lm.present_count, lm.registered_count, lm.registered_present_count,
-            {ratio('lm.registered_present_count', 'lm.registered_count')},
-            lm.occupied_area, lm.occupancy_rate, ROUND(a.occ_avg, 6), lm.occupancy_source, a.over_any = 1,
-            CASE WHEN b.office_area > 0 THEN ROUND(a.tax * 1.0 / {office}, 2) END,
-            CASE WHEN pm.present_count > 0 THEN ROUND(lm.present_count * 1.0 / pm.present_count - 1, 6) END,
-            CASE WHEN pm.registered_count > 0 THEN ROUND(lm.registered_count * 1.0 / pm.registered_count - 1, 6) END,
-            CASE WHEN pm.registered_count > 0 AND lm.registered_count > 0 THEN
-                {ratio('lm.registered_present_count', 'lm.registered_count')} - {ratio('pm.registered_present_count', 'pm.registered_count')} END,
-            CASE WHEN b.office_area > 0 AND p.tax > 0 THEN ROUND(a.tax * 1.0 / p.tax - 1, 6) END,
-            f.category_id, COALESCE(f.share, 0), COALESCE(f.status, ''), rc.building_id IS NOT NULL
-        FROM {TBL.bld} b
-        JOIN a ON a.building_id = b.id
-        JOIN {TBL.bm} lm ON lm.building_id = b.id AND lm.period = %s
-        LEFT JOIN p ON p.building_id = b.id
-        LEFT JOIN {TBL.bm} pm ON pm.building_id = b.id AND pm.period = %s
-        LEFT JOIN {TBL.by} py ON py.building_id = b.id AND py.year = %s
-        LEFT JOIN f ON f.building_id = b.id
-        LEFT JOIN rc ON rc.building_id = b.id
-        WHERE 1 = 1{main_where}
-        ORDER BY b.id
-        """,
-        params,
-    )
+        SELECT building_id, category_id, share,
+            CASE WHEN share >= {num()} AND occ >= {num()} THEN 'candidate' WHEN share >= {num()} THEN 'reserve' ELSE '' END AS status
+        FROM fr WHERE rn = 1 AND share > 0
+    """, params)

@@ -114,16 +114,10 @@ class BuildingMonth(models.Model):
 MONTH_FIELDS = [f"m{i:02d}" for i in range(1, 13)]
 
 
-class UnattributedTax(models.Model):
-    """未归属: an enterprise's tax of the months in which it had no registered tenancy in any building on the
-    month's last day — one row per enterprise and year, the months in columns m01…m12 (NULL: attributed or
-    no tax record). Each month's figure is the enterprise's TaxRecord of that 所属期."""
+class MonthColumns(models.Model):
+    """A year's tax in twelve monthly columns (NULL: no tax record of that month belongs here), so one month's
+    import rewrites one column instead of re-reading the whole year."""
 
-    enterprise = _fact_fk("enterprises.Enterprise", "企业")
-    district = _fact_fk("geo.District", "企业归属地区", null=True)
-    year = models.PositiveSmallIntegerField("年度")
-    total_tax = models.DecimalField("全口径税收(元)", **MONEY)
-    months = models.PositiveSmallIntegerField("月数")
     m01 = models.DecimalField("1月(元)", null=True, **MONEY)
     m02 = models.DecimalField("2月(元)", null=True, **MONEY)
     m03 = models.DecimalField("3月(元)", null=True, **MONEY)
@@ -137,6 +131,24 @@ class UnattributedTax(models.Model):
     m11 = models.DecimalField("11月(元)", null=True, **MONEY)
     m12 = models.DecimalField("12月(元)", null=True, **MONEY)
 
+    class Meta:
+        abstract = True
+
+    def by_month(self) -> list[tuple[int, object]]:
+        return [(i, getattr(self, f)) for i, f in enumerate(MONTH_FIELDS, start=1) if getattr(self, f) is not None]
+
+
+class UnattributedTax(MonthColumns):
+    """未归属: an enterprise's tax of the months in which it had no registered tenancy in any building on the
+    month's last day — one row per enterprise and year, the months in columns (NULL: attributed, or no tax
+    record). Each month's figure is the enterprise's TaxRecord of that 所属期."""
+
+    enterprise = _fact_fk("enterprises.Enterprise", "企业")
+    district = _fact_fk("geo.District", "企业归属地区", null=True)
+    year = models.PositiveSmallIntegerField("年度")
+    total_tax = models.DecimalField("全口径税收(元)", **MONEY)
+    months = models.PositiveSmallIntegerField("月数")
+
     scope_path = "district"
 
     class Meta:
@@ -146,12 +158,11 @@ class UnattributedTax(models.Model):
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="unattributed_unique_year")]
         indexes = [models.Index(fields=["year", "district"])]
 
-    def by_month(self) -> list[tuple[int, object]]:
-        return [(i, getattr(self, f)) for i, f in enumerate(MONTH_FIELDS, start=1) if getattr(self, f) is not None]
 
 
-class TaxpayerYear(models.Model):
-    """Tax of one enterprise attributed to one building over one year (traceability and rankings)."""
+class TaxpayerYear(MonthColumns):
+    """Tax of one enterprise attributed to one building over one year, by month (traceability, rankings,
+    and the source of each building's monthly tax)."""
 
     building = _fact_fk("buildings.Building", "楼宇")
     enterprise = _fact_fk("enterprises.Enterprise", "企业")
@@ -359,7 +370,7 @@ class Alert(models.Model):
     subject = models.BigIntegerField("对象键", default=0)  # enterprise id or 0: part of the identity, never NULL
     period = models.DateField("所属期")
     year = models.PositiveSmallIntegerField("年度", db_index=True)
-    evidence = models.JSONField("依据", default=dict)
+    evidence = models.JSONField("依据", default=dict, blank=True)
     active = models.BooleanField("仍然成立", default=True, db_index=True)
     status = models.CharField("状态", max_length=10, choices=AlertStatus.choices, default=AlertStatus.NEW, db_index=True)
     note = models.TextField("处理说明", blank=True, default="")
@@ -405,14 +416,18 @@ class FeaturedRecognition(models.Model):
     category = models.ForeignKey("enterprises.FeaturedCategory", verbose_name="特色产业类别", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("申报所依据的指标年度")
     status = models.CharField("状态", max_length=12, choices=RecognitionStatus.choices, default=RecognitionStatus.PROPOSED, db_index=True)
-    evidence = models.JSONField("申报时指标", default=dict)
+    evidence = models.JSONField("申报时指标", default=dict, blank=True)
     proposal_note = models.TextField("申报说明", blank=True, default="")
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申报人", null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申报人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     proposed_at = models.DateTimeField("申报时间", auto_now_add=True)
     notice_start = models.DateField("公示开始日期", null=True, blank=True)
     notice_end = models.DateField("公示结束日期", null=True, blank=True)
     recognised_on = models.DateField("认定日期", null=True, blank=True, db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="认定人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="认定人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decision_note = models.TextField("认定意见", blank=True, default="")
 
     scope_path = "building__district"

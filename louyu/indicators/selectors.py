@@ -4,8 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 
+from louyu.buildings.models import Building
 from louyu.core import permissions
 from louyu.enterprises.models import FeaturedCategory, IndustryCode, TaxRecord
 from louyu.geo.models import District
@@ -15,7 +17,7 @@ from . import definitions
 from .facts import attribution_from
 from .models import (
     MONTH_FIELDS, Alert, BuildingIndustryYear, BuildingMonth, BuildingYear, CityYear, ComputeState, DistrictYear,
-    FeaturedRecognition, IndustryDimension, TaxpayerYear, UnattributedTax,
+    FeaturedRecognition, IndustryDimension, SupersededTenancy, TaxpayerYear, UnattributedTax,
 )
 from .sqlbits import TBL, fetch
 
@@ -79,14 +81,22 @@ def top_buildings(year: int, *, district=None, limit: int = 10) -> QuerySet:
     return qs.order_by("-total_tax", "building__code")[:limit]
 
 
-def top_taxpayers(building, year: int, *, limit: int = 10) -> QuerySet:
+def _check(user, obj) -> None:
+    """Enterprise-level figures (who pays what) follow the row permissions of the building or enterprise."""
+    if user is not None and not permissions.can(user, permissions.VIEW, obj):
+        raise PermissionDenied("无权限查看该对象的明细")
+
+
+def top_taxpayers(building, year: int, *, limit: int = 10, user=None) -> QuerySet:
+    _check(user, building)
     return (TaxpayerYear.objects.filter(building=building, year=year).select_related("enterprise__industry")
             .order_by("-total_tax", "enterprise_id")[:limit])
 
 
-def why_100m(building, year: int, *, top: int = 10) -> dict:
+def why_100m(building, year: int, *, top: int = 10, user=None) -> dict:
     """Why a building is (or is not) 亿元楼宇 in `year`: the comparison, its months and top enterprises,
     each traceable to TaxRecords through `tax_rows_behind`."""
+    _check(user, building)
     fact = BuildingYear.objects.filter(building=building, year=year).select_related("lead_category").first()
     cfg = definitions.config()
     if fact is None:
@@ -113,11 +123,12 @@ def why_100m(building, year: int, *, top: int = 10) -> dict:
     }
 
 
-def tax_rows_behind(building, year: int, *, enterprise=None, month: int | None = None) -> QuerySet:
+def tax_rows_behind(building, year: int, *, enterprise=None, month: int | None = None, user=None) -> QuerySet:
     """The TaxRecords attributed to `building` in `year` (optionally one enterprise / month): the rows behind
     every tax figure of the building, by the engine's own attribution rule."""
+    _check(user, building)
     params: list = [building.pk if hasattr(building, "pk") else building, year]
-    sql = f"SELECT r.id{attribution_from(False)} AND t.building_id = %s AND m.year = %s"
+    sql = f"SELECT r.id{attribution_from(SupersededTenancy.objects.exists())} AND t.building_id = %s AND m.year = %s"
     if enterprise is not None:
         sql += " AND r.enterprise_id = %s"
         params.append(enterprise.pk if hasattr(enterprise, "pk") else enterprise)
@@ -128,8 +139,9 @@ def tax_rows_behind(building, year: int, *, enterprise=None, month: int | None =
     return TaxRecord.objects.filter(pk__in=ids).select_related("enterprise").order_by("period", "enterprise__uscc")
 
 
-def enterprise_attribution(enterprise) -> dict:
+def enterprise_attribution(enterprise, *, user=None) -> dict:
     """Where an enterprise's tax went, year by year: buildings (with months) and 未归属."""
+    _check(user, enterprise)
     return {
         "buildings": list(TaxpayerYear.objects.filter(enterprise=enterprise).select_related("building").order_by("year", "building__code")),
         "unattributed": list(UnattributedTax.objects.filter(enterprise=enterprise).order_by("year")),
@@ -239,7 +251,7 @@ def industry_structure(scope=None, year: int | None = None, *, dimension: str = 
     """Shares of registered enterprises, occupied area and tax by GB/T 4754 门类 (dimension 'section') or by
     featured category ('featured', plus a 非特色产业 remainder), for a Building, a District or the city (None)."""
     base = BuildingIndustryYear.objects.filter(year=year)
-    if scope is not None and hasattr(scope, "office_area"):
+    if isinstance(scope, Building):
         base = base.filter(building=scope)
     elif isinstance(scope, District):
         base = base.filter(district=scope)

@@ -79,13 +79,33 @@ def month_start(expr: str) -> str:
     return f"date({expr}, 'start of month')"
 
 
-def stage(name: str, select_sql: str, params=()) -> str:
+def stage(name: str, select_sql: str, params=(), *, analyze: bool = True) -> str:
     """Materialise a heavy SELECT into a temporary table (PostgreSQL runs CREATE TABLE AS in parallel, an
     INSERT … SELECT never). Returns the table name; drop it with `unstage`."""
     execute(f"DROP TABLE IF EXISTS {name}")
     execute(f"CREATE TEMPORARY TABLE {name} AS {select_sql}", params)
-    execute(f"ANALYZE {name}")  # temporary tables have no statistics until analysed: joins would guess
+    if analyze:  # temporary tables have no statistics until analysed: later joins would guess
+        execute(f"ANALYZE {name}")
     return name
+
+
+def merge(model, select_sql: str, params=(), *, keys: tuple[str, ...], scope: str = "", scope_params=()) -> None:
+    """Make the model's rows within `scope` (an SQL condition, "" = all) equal to the rows of `select_sql`,
+    whose columns are named like the model's. Writes only differences — unchanged facts are not rewritten,
+    changed ones are updated in place (no index churn), vanished ones deleted — so a recompute of data that
+    barely changed is cheap, and readers keep seeing the old facts until the transaction commits."""
+    q = connection.ops.quote_name
+    fact = table(model)
+    columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
+    values = [c for c in columns if c not in keys]
+    src = stage("_ind_merge", select_sql, params)
+    match = " AND ".join(f"{fact}.{q(k)} = s.{q(k)}" for k in keys)
+    changed = " OR ".join(f"{fact}.{q(c)} IS DISTINCT FROM s.{q(c)}" for c in values)
+    execute(f"UPDATE {fact} SET {', '.join(f'{q(c)} = s.{q(c)}' for c in values)} FROM {src} s WHERE {match} AND ({changed})")
+    execute(f"INSERT INTO {fact} ({', '.join(q(c) for c in columns)}) SELECT {', '.join(f's.{q(c)}' for c in columns)}"
+            f" FROM {src} s WHERE NOT EXISTS (SELECT 1 FROM {fact} WHERE {match}) ORDER BY {', '.join(f's.{q(k)}' for k in keys)}")
+    execute(f"DELETE FROM {fact} WHERE {scope or '1 = 1'} AND NOT EXISTS (SELECT 1 FROM {src} s WHERE {match})", scope_params)
+    unstage(src)
 
 
 def unstage(*names: str) -> None:

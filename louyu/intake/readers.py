@@ -249,9 +249,15 @@ class _XlsxBook:
 
     def rows(self, path: str) -> Iterator[Row]:
         shared, date_styles, to_datetime = self.shared, self.date_styles, self.to_datetime
+        columns: dict[str, int] = {}
         with self.archive.open(path) as fh:
             last_row = 0
+            tags = None
             for _, row in etree.iterparse(fh, events=("end",), tag="{*}row", huge_tree=True):
+                if tags is None:  # the namespace is the sheet's, whatever prefix or flavour (strict OOXML) it uses
+                    ns = row.tag[: row.tag.index("}") + 1] if row.tag.startswith("{") else ""
+                    tags = (ns + "v", ns + "is", ns + "t")
+                    tag_v, tag_is, tag_t = tags
                 r = row.get("r")
                 number = int(r) if r else last_row + 1
                 last_row = number
@@ -259,17 +265,20 @@ class _XlsxBook:
                 col = 0
                 for c in row:
                     ref = c.get("r")
-                    col = column_index(_CELL_REF.match(ref).group(1)) if ref else col + 1
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        col = columns.get(letters) or columns.setdefault(letters, column_index(letters))
+                    else:
+                        col += 1
                     t = c.get("t")
                     value = None
                     if t == "inlineStr":
-                        value = _text_of(c)
+                        inline = c.find(tag_is)
+                        if inline is not None:
+                            first = inline.find(tag_t)
+                            value = first.text if first is not None and len(inline) == 1 else _text_of(inline)
                     else:
-                        v = None
-                        for child in c:
-                            if _local(child.tag) == "v":
-                                v = child.text
-                                break
+                        v = c.findtext(tag_v)
                         if v is not None:
                             if t == "s":
                                 value = shared[int(v)]
@@ -282,7 +291,7 @@ class _XlsxBook:
                             else:
                                 value = float(v) if ("." in v or "E" in v or "e" in v) else int(v)
                                 style = c.get("s")
-                                if style is not None and int(style) in date_styles:
+                                if style is not None and date_styles and int(style) in date_styles:
                                     value = to_datetime(float(value))
                     if value is not None and value != "":
                         if len(values) < col:

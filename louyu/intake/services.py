@@ -54,7 +54,8 @@ def import_file(*, kind: str, path_or_file=None, actor, dry_run: bool = False, v
     department = department or (profile.department if profile else "")
     batch = ImportBatch.objects.create(
         kind=kind, file_name=file_name[:255], file_sha256=readers.sha256_of(source), actor=user,
-        actor_label=audit.actor_label(actor if actor is not None else "命令行"), district=scope, department=department,
+        actor_label=audit.actor_label(actor if actor is not None else ("命令行" if channel == "cli" else None)),
+        district=scope, department=department,
         channel=channel, dry_run=dry_run, valid_rows_only=valid_rows_only,
     )
     report = Report(sink=error_sink)

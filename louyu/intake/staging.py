@@ -124,7 +124,10 @@ class TaxStaging:
         return total - existing, changed, existing - changed
 
     def write(self, *, batch, actor, default_source: str) -> tuple[int, int, int]:
-        """Audit the changes, upsert, audit the inserts; (inserted, updated, unchanged)."""
+        """Audit the changes, upsert, audit the inserts; (inserted, updated, unchanged).
+
+        Unchanged rows are left out of the upsert's SELECT: an ON CONFLICT that ends in "no update" would
+        still lock (and so write) every such row. The ON CONFLICT stays for a concurrent import of the same keys."""
         p = self._proposed()
         now = timezone.now()
         params = {
@@ -138,7 +141,7 @@ class TaxStaging:
             c.execute(
                 f"INSERT INTO {TAX} (enterprise_id, period, total_tax, breakdown, source, verification, source_batch_id, created_at, updated_at) "
                 f"SELECT s.enterprise_id, s.period, s.total_tax, {p['breakdown']}, {p['source']}, {p['verification']}, "
-                f"%(batch)s, %(ts)s, %(ts)s {self._join()} WHERE true "
+                f"%(batch)s, %(ts)s, %(ts)s {self._join()} WHERE t.id IS NULL OR {p['differs']} "
                 f"ON CONFLICT (enterprise_id, period) DO UPDATE SET total_tax = excluded.total_tax, breakdown = excluded.breakdown, "
                 f"source = excluded.source, verification = excluded.verification, source_batch_id = excluded.source_batch_id, "
                 f"updated_at = excluded.updated_at WHERE {TAX}.total_tax <> excluded.total_tax OR {TAX}.breakdown <> excluded.breakdown "

@@ -34,8 +34,8 @@ GENERAL_NOTES = (
 
 
 def template_columns(spec) -> list[Column]:
-    """The template's columns: all but the optional tax-type breakdown ones (listed in the notes)."""
-    return [c for c in spec.columns if not c.key.startswith("tax:")]
+    """The template's columns: all but the optional tax-type breakdown ones (listed in the notes) and 更新时间."""
+    return [c for c in spec.columns if not c.key.startswith("tax:") and c.key != "updated_at"]
 
 
 def _example(column: Column):

@@ -64,6 +64,7 @@ _TRADITIONAL = ("蘇苏區区園园東东門门號号樓楼層层廣广場场廈
 _TRAD_TABLE = str.maketrans(dict(zip(_TRADITIONAL[::2], _TRADITIONAL[1::2])))
 _TRAD_RE = re.compile("[" + _TRADITIONAL[::2] + "]")
 _DASH_CHARS_RE = re.compile("[" + re.escape("".join(chr(c) for c in _DASHES)) + "]")
+_FOLD_RE = re.compile(_DASH_CHARS_RE.pattern[:-1] + _TRAD_RE.pattern[1:])
 _FTZ_RE = re.compile(r"(?:中国)?\(?[\u4e00-\u9fff]{2,3}\)?自由贸易试验区(?:[\u4e00-\u9fff]{2,4}?片区)?"
                      r"|[\u4e00-\u9fff]{0,4}?自贸(?:试验)?区(?:[\u4e00-\u9fff]{2,4}?片区)?|[\u4e00-\u9fff]{2,4}自贸片区")
 
@@ -74,10 +75,8 @@ _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\
 def fold_chars(text: str) -> str:
     """NFKC, one kind of dash and bracket, simplified characters."""
     text = nfkc(text)
-    if _DASH_CHARS_RE.search(text):  # str.translate is slow on CJK text; most addresses need nothing
-        text = text.translate(_DASHES)
-    if _TRAD_RE.search(text):
-        text = text.translate(_TRAD_TABLE)
+    if _FOLD_RE.search(text):  # str.translate is slow on CJK text; most addresses need neither
+        text = text.translate(_DASHES).translate(_TRAD_TABLE)
     return text
 
 
@@ -85,13 +84,14 @@ def clean_text(raw: str, lexicon: PlaceLexicon) -> tuple[str, bool]:
     """Cleaned text, and whether a 自贸区 prefix was removed."""
     text = fold_chars(raw or "")
     ftz = False
-    for prefix in lexicon.ftz_prefixes:
-        if prefix in text:
-            text = text.replace(prefix, " ")
-            ftz = True
-    if "自" in text and ("自由贸易" in text or "自贸" in text):
-        text, count = _FTZ_RE.subn(" ", text)
-        ftz = ftz or bool(count)
+    if "自" in text:  # every 自贸区 prefix has it; most addresses skip this
+        for prefix in lexicon.ftz_prefixes:
+            if prefix in text:
+                text = text.replace(prefix, " ")
+                ftz = True
+        if "自由贸易" in text or "自贸" in text:
+            text, count = _FTZ_RE.subn(" ", text)
+            ftz = ftz or bool(count)
     if _NOISE_HINT_RE.search(text):
         if "(" in text:
             text = _PAREN_NOISE_RE.sub(" ", text)

@@ -7,13 +7,14 @@ is in none of the buildings, is a false positive.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .normalize import parse_address
 from .register import RegisterBuilding
 
-DEV_DIR_CANDIDATES = ("../shared/data/address-matching", "/work/shared/data/address-matching")
+DEV_DIR_DEFAULT = "../shared/data/address-matching"  # relative to the repository; LOUYU_MATCH_DEV overrides
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,10 @@ def load_labelled(path: str | Path) -> list[LabelledAddress]:
 
 
 def dev_dir() -> Path | None:
-    here = Path(__file__).resolve().parents[2]
-    for candidate in DEV_DIR_CANDIDATES:
-        path = (here / candidate).resolve()
-        if (path / "dev.csv").is_file():
-            return path
-    return None
+    """The development set's folder (buildings.csv, dev.csv), or None when it is not there."""
+    configured = os.environ.get("LOUYU_MATCH_DEV")
+    path = Path(configured) if configured else (Path(__file__).resolve().parents[2] / DEV_DIR_DEFAULT).resolve()
+    return path if (path / "dev.csv").is_file() else None
 
 
 def quality(decisions: list[tuple[str, str | None]], labels: list[str]) -> Quality:

@@ -130,6 +130,7 @@ class PlaceLexicon:
         self.ftz_prefixes = tuple(sorted({nfkc(p).replace(" ", "") for p in city.free_trade_zone_prefixes},
                                          key=len, reverse=True))
         self.prefix_cache: dict = {}  # normalize._strip_prefix memo (text before the first digit → result)
+        self.road_cache: dict = {}  # normalize._road_in memo (text up to the first 'digits号' → road)
         # Every place spelling; building-name stems made only of these are not distinctive.
         self.place_words = frozenset(t for t in tokens if len(t) >= 2)
         self.place_words_longest_first = tuple(sorted(self.place_words, key=len, reverse=True))

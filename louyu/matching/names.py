@@ -69,7 +69,8 @@ COMPANY_AFTER_RE = re.compile("|".join(COMPANY_AFTER))
 
 
 def is_specific(key: str) -> bool:
-    return BUILDING_WORD_RE.search(key) is not None
+    """Names a building (东方之门, 纳米城, 星港中心); two characters (汇金, 竹园) are a 字号 as often."""
+    return len(key) >= 3 and BUILDING_WORD_RE.search(key) is not None
 
 
 def _strip_generic(text: str, lexicon: PlaceLexicon) -> str:

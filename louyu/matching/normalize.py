@@ -37,7 +37,7 @@ _ROAD_RE = re.compile(
     "(" + _cjk_class_without("区镇市省县村号楼层室座栋幢") + r"{1,12}?(?:大道|大街|路|街|巷|弄|道)"
     r"(?:[东西南北中](?=\d))?)(\d{1,5})(?:-(\d{1,4}))?(?:号|$)")
 _ROAD_SUFFIX_RE = re.compile(r"(?:大道|大街|路|街|巷|弄|道)[东西南北中]?$")
-_ROAD_SPLIT_MARKERS = ("街道", "城", "园")
+_ROAD_SPLIT_MARKERS = ("街道", "社区", "城", "园", "大厦", "大楼", "广场", "中心", "门", "楼", "座", "塔")
 
 # --- tower / floor / room (Chinese forms, and English forms only tried when there are letters) ------
 _TOWER_CJK_RE = re.compile(
@@ -47,13 +47,17 @@ _TOWER_RE = re.compile(
     _TOWER_CJK_RE.pattern + r"|(?<![a-z])(?:tower|building|bldg|block|blk)\.?\s*([a-z]\d{0,2}|\d{1,3})(?![a-z0-9])"
     r"|(?<![a-z])(east|west|south|north)\s+tower(?![a-z])", re.I)
 _COMPACT_TOWER_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{0,2}?)-?(?=\d{3,5}(?:-\d{1,4})?(?:室|单元|\s|$))")
-_FLOOR_CJK_RE = re.compile(r"第?(?<![\d#A-Za-z-])(\d{1,3})\s*(?:层|楼(?![盘宇])|/?[fF](?![a-zA-Z]))"
-                           r"|(?<![A-Za-z0-9])[FL](\d{1,2})(?![\dA-Za-z])")
 _FLOOR_EN_RE = re.compile(
     r"(?<![a-z])(?:floor|fl|level)\.?\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,3})(?:st|nd|rd|th)\s*(?:floor|fl)(?![a-z])", re.I)
-_ROOM_CJK_RE = re.compile(r"(\d{1,5}(?:-\d{1,5})*)\s*(?:室|房间|房|单元|号房)"
-                          r"|#(\d{3,5})(?!\d)|(?<=[座层楼幢栋\s])(\d{3,5})号(?![楼栋幢座])")
-_ROOM_FLOOR_RE = re.compile(_ROOM_CJK_RE.pattern + "|" + _FLOOR_CJK_RE.pattern)
+# Tower, room and floor in one left-to-right pass (named groups say which); towers first at a position.
+_TAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<tl>[A-Za-z]\d{0,2})(?:座|栋|幢|楼|区(?=\d))"
+    r"|(?<![\d-])(?P<tn>\d{1,3}(?:-\d{1,2})?)(?:号楼|号栋|号幢|号座|#楼|#(?!\d)|栋|幢|座)"
+    r"|(?P<td>[东西南北])(?:塔|座|楼)"
+    r"|(?P<r1>\d{1,5}(?:-\d{1,5})*)\s*(?:室|房间|房|单元|号房)|#(?P<r2>\d{3,5})(?!\d)"
+    r"|(?<=[座层楼幢栋\s])(?P<r3>\d{3,5})号(?![楼栋幢座])"
+    r"|第?(?<![\d#A-Za-z-])(?P<f1>\d{1,3})\s*(?:层|楼(?![盘宇])|/?[fF](?![a-zA-Z]))"
+    r"|(?<![A-Za-z0-9])[FL](?P<f2>\d{1,2})(?![\dA-Za-z])")
 _ROOM_EN_RE = re.compile(r"(?<![a-z])(?:room|rm|unit|suite)\.?\s*#?\s*(\d{1,5}(?:-\d{1,5})?)(?!\d)", re.I)
 _TRAILING_ROOM_RE = re.compile(r"(?<![\d-])(\d{3,5}(?:-\d{1,4})?)\s*$")
 _PHASE_RE = re.compile(r"(\d{1,2})期")
@@ -61,20 +65,37 @@ _EN_DIRECTIONS = {"east": "东", "west": "西", "south": "南", "north": "北"}
 _LEFTOVER_RE = re.compile(r"(?:^|\s)(?:第|之|-|#|no\.?|号)+(?=\s|$)|-+$|^-+", re.I)
 
 
-def _take_room_floor(text: str) -> tuple[str | None, str | None, str]:
-    """Remove Chinese room and floor parts in one pass; return the last room, last floor, rest."""
-    found = [None, None]
-
-    def keep(match: re.Match) -> str:
-        groups = match.groups()
-        if groups[3] or groups[4]:
-            found[1] = groups[3] or groups[4]
+def _take_tail(text: str):
+    """Tower (the first one; none if two differ: A座B座), last room and last floor; the rest."""
+    tower = tower_text = room = floor = None
+    pieces, pos = [], 0
+    for match in _TAIL_RE.finditer(text):
+        kind = match.lastgroup
+        if kind[0] == "t":
+            value = match.group(kind).upper().lstrip("0") or "0"
+            if tower_text is None:
+                tower, tower_text = value, match.group(0)
+            elif value != tower:
+                tower, tower_text = None, tower_text + match.group(0)
+        elif kind[0] == "r":
+            room = match.group(kind)
         else:
-            found[0] = groups[0] or groups[1] or groups[2]
-        return " "
+            floor = match.group(kind)
+        pieces.append(text[pos:match.start()])
+        pos = match.end()
+    if not pieces:
+        return None, None, None, None, text
+    pieces.append(text[pos:])
+    return tower, tower_text, room, floor, " ".join(pieces)
 
-    text = _ROOM_FLOOR_RE.sub(keep, text)
-    return found[0], found[1], text
+
+def _take_english_tower(tower, tower_text, text: str):
+    if tower_text is not None:
+        return tower, tower_text, text
+    match = _TOWER_RE.search(text)
+    if not match:
+        return tower, tower_text, text
+    return _tower_of(match), match.group(0), text[:match.start()] + " " + text[match.end():]
 
 
 def _take_all(pattern: re.Pattern, text: str) -> tuple[str | None, str]:
@@ -142,7 +163,8 @@ def _tower_of(match: re.Match) -> str:
 class ParsedAddress:
     raw: str
     text: str  # normalised full text (noise removed, numerals converted)
-    key: str  # normalize_name(text): what names are searched in
+    key: str  # what names are searched in: normalize_name of the text from the last place word on,
+    #           without the road+number ("|" where it was cut)
     words: tuple[str, ...]  # English words, for English names
     district: str | None  # DistrictRef.name
     district_evidence: str | None  # the words that named the district (园区, 平江区, 狮山街道, SIP)
@@ -164,8 +186,9 @@ class ParsedAddress:
 _FIRST_DIGIT_RE = re.compile(r"\d")
 
 
-def _strip_prefix(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> int:
-    """Consume place tokens at the start of a segment; return where the rest begins.
+def _strip_prefix(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> tuple[int, int]:
+    """Consume place tokens at the start of a segment; return where the rest begins and where the
+    last place token began (a building name may start with it: 昆山财富广场).
 
     Memoised on the text before the first digit: every rule here reads Chinese characters only
     (place tokens, the road suffix after one, another city's name), so that text decides the
@@ -177,21 +200,21 @@ def _strip_prefix(segment: str, lexicon: PlaceLexicon, state: dict, first: bool)
     cached = cache.get(key)
     if cached is None:
         local = {"district": None, "evidence": None, "foreign": None}
-        cached = (_strip_prefix_uncached(head, lexicon, local, key[1]),
+        cached = (*_strip_prefix_uncached(head, lexicon, local, key[1]),
                   local["district"], local["evidence"], local["foreign"])
         if len(cache) > 100_000:
             cache.clear()
         cache[key] = cached
-    pos, district, evidence, foreign = cached
+    pos, token_start, district, evidence, foreign = cached
     if district and state["district"] is None:
         state["district"], state["evidence"] = district, evidence
     if foreign:
         state["foreign"] = foreign
-    return pos
+    return pos, token_start
 
 
-def _strip_prefix_uncached(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> int:
-    pos, last_level = 0, -1
+def _strip_prefix_uncached(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> tuple[int, int]:
+    pos, token_start, last_level = 0, 0, -1
     while pos < len(segment):
         token = lexicon.token_at(segment, pos)
         if token is None:
@@ -206,86 +229,106 @@ def _strip_prefix_uncached(segment: str, lexicon: PlaceLexicon, state: dict, fir
         if token.district and state["district"] is None:
             state["district"], state["evidence"] = token.district, token.text
         last_level = max(last_level, token.level)
-        pos = end
-    return pos
+        token_start, pos = pos, end
+    return pos, token_start
 
 
 def _trim_road(road: str) -> tuple[str, str]:
-    """Cut a leading place word glued to the road: 高铁新城青龙港路 → 青龙港路 (港城大道 stays)."""
+    """Cut a place or building word glued in front of the road: 高铁新城青龙港路 → 青龙港路,
+    东方之门星港街 → 星港街 (港城大道, 塔园路, 金门路 stay whole: nothing would be left)."""
+    cut = 0
     for marker in _ROAD_SPLIT_MARKERS:
         i = road.rfind(marker)
-        if i > 0:
-            tail = road[i + len(marker):]
-            core = _ROAD_SUFFIX_RE.sub("", tail)
-            if len(core) >= 2:
-                return tail, road[:i + len(marker)]
-    return road, ""
+        if (i > 0 or (i == 0 and len(marker) > 1)) and i + len(marker) > cut \
+                and len(_ROAD_SUFFIX_RE.sub("", road[i + len(marker):])) >= 2:
+            cut = i + len(marker)
+    return (road[cut:], road[:cut]) if cut else (road, "")
+
+
+_NUMBER_END_RE = re.compile(r"\d{1,5}(?:-\d{1,4})?号")
+
+
+def _road_in(rest: str, cache: dict):
+    """(road, number, main number, text before the road, end of the match) of the first road + house
+    number, or None. Memoised on the text up to the first '<digits>号': a road name cannot run
+    across 号, so that text decides the result (星港街188号 repeats across addresses)."""
+    head_match = _NUMBER_END_RE.search(rest)
+    head = rest[:head_match.end()] if head_match else rest
+    found = cache.get(head)
+    if found is None:
+        match = _ROAD_RE.search(head)
+        found = ()
+        if match:
+            road, glued = _trim_road(match.group(1))
+            if match.start() == 1 and head[0] in "县村":  # 县府东街: the 县 belongs to the road
+                road, glued = head[0] + road, ""
+            number = match.group(2) + (f"-{match.group(3)}" if match.group(3) else "")
+            found = (road, number, int(match.group(2)), head[:match.start()] + glued, match.end())
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[head] = found
+    return found or None
 
 
 def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
     text, ftz = clean_text(raw, lexicon)
     state = {"district": None, "evidence": None, "foreign": None}
     rest_parts: list[str] = []
+    zone_parts: list[str] = []  # names are searched here, not in the place prefix or the road+number
     road = number = number_main = None
     road_context = ""
     first = True
     for segment in _SEGMENT_SPLIT_RE.split(text):
         if not segment:
             continue
-        start = _strip_prefix(segment, lexicon, state, first)
+        start, token_start = _strip_prefix(segment, lexicon, state, first)
         first = False
         rest = segment[start:]
+        zone = segment[token_start:start]  # where a building name can be: from the last place word on
         if road is None and rest:
-            match = _ROAD_RE.search(rest)
-            if match:
-                road, glued = _trim_road(match.group(1))
-                if match.start() == 1 and rest[0] in "县村":  # 县府东街: the 县 belongs to the road
-                    road, glued = rest[0] + road, ""
-                number_main = int(match.group(2))
-                number = match.group(2) + (f"-{match.group(3)}" if match.group(3) else "")
-                road_context = (segment[:start] + rest[:match.start()] + glued)[-3:]
-                rest = rest[:match.start()].rstrip("县村") + " " + rest[match.end():]
+            found = _road_in(rest, lexicon.road_cache)
+            if found:
+                road, number, number_main, before, end = found
+                road_context = (segment[:start] + before)[-3:]
+                after = rest[end:]
+                zone_parts.append(_key(zone + before))
+                zone_parts.append(_key(after))
+                rest_parts.append(before.rstrip("县村") + " " + after)
+                continue
         rest_parts.append(rest)
+        zone_parts.append(_key(zone + rest))
     words = name_words(text) if _LATIN_RE.search(text) else ()
     if state["district"] is None and words:
         found = lexicon.english_district(words)
         if found:
             state["district"], state["evidence"] = found
-    rest = rest_parts[0] if len(rest_parts) == 1 else " ".join(p for p in rest_parts if p)
+    rest = rest_parts[0] if len(rest_parts) == 1 else " ".join(filter(None, rest_parts))
 
     tower = tower_text = room = floor = phase = None
     if rest:
-        match = (_TOWER_RE if words else _TOWER_CJK_RE).search(rest)
-        if match:
-            tower_text = match.group(0)
-            tower = _tower_of(match)
-            rest = rest[:match.start()] + " " + rest[match.end():]
-            second = (_TOWER_RE if words else _TOWER_CJK_RE).search(rest)
-            if second and _tower_of(second) != tower:  # A座B座: two towers written, neither is sure
-                tower, tower_text = None, f"{tower_text}{second.group(0)}"
-                rest = rest[:second.start()] + " " + rest[second.end():]
-        else:
-            match = _COMPACT_TOWER_RE.search(rest)  # A-3008, A3008室, A3-502: tower A / A3, then the room
+        compact = _COMPACT_TOWER_RE.search(rest)  # A-3008, A3008室, A3-502: tower A / A3, then the room
+        if compact:
+            rest = rest[:compact.start()] + " " + rest[compact.end():]
+        tower, tower_text, room, floor, rest = _take_tail(rest)
+        if words:
+            tower, tower_text, rest = _take_english_tower(tower, tower_text, rest)
+            room_en, rest = _take_all(_ROOM_EN_RE, rest)
+            floor_en, rest = _take_all(_FLOOR_EN_RE, rest)
+            room, floor = room or room_en, floor or floor_en
+        if compact and tower_text is None:
+            tower = tower_text = compact.group(1)
+        if room is None:
+            match = _TRAILING_ROOM_RE.search(rest)
             if match:
-                tower = tower_text = match.group(1)
-                rest = rest[:match.start()] + " " + rest[match.end():]
-        if _FIRST_DIGIT_RE.search(rest):
-            room, floor, rest = _take_room_floor(rest)
-            if words:
-                room_en, rest = _take_all(_ROOM_EN_RE, rest)
-                floor_en, rest = _take_all(_FLOOR_EN_RE, rest)
-                room, floor = room or room_en, floor or floor_en
-            if room is None:
-                match = _TRAILING_ROOM_RE.search(rest)
-                if match:
-                    room = match.group(1)
-                    rest = rest[:match.start()]
+                room = match.group(1)
+                rest = rest[:match.start()]
+        if "期" in rest:
             match = _PHASE_RE.search(rest)
             if match:
                 phase = int(match.group(1))
     name_part = " ".join(_LEFTOVER_RE.sub(" ", rest).split()) if rest else ""
     return _new_parsed(
-        raw=raw, text=text, key=_key(text), words=words, district=state["district"],
+        raw=raw, text=text, key="|".join(filter(None, zone_parts)), words=words, district=state["district"],
         district_evidence=state["evidence"], road=road, number=number, number_main=number_main,
         road_context=road_context,
         name_part=name_part, name_key=_key(name_part) if name_part else "", tower=tower, tower_text=tower_text,

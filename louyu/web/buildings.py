@@ -7,22 +7,22 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
-from louyu.enterprises.models import Enterprise, Tenancy
+from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
 
-from . import figures, registers_io
+from . import figures, registers_io, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
 from .filters import BuildingFilterSet
 from .forms import BuildingForm
 
 
-TENANTS_SHOWN = 100  # a building page lists at most this many current and moved-out tenants
+TENANTS_SHOWN = 30  # a building page lists this many tenants; the enterprise list shows them all
 
 
 def _district(obj):
@@ -50,6 +50,12 @@ class BuildingListView(ObjectListView):
         Column("verification", "核实状态", sort="verification"),
     )
 
+    def sorted(self, qs, sort):
+        if sort and sort.lstrip("-") == "tax_yi":
+            year, _ = selected_period(self.request, as_of())
+            return figures.order_by_year_tax(qs, year, descending=sort.startswith("-"))
+        return super().sorted(qs, sort)
+
     def get_context_data(self, **context):
         latest = as_of()
         year, _ = selected_period(self.request, latest)
@@ -58,7 +64,8 @@ class BuildingListView(ObjectListView):
         context.update(as_of=latest, facts_as_of=figures.facts_as_of(), year=year, facts=facts,
                        fact_columns=figures.BUILDING_LIST_FACT_COLUMNS if facts else ())
         context["rows"] = [(obj, cells + [facts.get(obj.pk, {}).get(k) for k, _ in context["fact_columns"]]) for obj, cells in rows]
-        context["columns"] = list(self.columns) + [Column(k, label, numeric=True) for k, label in context["fact_columns"]]
+        context["columns"] = list(self.columns) + [
+            Column(k, label, numeric=True, sort="fact" if k == "tax_yi" else None) for k, label in context["fact_columns"]]
         context["edit_url_name"] = "web:building_edit"
         context["editable_ids"] = editable_ids(self.request.user, Building, [obj.pk for obj, _ in rows])
         context.update(role_flags(self.request.user))
@@ -85,37 +92,51 @@ class BuildingDetailView(ObjectDetailView):
         user = self.request.user
         latest = as_of()
         year, month = selected_period(self.request, latest)
-        today = dt.date.today()
-        tenancies = permissions.restrict(
-            Tenancy.objects.filter(building=building).select_related("enterprise__industry"), user, permissions.VIEW
-        )
-        present = Q(move_out__isnull=True) | Q(move_out__gt=today)
-        current = tenancies.filter(present).order_by("-move_in", "pk")
-        moved_out = tenancies.exclude(present).order_by("-move_out", "pk")
+        tenancies = tenant_rows(building, user, dt.date.today())
         tax_rank = figures.enterprise_tax_rank(building, year)
-        reports = permissions.restrict(OperationReport.objects.filter(building=building), user, permissions.VIEW).order_by("-period")[:24]
+        reports = permissions.restrict(OperationReport.objects.filter(building=building), user, permissions.VIEW).order_by("-period")[:12]
         renovations = permissions.restrict(building.renovations.all(), user, permissions.VIEW)
         origin = permissions.restrict(NewBuildingProject.objects.filter(building=building), user, permissions.VIEW)
         context.update(
             as_of=latest, facts_as_of=figures.facts_as_of(), year=year, month=month, years=year_choices(latest),
             profile=figures.building_profile(building, year),
             tax_rank=tax_rank,
-            current_tenancies=ranked_first(current, tax_rank, TENANTS_SHOWN), current_count=current.count(),
-            moved_out_tenancies=list(moved_out[:TENANTS_SHOWN]), moved_out_count=moved_out.count(), tenants_shown=TENANTS_SHOWN,
+            current_rows=rows.tenant_rows_html(ranked_first(tenancies["current"], tax_rank, TENANTS_SHOWN), rank=tax_rank),
+            current_count=len(tenancies["current"]),
+            moved_out_rows=rows.tenant_rows_html(tenancies["moved_out"][:TENANTS_SHOWN], moved_out=True),
+            moved_out_count=len(tenancies["moved_out"]),
+            tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
             alerts=figures.open_alerts(user, building=building, limit=20),
-            history=audit.history_of(building)[:30],
+            history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),
             **role_flags(user),
         )
         return context
 
 
-def ranked_first(tenancies, rank: dict, limit: int) -> list:
+TENANT_FIELDS = ("id", "enterprise_id", "enterprise__name", "enterprise__industry_id", "enterprise__industry__name",
+                 "kind", "floor", "room", "area", "move_in", "move_out")
+
+
+def tenant_rows(building, user, today: dt.date) -> dict:
+    """The building's tenancies the user may see, in one query of plain rows: current (not moved out by
+    today) newest first, and moved out, latest first. A large building has thousands; models cost too much."""
+    qs = permissions.restrict(Tenancy.objects.filter(building=building), user, permissions.VIEW)
+    labels = dict(TenancyKind.choices)
+    current, moved_out = [], []
+    for row in qs.values(*TENANT_FIELDS):
+        row["kind_label"] = labels.get(row["kind"], row["kind"])
+        (current if row["move_out"] is None or row["move_out"] > today else moved_out).append(row)
+    current.sort(key=lambda r: (r["move_in"], r["id"]), reverse=True)
+    moved_out.sort(key=lambda r: (r["move_out"], r["id"]), reverse=True)
+    return {"current": current, "moved_out": moved_out}
+
+
+def ranked_first(rows: list[dict], rank: dict, limit: int) -> list[dict]:
     """The top taxpayers (by the engine's rank) first, then the most recent move-ins, at most `limit`."""
-    top_ids = [eid for eid, _ in sorted(rank.items(), key=lambda kv: kv[1])[:limit]]
-    ranked = sorted(tenancies.filter(enterprise_id__in=top_ids), key=lambda t: rank[t.enterprise_id]) if top_ids else []
-    rest = list(tenancies.exclude(enterprise_id__in=top_ids)[: max(limit - len(ranked), 0)])
+    ranked = sorted((r for r in rows if r["enterprise_id"] in rank), key=lambda r: rank[r["enterprise_id"]])
+    rest = [r for r in rows if r["enterprise_id"] not in rank]
     return (ranked + rest)[:limit]
 
 

@@ -29,6 +29,15 @@ def overdue_tasks(user, today: dt.date):
     return permissions.restrict(qs, user, permissions.VIEW)
 
 
+def department_tasks(user) -> list:
+    """附件2 tasks naming the department user's unit among their responsible units (their work list)."""
+    department = permissions.profile_of(user).department if permissions.role_of(user) == Role.DEPARTMENT else ""
+    if not department:
+        return []
+    tasks = permissions.restrict(KeyTask.objects.order_by("order"), user, permissions.VIEW)
+    return [t for t in tasks if any(department in unit or unit in department for unit in t.responsible_units)]
+
+
 def cockpit_context(request, district: District | None = None) -> dict:
     latest = as_of()
     year, month = selected_period(request, latest)
@@ -37,18 +46,18 @@ def cockpit_context(request, district: District | None = None) -> dict:
     )
     if district is not None:
         targets = targets.filter(district=district)
-    trend = figures.trend_rows(year, district)
     context = {
         "as_of": latest, "year": year, "month": month, "years": year_choices(latest), "months": range(1, 13),
         "district": district, "engine_ready": figures.engine_ready(),
-        "headline": figures.headline(year, month, district=district, trend=trend),
+        "headline": figures.headline(year, month, district=district),
         "progress": figures.progress(year, district=district),
         "targets": list(targets),
-        "tax_trend": figures.tax_trend(year, month, district=district, rows=trend),
+        "tax_trend": figures.tax_trend(year, month, district=district),
         "industry": figures.industry_structure(year, district=district),
         "facts_as_of": figures.facts_as_of(),
         "alerts": figures.open_alerts(request.user, district=district, limit=12),
         "tasks": list(overdue_tasks(request.user, dt.date.today())[:12]),
+        "my_tasks": department_tasks(request.user),
         **role_flags(request.user),
     }
     return context

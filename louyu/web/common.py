@@ -16,8 +16,18 @@ WAN = Decimal("10000")
 
 
 def as_of() -> dt.date | None:
-    """The latest tax month loaded (所属期): the date every figure is 'as of'."""
-    return TaxRecord.objects.aggregate(latest=Max("period"))["latest"]
+    """The latest tax month loaded (所属期): the date every figure is 'as of' (re-read every 30 s)."""
+    from django.core.cache import cache
+
+    latest = cache.get(AS_OF_KEY, MISSING)
+    if latest is MISSING:
+        latest = TaxRecord.objects.aggregate(latest=Max("period"))["latest"]
+        cache.set(AS_OF_KEY, latest, 30)
+    return latest
+
+
+AS_OF_KEY = "louyu:as-of"
+MISSING = object()
 
 
 def selected_period(request, latest: dt.date | None) -> tuple[int, int]:

@@ -2,13 +2,26 @@
 
 Pages never compute an indicator: they ask here, and this module only calls the engine's selectors and
 shapes their results for templates and charts. Where the engine does not (yet) offer a selector, the
-function returns None and the page shows the raw register data with a notice — each such gap is one
-function below, marked INTEGRATION.
+function returns None and the page shows the raw register data with a notice.
+
+Figures are cached per worker against the facts' stamp (the last `louyu compute`), so a page costs its
+own queries (the user's rows) plus a cache lookup.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
+import threading
+import time
+from decimal import Decimal
 from types import ModuleType
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .common import chart_number, percent, wan, yi
 
 
 def _selectors() -> ModuleType | None:
@@ -27,16 +40,71 @@ def engine_ready() -> bool:
     return selector("city_summary") is not None
 
 
+# --- caching: facts change only when `louyu compute` runs, so a figure is cached against that run -------
+
+_stamp_memo = threading.local()
+STAMP_SECONDS = 2.0  # how long a worker trusts its last look at ComputeState
+CACHE_SECONDS = 600
+
+
+def facts_stamp() -> str:
+    """Identifies the current facts (the last compute's time and horizon); cached figures are keyed by it."""
+    now = time.monotonic()
+    memo = getattr(_stamp_memo, "value", None)
+    if memo and now - memo[0] < STAMP_SECONDS:
+        return memo[1]
+    try:
+        from louyu.indicators.models import ComputeState
+    except ImportError:
+        stamp = "no-engine"
+    else:
+        state = ComputeState.objects.values_list("computed_at", "horizon").first()
+        stamp = f"{state[0].isoformat()}/{state[1]}" if state else "not-computed"
+    _stamp_memo.value = (now, stamp)
+    return stamp
+
+
+def reset_cache() -> None:
+    """Forget cached figures (tests; after a compute the stamp changes by itself)."""
+    _stamp_memo.value = None
+    cache.clear()
+
+
+def _key_part(value) -> str:
+    if value is None:
+        return "-"
+    if hasattr(value, "pk"):
+        return f"{type(value).__name__}:{value.pk}"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_key_part(v) for v in value)
+    return str(value)
+
+
+def cached(fn=None, *, seconds: int = CACHE_SECONDS):
+    """Cache a figure function's result per arguments (models by pk, a user per user) and facts stamp."""
+    if fn is None:
+        return functools.partial(cached, seconds=seconds)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        parts = [fn.__name__, facts_stamp(), *(_key_part(a) for a in args),
+                 *(f"{k}={_key_part(v)}" for k, v in sorted(kwargs.items()))]
+        key = "louyu:figure:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = fn(*args, **kwargs)
+            cache.set(key, value, seconds)
+        return value
+
+    return wrapper
+
+
+_MISSING = object()
+
+
 # --- shaping the engine's selectors for pages ----------------------------------------------------------
 # Display units only (亿元/万元, %); every number comes from a selector, nothing is recomputed here.
 
-import datetime as dt  # noqa: E402
-from decimal import Decimal  # noqa: E402
-
-from django.urls import reverse  # noqa: E402
-from django.utils.html import format_html  # noqa: E402
-
-from .common import chart_number, percent, wan, yi  # noqa: E402
 
 TIER_LABELS = {10: "10亿元级", 5: "5亿元级", 1: "亿元级", 0: ""}
 BUILDING_LIST_FACT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -55,24 +123,27 @@ def _kpi(label, value, unit="", sub="", link=None) -> dict:
     return {"label": label, "value": value, "unit": unit, "sub": sub, "link": link}
 
 
+@cached
 def facts_as_of():
     """The month the indicator facts were last computed to (may lag the latest tax month)."""
     fn = selector("as_of")
     return fn() if fn else None
 
 
+@cached
 def trend_rows(year: int, district=None) -> list[dict] | None:
     """The engine's monthly tax of year and year−1 (tax_trend), fetched once per page."""
     fn = selector("tax_trend")
     return fn(year, district=district) if fn else None
 
 
-def headline(year: int, month: int, district=None, trend: list[dict] | None = None) -> dict | None:
+@cached
+def headline(year: int, month: int, district=None) -> dict | None:
     """KPI cards of the city (city_summary) or one district (district_year_facts) for year/month."""
     if not engine_ready():
         return None
     sel = _selectors()
-    trend = {row["month"]: row for row in (trend if trend is not None else sel.tax_trend(year, district=district))}
+    trend = {row["month"]: row for row in trend_rows(year, district) or []}
     month_tax = trend.get(month, {}).get("tax")
     prior_month_tax = trend.get(month, {}).get("prior_tax")
     if district is None:
@@ -115,6 +186,7 @@ def definitions_growth(current, prior):
     return growth(current, prior)
 
 
+@cached
 def progress(year: int, district=None) -> dict | None:
     """附件1 progress (district_progress): actual vs target bars per district and column."""
     fn = selector("district_progress")
@@ -135,6 +207,7 @@ def progress(year: int, district=None) -> dict | None:
     return out
 
 
+@cached
 def district_ranking(year: int, month: int) -> dict | None:
     """Districts by their year's tax (district_year_facts)."""
     fn = selector("district_year_facts")
@@ -158,9 +231,9 @@ def _growth_cell(value) -> str:
     return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
 
 
-def tax_trend(year: int, month: int, district=None, rows: list[dict] | None = None) -> dict | None:
+def tax_trend(year: int, month: int, district=None) -> dict | None:
     """Monthly attributed tax of year and year−1 (tax_trend), in 亿元 for the chart."""
-    rows = rows if rows is not None else trend_rows(year, district)
+    rows = trend_rows(year, district)
     if not rows or not any(r["tax"] is not None for r in rows):
         return None
     to_yi = lambda v: None if v is None else chart_number(Decimal(v) / Decimal(100_000_000))  # noqa: E731
@@ -170,6 +243,7 @@ def tax_trend(year: int, month: int, district=None, rows: list[dict] | None = No
     ]}
 
 
+@cached
 def industry_structure(year: int, district=None, building=None, dimension: str = "section") -> dict | None:
     """Tax shares by 门类 or featured category (industry_structure) as pie items."""
     fn = selector("industry_structure")
@@ -184,6 +258,7 @@ def industry_structure(year: int, district=None, building=None, dimension: str =
     return {"items": items} if items else None
 
 
+@cached(seconds=60)  # alert statuses change outside `louyu compute`: a minute's staleness at most
 def open_alerts(user, district=None, building=None, limit: int = 20) -> list | None:
     """Open (active, not handled) alerts the user may see (alerts_for)."""
     fn = selector("alerts_for")
@@ -205,23 +280,28 @@ def _url_template(name: str) -> str:
     return reverse(name, args=[987654321]).replace("987654321", "{}")
 
 
-def top_buildings(buildings, year: int, limit: int = 15, district=None):
-    """The district page's leading buildings by the year's tax (top_buildings); raw register order without facts."""
+def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[dict]:
+    """The district page's leading buildings by the year's tax (top_buildings), each marked visible when
+    the user may open it; raw register order (by office area) without facts."""
     fn = selector("top_buildings")
-    visible = set(buildings.values_list("pk", flat=True)) if fn else set()
     if fn is None or district is None:
-        rows = list(buildings.select_related("district").order_by("-office_area", "code")[:limit])
-        for b in rows:
-            b.visible, b.fact_cells, b.tier = True, [], 0
-        return rows
-    rows = []
-    for fact in fn(year, district=district, limit=limit):
-        b = fact.building
-        b.tier = fact.tax_tier
-        b.fact_cells = [yi(fact.total_tax), percent(fact.occupancy_rate), fact.lead_category.name if fact.lead_category_id else "—"]
-        b.visible = b.pk in visible
-        rows.append(b)
-    return rows
+        rows = [_building_row(b) for b in buildings.select_related("district").order_by("-office_area", "code")[:limit]]
+    else:
+        rows = _top_building_rows(year, district, limit)
+    visible = set(buildings.filter(pk__in=[r["pk"] for r in rows]).values_list("pk", flat=True))
+    return [{**r, "visible": r["pk"] in visible} for r in rows]
+
+
+def _building_row(b, fact=None) -> dict:
+    return {"pk": b.pk, "name": b.name, "street": b.street, "office_area": b.office_area,
+            "status_label": b.get_status_display(), "tier": fact.tax_tier if fact else 0,
+            "fact_cells": [yi(fact.total_tax), percent(fact.occupancy_rate),
+                           fact.lead_category.name if fact.lead_category_id else "—"] if fact else []}
+
+
+@cached
+def _top_building_rows(year: int, district, limit: int) -> list[dict]:
+    return [_building_row(fact.building, fact) for fact in selector("top_buildings")(year, district=district, limit=limit)]
 
 
 TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产业")
@@ -232,13 +312,11 @@ def building_list_facts(buildings, year: int) -> dict:
     fn = selector("building_year_facts")
     if fn is None or not buildings:
         return {}
-    out = {}
-    for fact in fn(year=year, buildings=[b.pk for b in buildings]):
-        out[fact.building_id] = {
-            "tax_yi": yi(fact.total_tax), "tier": TIER_LABELS.get(fact.tax_tier, ""),
-            "occupancy": percent(fact.occupancy_rate), "lead": fact.lead_category.name if fact.lead_category_id else "",
-        }
-    return out
+    rows = fn(year=year, buildings=[b.pk for b in buildings]).values(
+        "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
+    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": TIER_LABELS.get(r["tax_tier"], ""),
+                               "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
+            for r in rows}
 
 
 def buildings_with(year: int, *, tier: int | None = None, category=None):
@@ -254,6 +332,7 @@ def buildings_with(year: int, *, tier: int | None = None, category=None):
     return qs.values("building_id")
 
 
+@cached
 def building_profile(building, year: int) -> dict | None:
     """Trends, tier history, industry mix, featured shares and why-links of one building."""
     if not engine_ready():
@@ -318,6 +397,7 @@ def building_profile(building, year: int) -> dict | None:
     }
 
 
+@cached
 def why(building, year: int) -> dict | None:
     """Why the building is (not) 亿元楼宇 in year: why_100m."""
     fn = selector("why_100m")
@@ -330,6 +410,7 @@ def tax_rows(building, year: int, *, enterprise=None, month: int | None = None):
     return fn(building, year, enterprise=enterprise, month=month) if fn else None
 
 
+@cached
 def enterprise_tax_rank(building, year: int) -> dict:
     """{enterprise id: rank by tax attributed to the building in year} (top_taxpayers)."""
     fn = selector("top_taxpayers")
@@ -365,6 +446,7 @@ def map_facts(building_ids: list[int], year: int) -> dict:
     return {bid: {"tier": tier, "occupancy": chart_number(occ), "tax_yi": yi(tax)} for bid, tier, occ, tax in rows}
 
 
+@cached
 def showcase_building():
     """The building the screenshots show: the top tax payer of the latest year."""
     latest, top = selector("latest_year"), selector("top_buildings")
@@ -382,3 +464,17 @@ def featured_categories_of(enterprise) -> list:
 
     code = enterprise.industry_id
     return [c for c in FeaturedCategory.objects.all() if any(code.startswith(p) for p in c.industry_prefixes)]
+
+
+def order_by_year_tax(queryset, year: int, *, descending: bool = True):
+    """Buildings ordered by their year's tax from the facts (building_year_facts), unknown last."""
+    fn = selector("building_year_facts")
+    if fn is None:
+        return queryset
+    from django.db.models import OuterRef, Subquery
+
+    tax = Subquery(fn(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
+    from django.db.models import F
+
+    key = F("fact_tax").desc(nulls_last=True) if descending else F("fact_tax").asc(nulls_last=True)
+    return queryset.annotate(fact_tax=tax).order_by(key, "code")

@@ -5,6 +5,7 @@ They only narrow an already restricted queryset: scoping is louyu.core.permissio
 from __future__ import annotations
 
 import django_filters as df
+from django import forms
 from django.db.models import Q
 
 from louyu.buildings.models import (
@@ -147,13 +148,22 @@ class EnterpriseFilterSet(SearchFilterSet):
     district = df.ModelChoiceFilter(label="地区", queryset=_districts)
     industry = _industry_filter("industry")
     featured = _featured_filter("industry_id")
+    building = df.NumberFilter(label="楼宇（在驻）", method="filter_building", widget=forms.HiddenInput)
     is_headquarters = _bool_filter("is_headquarters", "总部企业")
     is_listed = _bool_filter("is_listed", "上市企业")
     is_high_tech = _bool_filter("is_high_tech", "高新技术企业")
 
     class Meta:
         model = Enterprise
-        fields = ["q", "district", "industry", "featured", "is_headquarters", "is_listed", "is_high_tech", "verification"]
+        fields = ["q", "district", "industry", "featured", "building", "is_headquarters", "is_listed", "is_high_tech", "verification"]
+
+    def filter_building(self, queryset, name, value):
+        """Enterprises with a tenancy in the building that has not ended (the building page's full list)."""
+        import datetime as dt
+
+        today = dt.date.today()
+        current = Q(tenancies__building_id=value) & (Q(tenancies__move_out__isnull=True) | Q(tenancies__move_out__gt=today))
+        return queryset.filter(pk__in=Enterprise.objects.filter(current).values("pk"))
 
 
 class TenancyFilterSet(SearchFilterSet):

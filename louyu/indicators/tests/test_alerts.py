@@ -13,12 +13,7 @@ from louyu.indicators.models import Alert, AlertKind
 
 from .scenario import PO, RO, D, building, compute, enterprise, report, split_year, tax, tenancy
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
-
-
-@pytest.fixture
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.django_db
 
 
 def kinds(building=None):

@@ -102,3 +102,24 @@ def test_city_summary_gives_the_month_and_balances_the_books(two_buildings):
     assert summary["month"]["attributed_tax"] == split_year("150000000.00")[-1] + Decimal("1000.10")
     assert summary["month"]["present_count"] == 3
     assert selectors.tax_trend(2023)[11]["prior_tax"] == split_year("80000000.00")[-1]
+
+
+def test_louyu_export_command_dispatches_to_the_indicator_exports(two_buildings, tmp_path):
+    out = io.StringIO()
+    call_command("export", "district-progress", year=2023, output=str(tmp_path / "p.csv"), stdout=out)
+    assert "已导出 11 行" in out.getvalue()
+    call_command("export", "building-indicators", year=2023, output=str(tmp_path / "b.csv"), stdout=out)
+    assert read_csv(tmp_path / "b.csv")[0] == BUILDING_COLUMNS
+
+
+def test_enterprise_level_figures_follow_the_building_permissions(two_buildings):
+    from django.core.exceptions import PermissionDenied
+
+    from louyu.factories import district_editor
+
+    tower, annex = two_buildings  # 姑苏区, 工业园区
+    compute()
+    editor = district_editor("姑苏区")
+    assert selectors.why_100m(tower, 2023, user=editor)["fact"].is_100m
+    with pytest.raises(PermissionDenied):
+        selectors.tax_rows_behind(annex, 2023, user=editor)

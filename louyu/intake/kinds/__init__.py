@@ -3,7 +3,8 @@ from .base import Column, Kind, Record
 from .buildings import BuildingsKind
 from .enterprises import EnterprisesKind
 from .operations import OperationsKind
-from .projects import NewProjectsKind, RenovationsKind
+from .new_projects import NewProjectsKind
+from .renovations import RenovationsKind
 from .tax import TaxKind
 from .tenancies import TenanciesKind
 

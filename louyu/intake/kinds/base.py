@@ -57,6 +57,17 @@ def source_column() -> Column:
                   note="空：记为本次导入的文件名（及报送部门）")
 
 
+def updated_column() -> Column:
+    """更新时间: written on export (the record's last change), ignored on import."""
+    return Column("updated_at", "更新时间", check_only=True, fmt="仅导出", note="导出文件中为记录的最后更新时间；导入时忽略")
+
+
+def updated_out(value) -> str | None:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else None
+
+
 class Lookups:
     """Per-import caches of reference lookups (districts by any name, parsed repeated cell values)."""
 
@@ -160,10 +171,6 @@ def _parser(column: Column, factor: Decimal, lookups: Lookups) -> Callable[[Any]
     raise AssertionError(t)
 
 
-def is_blank(value) -> bool:
-    return value is None or value == "" or value == []
-
-
 @dataclass
 class Record:
     """One valid row, ready to write: its key and the model values (attnames) it sets."""
@@ -251,10 +258,6 @@ def provenance_values(values: dict) -> dict:
     return out
 
 
-def provenance_export(obj) -> dict[str, Any]:
-    return {"source": obj.source, "verification": obj.get_verification_display()}
-
-
 def cell_out(value) -> Any:
     """A value as an export cell: booleans as 是/否, lists joined by ；, districts by name."""
     if isinstance(value, bool):
@@ -274,10 +277,6 @@ def month_out(value: dt.date | None) -> str | None:
     return value.strftime("%Y-%m") if value else None
 
 
-def choice_label(choices, value) -> str:
-    return dict(choices).get(value, value or "")
-
-
 def chunked(items: Iterable, size: int) -> Iterable[list]:
     chunk = []
     for item in items:
@@ -287,6 +286,3 @@ def chunked(items: Iterable, size: int) -> Iterable[list]:
             chunk = []
     if chunk:
         yield chunk
-
-
-Checker = Callable[[dict], list[tuple[str, str]]]

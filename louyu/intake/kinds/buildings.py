@@ -4,7 +4,7 @@ from decimal import Decimal
 from louyu.buildings.models import Building, BuildingStatus, Holding, OwnershipType
 from louyu.buildings.services import building_problems, building_warnings
 
-from .base import Column, Record, source_column, verification_column
+from .base import Column, Record, source_column, updated_column, verification_column
 from .orm import OrmKind
 
 EXAMPLE_CODE = "示例-0001"
@@ -51,6 +51,7 @@ class BuildingsKind(OrmKind):
                note="空：否"),
         source_column(),
         verification_column(),
+        updated_column(),
     )
 
     def validate(self, row, values, ctx):

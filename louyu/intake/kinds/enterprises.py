@@ -6,7 +6,7 @@ from louyu.enterprises.models import Enterprise, IndustryCode
 from louyu.enterprises.services import enterprise_problems
 from louyu.enterprises.uscc import uscc_make
 
-from .base import Column, Record, source_column, verification_column
+from .base import Column, Record, source_column, updated_column, verification_column
 from .orm import OrmKind
 
 EXAMPLE_USCC = uscc_make(99999990)
@@ -65,6 +65,7 @@ class EnterprisesKind(OrmKind):
                fmt="附件1地区名称", note="可空：有注册入驻的企业按其楼宇确定；地区用户导入的新企业归本地区"),
         source_column(),
         verification_column(),
+        updated_column(),
     )
 
     def prepare(self, ctx):

@@ -4,7 +4,7 @@ from decimal import Decimal
 from louyu.buildings.models import OperationReport
 from louyu.buildings.services import operation_report_problems
 
-from .base import Column, Record, source_column, verification_column
+from .base import Column, Record, source_column, updated_column, verification_column
 from .buildings import EXAMPLE_CODE
 from .orm import OrmKind, building_for, prefetch_buildings, same_name
 
@@ -34,6 +34,7 @@ class OperationsKind(OrmKind):
                aliases=("入驻企业数量", "企业数", "入驻企业(家)", "入驻企业"), example=86, fmt="整数"),
         source_column(),
         verification_column(),
+        updated_column(),
     )
 
     def prefetch(self, rows, ctx):

@@ -8,7 +8,7 @@ from django.db import models
 
 from louyu.core.models import Verification
 
-from .base import Column, Kind, Record, cell_out, chunked, month_out, provenance_values
+from .base import Column, Kind, Record, cell_out, chunked, month_out, provenance_values, updated_out
 
 PROVENANCE = ("source", "verification")
 
@@ -90,6 +90,8 @@ class OrmKind(Kind):
                 row.append(cell_out(getter(obj)))
             elif column.key == "verification":
                 row.append(Verification(obj.verification).label)
+            elif column.key == "updated_at":
+                row.append(updated_out(obj.updated_at))
             elif column.type == "choice":
                 value = getattr(obj, self.field_name(column))
                 row.append(next((label for v, label in column.choices if v == value), value) if value else None)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from louyu.enterprises.models import TaxRecord
 
-from .base import Column, Kind, month_out, source_column, verification_column
+from .base import Column, Kind, month_out, source_column, updated_column, updated_out, verification_column
 from .enterprises import EXAMPLE_USCC, uscc_column
 from .operations import PERIOD_ALIASES
 from .orm import enterprise_for, prefetch_enterprises, same_name
@@ -47,6 +47,7 @@ class TaxKind(Kind):
         *(_tax_type_column(name) for name in TAX_TYPES),
         source_column(),
         verification_column(),
+        updated_column(),
     )
 
     def prepare(self, ctx):
@@ -89,9 +90,10 @@ class TaxKind(Kind):
     def export_columns(self, queryset=None):
         from ..staging import breakdown_keys
 
-        columns = [c for c in self.columns if c.export and c.key not in ("source", "verification")]
+        tail = ("source", "verification", "updated_at")
+        columns = [c for c in self.columns if c.export and c.key not in tail]
         columns += [self.column(f"{BREAKDOWN_PREFIX}{name}") for name in breakdown_keys(queryset)]
-        return columns + [self.column("source"), self.column("verification")]
+        return columns + [self.column(key) for key in tail]
 
     def export_queryset(self):
         return TaxRecord.objects.order_by("enterprise__uscc", "period")
@@ -101,8 +103,9 @@ class TaxKind(Kind):
 
         labels = dict(Verification.choices)
         names = [c.key[len(BREAKDOWN_PREFIX):] for c in columns if c.key.startswith(BREAKDOWN_PREFIX)]
-        rows = queryset.values_list("enterprise__uscc", "enterprise__name", "period", "total_tax", "breakdown", "source", "verification")
-        for uscc, name, period, total, breakdown, source, verification in rows.iterator(chunk_size=5000):
+        rows = queryset.values_list("enterprise__uscc", "enterprise__name", "period", "total_tax", "breakdown", "source", "verification",
+                                    "updated_at")
+        for uscc, name, period, total, breakdown, source, verification, updated in rows.iterator(chunk_size=5000):
             breakdown = breakdown or {}
             parts = [Decimal(breakdown[n]) if breakdown.get(n) not in (None, "") else None for n in names]
-            yield [uscc, name, month_out(period), total, *parts, source, labels.get(verification, verification)]
+            yield [uscc, name, month_out(period), total, *parts, source, labels.get(verification, verification), updated_out(updated)]

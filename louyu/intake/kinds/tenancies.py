@@ -5,7 +5,7 @@ from louyu.enterprises import selectors
 from louyu.enterprises.models import REGISTERED_KINDS, Tenancy, TenancyKind
 from louyu.enterprises.services import enterprise_districts_sync, tenancy_problems
 
-from .base import Column, Record, source_column, verification_column
+from .base import Column, Record, source_column, updated_column, verification_column
 from .buildings import EXAMPLE_CODE
 from .enterprises import EXAMPLE_USCC, uscc_column
 from .orm import OrmKind, building_for, enterprise_for, prefetch_buildings, prefetch_enterprises, same_name
@@ -50,6 +50,7 @@ class TenanciesKind(OrmKind):
                aliases=("类型", "入驻方式", "注册办公情况"), example="注册且办公", fmt="注册且办公 / 仅注册 / 仅办公"),
         source_column(),
         verification_column(),
+        updated_column(),
     )
 
     def prefetch(self, rows, ctx):

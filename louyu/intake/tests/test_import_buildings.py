@@ -150,3 +150,17 @@ def test_a_user_whose_role_cannot_import_buildings_is_refused(tmp_path):
     batch = run(xlsx(tmp_path / "b.xlsx", [HEADER, ["GS001", "甲大厦", "姑苏区", "人民路1号", 100, 80, "是"]]), actor=viewer)
     assert batch.status == ImportStatus.REJECTED and "无权限" in batch.errors[0]["reason"]
     assert not Building.objects.exists()
+
+
+def test_the_after_import_hook_and_progress_hear_about_a_building_import(tmp_path):
+    from louyu.intake import hooks
+
+    heard, progress = [], []
+    callback = hooks.after_import(lambda batch, affected: heard.append((batch.kind, affected)))
+    try:
+        run(xlsx(tmp_path / "b.xlsx", [HEADER, ["GS001", "甲大厦", "姑苏区", "人民路1号", 100, 80, "是"]]),
+            progress=lambda done, total: progress.append((done, total)))
+    finally:
+        hooks.remove(callback)
+    assert heard == [("buildings", {"buildings": {Building.objects.get().pk}, "enterprises": set(), "months": set()})]
+    assert progress[-1] == (1, 1)

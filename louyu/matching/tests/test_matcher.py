@@ -39,7 +39,7 @@ def decided(index, address, enterprise=None):
     ("苏州工业园区星港街188号A座35楼", "B005"), ("苏州工业园区星港街188号星港中心B座16层", "B006"),
     ("苏州工业园区星港街188号Tower B 16F", "B006"), ("苏州工业园区星港街188号A-3008", "B005"),
     ("苏州工业园区星港商务中心二期2410单元", "B006"), ("苏州工业园区金鸡湖大道88号腾飞苏州创新园一号楼601", "B016"),
-    ("苏州工业园区星湖街328号创意产业园5栋3楼", "B009"),
+    ("苏州工业园区星湖街328号创意产业园5栋3楼", "B009"), ("东方之门星港街199号北塔3201室", "B007"),
     # English
     ("Room 5807, 58F, Suzhou IFS, 398 Suzhou Avenue East, Suzhou Industrial Park", "B014"),
     ("Gate to the East, North Tower, 32F, SIP", "B007"), ("Xinggang Business Centre Tower B, SIP", "B006"),
@@ -162,3 +162,10 @@ def test_cost_grows_with_candidates_not_register_size():
     big = BuildingIndex(base + filler, city)
     result = big.match("苏州工业园区星港街199号东方之门北塔")
     assert result.code == "B007" and len(result.candidates) == 1
+
+
+def test_a_short_alias_at_the_start_of_another_name_is_not_that_building():
+    """汇金 (an alias of 汇金创业园) inside 汇金干商务中心 names a different building."""
+    index = BuildingIndex([RegisterBuilding("S1", "汇金创业园", ("汇金科创园", "汇金"), "太仓市", "永盛路210号")])
+    assert index.match("苏州市太仓市汇金干商务中心1705室").status != "matched"
+    assert index.match("苏州市太仓市汇金科创园1705室").code == "S1"

@@ -142,6 +142,14 @@ def test_road_and_number(city, address, road, number):
     assert (p.road, p.number) == (road, number)
 
 
+@pytest.mark.parametrize("address,road,name", [("东方之门星港街199号北塔", "星港街", "东方之门"),
+                                             ("园区苏州中心苏州大道西9号A座", "苏州大道西", "苏州中心"),
+                                             ("苏州高新区塔园路16号", "塔园路", ""), ("苏州市金门路88号", "金门路", "")])
+def test_building_name_written_before_the_road(city, address, road, name):
+    p = parse(address, city)
+    assert (p.road, p.name_part) == (road, name)
+
+
 def test_number_with_building_after_it(city):
     p = parse("苏州工业园区华池街88号1幢1704室", city)
     assert (p.road, p.number, p.number_main, p.tower, p.room) == ("华池街", "88", 88, "1", "1704")

@@ -74,3 +74,10 @@ def yesno_cn(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def filter_fields(form):
+    from ..rows import filter_form_html
+
+    return filter_form_html(form)

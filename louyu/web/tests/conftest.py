@@ -11,6 +11,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_figure_cache():
+    """Cached figures are keyed by the facts' compute time; tests roll data back, so start each clean."""
+    from louyu.web import figures
+
+    figures.reset_cache()
+    yield
+    figures.reset_cache()
+
+
 @pytest.fixture
 def admin_client(client, db):
     client.force_login(f.city_admin())
@@ -50,3 +60,6 @@ def compute_facts():
     except ImportError:
         return
     compute()
+    from louyu.web import figures
+
+    figures.reset_cache()

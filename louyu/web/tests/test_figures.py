@@ -84,3 +84,9 @@ def test_a_district_user_sees_other_districts_figures_but_not_their_rows(client,
 
 def test_percent_and_yi_are_display_only():
     assert yi(Decimal("123456789.00")) == "1.23" and percent(Decimal("0.7456")) == "74.6%"
+
+
+def test_building_list_sorts_by_the_years_tax(admin_client, big_building):
+    html = admin_client.get(reverse("web:building_list"), {"year": 2024, "sort": "-tax_yi"}).content.decode()
+    body = html[html.index("<tbody>"):]
+    assert body.index(big_building.code) < min(body.index(b.code) for b in big_building.district.buildings.exclude(pk=big_building.pk))

@@ -104,3 +104,12 @@ def test_anonymous_users_are_sent_to_login(client, db):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get("/api/buildings/").status_code in (401, 403)
+
+
+def test_a_department_user_sees_the_key_tasks_of_their_unit(client, db):
+    from louyu import factories as f
+
+    client.force_login(f.user_with_role("department", department="市住建局"))
+    html = client.get(reverse("web:cockpit")).content.decode()
+    section = html[html.index('id="my-tasks"'):]
+    assert "市住建局" in section and "市行政审批局重点围绕政务服务进楼宇" not in section

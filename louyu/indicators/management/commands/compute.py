@@ -9,13 +9,14 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="年度，如 2023（同时计算 2022，以得到新增与同比）")
 
     def handle(self, *args, **options):
-        from louyu.indicators.engine import compute
+        from louyu.indicators.engine import compute, vacuum_facts
         from louyu.indicators.models import CityYear
 
         year = options.get("year")
         if year is not None and not 1900 <= year <= 2100:
             raise CommandError(f"年度“{year}”不合理")
         result = compute(year=year)
+        vacuum_facts()
         if not result.years and not result.district_years:
             self.stdout.write("没有可计算的数据（尚无税收或运营报告）。")
             return

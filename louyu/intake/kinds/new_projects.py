@@ -1,17 +1,16 @@
-"""新建楼宇项目 and 存量楼宇改造提升: keyed by 项目编码."""
+"""新建楼宇项目: keyed by 项目编码."""
 from decimal import Decimal
 
-from louyu.buildings.models import NewBuildingProject, ProjectProgress, RenovationProject, RenovationStatus
-from louyu.buildings.services import new_building_project_problems, renovation_project_problems
+from louyu.buildings.models import NewBuildingProject, ProjectProgress
+from louyu.buildings.services import new_building_project_problems
 
-from .base import Column, Record, source_column, verification_column
-from .buildings import EXAMPLE_CODE
-from .orm import OrmKind, building_for, prefetch_buildings, same_name
+from .base import Column, Record, source_column, updated_column, verification_column
+from .orm import OrmKind, building_for, prefetch_buildings
 
 PROJECT_CODE_ALIASES = ("项目代码", "项目编号", "编码")
 
 
-def _money(key, header, example, aliases=()):
+def money_column(key, header, example, aliases=()):
     return Column(key, header, "decimal", unit="元", nonneg=True, max_digits=18, summable=True, aliases=aliases,
                   example=example, fmt="数字，单位元（表头写万元、亿元时自动换算）")
 
@@ -35,7 +34,7 @@ class NewProjectsKind(OrmKind):
                aliases=("建筑面积", "规划建筑面积", "总建筑面积"), example=Decimal("80000.00"), fmt="数字，单位㎡"),
         Column("planned_office_area", "计划商务办公面积(㎡)", "decimal", unit="㎡", nonneg=True, max_digits=12, summable=True,
                aliases=("商务办公面积", "规划商务办公面积", "办公面积"), example=Decimal("60000.00"), fmt="数字，单位㎡"),
-        _money("total_investment", "总投资(元)", Decimal("1200000000.00"), aliases=("计划总投资", "投资总额", "项目总投资")),
+        money_column("total_investment", "总投资(元)", Decimal("1200000000.00"), aliases=("计划总投资", "投资总额", "项目总投资")),
         Column("start_date", "开工日期", "date", aliases=("开工时间",), example="2023-03-01", fmt="日期"),
         Column("expected_completion", "预计竣工日期", "date", aliases=("预计竣工时间", "计划竣工日期"), example="2025-12-31",
                fmt="日期，不早于开工日期"),
@@ -47,6 +46,7 @@ class NewProjectsKind(OrmKind):
                fmt="竣工后对应的楼宇编码，可空"),
         source_column(),
         verification_column(),
+        updated_column(),
     )
 
     def prefetch(self, rows, ctx):
@@ -91,54 +91,3 @@ class NewProjectsKind(OrmKind):
         return {"buildings": {obj.building_id} - {None}}
 
     getters = {"district": lambda p: p.district.name, "building_code": lambda p: p.building.code if p.building else None}
-
-
-class RenovationsKind(OrmKind):
-    name, label, model = "renovations", "存量楼宇改造提升", RenovationProject
-    key, key_fields, example_column = ("code",), ("code",), "code"
-    special = ("building_code",)
-    select_related = ("building", "building__district")
-    checker = staticmethod(renovation_project_problems)
-    columns = (
-        Column("code", "项目编码", "code", required=True, max_length=32, aliases=PROJECT_CODE_ALIASES, example="示例-GZ-0001",
-               fmt="文本，全市唯一"),
-        Column("building_code", "楼宇编码", "code", required=True, max_length=32, aliases=("楼宇代码", "楼宇编号"),
-               example=EXAMPLE_CODE, fmt="楼宇名录中已有的编码"),
-        Column("building_name", "楼宇名称", check_only=True, aliases=("楼宇", "大厦名称"), example="示例国际大厦",
-               note="可选；与楼宇名录不一致时给出警告"),
-        Column("content", "改造内容", aliases=("改造提升内容", "建设内容", "主要内容"), example="外立面及公共区域改造、智慧楼宇系统"),
-        _money("investment", "投资(元)", Decimal("12000000.00"), aliases=("改造投资", "总投资", "投资额", "计划投资")),
-        Column("start_date", "开工日期", "date", aliases=("开工时间", "开始日期"), example="2023-02-01", fmt="日期"),
-        Column("completion_date", "完工日期", "date", aliases=("完工时间", "竣工日期"), example="",
-               fmt="日期，不早于开工日期；状态为“已完工”时必填"),
-        Column("status", "状态", "choice", choices=tuple(RenovationStatus.choices), aliases=("项目状态", "进度"),
-               example="实施中", fmt="计划 / 实施中 / 已完工", note="空：计划"),
-        Column("is_demonstration", "是否示范项目", "bool", aliases=("示范项目", "是否示范"), example="否", fmt="是 / 否"),
-        source_column(),
-        verification_column(),
-    )
-
-    def prefetch(self, rows, ctx):
-        prefetch_buildings((v.get("building_code") for _, v in rows), ctx)
-
-    def validate(self, row, values, ctx):
-        building = building_for(row, "building_code", values["building_code"], ctx)
-        if building is None:
-            return None
-        if values.get("building_name") and not same_name(values["building_name"], building.name):
-            ctx.warning(row, "building_name", values["building_name"], f"楼宇名称与楼宇名录不一致（名录：{building.name}）")
-        record = Record(row=row, key=(), values={"building_id": building.pk}, related={"building": building})
-        self.model_values(values, record)
-        if not self.rules(row, record, ctx):
-            return None
-        record.key = (record.values["code"],)
-        record.district_id = building.district_id
-        return record
-
-    def affected(self, obj, before):
-        buildings = {obj.building_id}
-        if before and before.get("building_id"):
-            buildings.add(int(before["building_id"]))
-        return {"buildings": buildings}
-
-    getters = {"building_code": lambda p: p.building.code, "building_name": lambda p: p.building.name}
