@@ -203,3 +203,76 @@ class FeaturedRecognitionFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(lambda: FeaturedCategory.objects.get(code="legal"))
     year = 2024
     proposal_note = "测试申报"
+
+
+# --- the rest of the platform's hand-written models ------------------------------------------------------
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+
+from louyu.core.models import AuditEntry  # noqa: E402
+from louyu.geo.models import Street  # noqa: E402
+from louyu.intake.models import ImportBatch  # noqa: E402
+from louyu.matching.models import AddressMatch, MatchStatus  # noqa: E402
+from louyu.web.models import ImportJob  # noqa: E402
+
+
+class StreetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Street
+        django_get_or_create = ("district", "name")
+
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    name = factory.Sequence(lambda n: f"测试街道{n}")
+
+
+class UserProfileFactory:
+    """Profiles come with their users: `user_with_role(role, …)` builds both."""
+
+    @staticmethod
+    def create(role: str = Role.CITY_VIEWER, **kw):
+        return user_with_role(role, **kw).profile
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportBatch
+
+    kind = "tax"
+    file_name = factory.Sequence(lambda n: f"税收明细{n}.xlsx")
+    file_sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    actor_label = "系统"
+    status = "committed"
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEntry
+
+    action = "update"
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Building))
+    object_id = factory.LazyFunction(lambda: str(BuildingFactory().pk))
+    object_repr = "测试楼宇"
+    actor_label = "系统"
+    changes = factory.LazyFunction(lambda: {"name": ["旧名", "新名"]})
+
+
+class AddressMatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AddressMatch
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    building = factory.SubFactory(BuildingFactory)
+    address = factory.LazyAttribute(lambda o: o.enterprise.registered_address)
+    status = MatchStatus.REVIEW
+    confidence = Decimal("0.6500")
+    district = factory.LazyAttribute(lambda o: o.building.district)
+    evidence = factory.LazyFunction(lambda: ["路名门牌一致：人民路1号"])
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    user = factory.LazyFunction(lambda: city_admin())
+    kind = "tax"
+    file_name = "税收.xlsx"
+    path = "/tmp/none.xlsx"

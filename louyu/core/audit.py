@@ -94,10 +94,67 @@ def record_many(entries: Iterable[AuditEntry], batch_size: int = 2000) -> None:
     AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
 
 
+def record_bulk_create(*, actor, model: type[models.Model], count: int, batch, timestamp: dt.datetime,
+                       district_id=None, note: str = "") -> AuditEntry:
+    """One entry for the `count` rows of `model` that an import inserted in bulk (decision 12).
+
+    Inserted rows have no old value, and their new value is the row itself; so instead of one entry per
+    row, the import records this one (object_id "", the import in `batch`) and every inserted row carries
+    created_at == `timestamp` (and, until it is next updated, source_batch == `batch`). `timeline` rebuilds
+    each row's 新增 line from it. Updates are still audited row by row."""
+    audit = AuditEntry.objects.create(
+        actor=_user_or_none(actor), actor_label=actor_label(actor), action=AuditAction.CREATE,
+        content_type=ContentType.objects.get_for_model(model), object_id="",
+        object_repr=f"{model._meta.verbose_name}：导入 #{batch.pk} 新增 {count} 条"[:300],
+        district_id=district_id, changes={}, batch=batch, note=(note or f"批量新增 {count} 条（逐行的新值即记录本身）")[:300],
+    )
+    # auto_now_add stamps "now"; the entry must carry the rows' own created_at to be found from them.
+    AuditEntry.objects.filter(pk=audit.pk).update(timestamp=timestamp)
+    audit.timestamp = timestamp
+    return audit
+
+
 def history_of(obj: models.Model):
+    """The stored entries of one object (newest first). Pages show `timeline`, which adds the 新增 line of
+    a bulk-inserted row."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
     ).select_related("actor", "batch")
 
 
-__all__ = ["AuditAction", "record", "record_many", "entry", "diff", "field_values", "history_of", "jsonable"]
+def timeline(obj: models.Model, limit: int | None = None) -> list[AuditEntry]:
+    """An object's history as a page shows it: `history_of`, and — when the object was inserted by a bulk
+    import, which records inserts once per import — a 新增 line rebuilt from that import's entry: who and
+    which import from the entry, when from created_at, the values from the row with later updates undone."""
+    entries = list(history_of(obj))
+    if not any(e.action == AuditAction.CREATE for e in entries):
+        origin = _bulk_origin(obj, entries)
+        if origin is not None:
+            entries.append(origin)
+    return entries[:limit] if limit is not None else entries
+
+
+def _bulk_origin(obj: models.Model, entries: list[AuditEntry]) -> AuditEntry | None:
+    created_at = getattr(obj, "created_at", None)
+    if created_at is None:
+        return None
+    content_type = ContentType.objects.get_for_model(type(obj))
+    bulk = (AuditEntry.objects.filter(content_type=content_type, object_id="", action=AuditAction.CREATE, timestamp=created_at)
+            .select_related("actor", "batch").order_by("id").first())
+    if bulk is None:
+        return None
+    values = field_values(obj)
+    for later in entries:  # newest first: undo each update to get back to the inserted values
+        if later.action == AuditAction.UPDATE:
+            for name, change in later.changes.items():
+                if name in values and isinstance(change, list) and len(change) == 2:
+                    values[name] = change[0]
+    return AuditEntry(
+        timestamp=created_at, actor=bulk.actor, actor_label=bulk.actor_label, action=AuditAction.CREATE,
+        content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300], district_id=district_id_of(obj),
+        changes=diff({}, values), batch=bulk.batch, note="由导入整批新增（审计按导入记录一次）",
+    )
+
+
+__all__ = ["AuditAction", "record", "record_many", "record_bulk_create", "entry", "diff", "field_values", "history_of",
+           "timeline", "jsonable"]

@@ -49,8 +49,10 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField("操作人标识", max_length=150, blank=True, default="")
     action = models.CharField("操作", max_length=10, choices=AuditAction.choices)
-    content_type = models.ForeignKey(ContentType, verbose_name="数据类型", on_delete=models.PROTECT)
-    object_id = models.CharField("对象ID", max_length=64, db_index=True)
+    # No single-column indexes on content_type / object_id: the (content_type, object_id) index below serves
+    # both, and every extra index is written once per audited row (a million for a large import's updates).
+    content_type = models.ForeignKey(ContentType, verbose_name="数据类型", on_delete=models.PROTECT, db_index=False)
+    object_id = models.CharField("对象ID", max_length=64)
     object_repr = models.CharField("对象", max_length=300, blank=True, default="")
     district = models.ForeignKey(
         "geo.District", verbose_name="地区", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

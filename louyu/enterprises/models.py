@@ -2,7 +2,7 @@
 from django.db import models
 from django.db.models import Q
 
-from louyu.core.models import SourcedModel
+from louyu.core.models import SourcedModel, Verification
 
 from .uscc import validate_uscc
 
@@ -122,12 +122,20 @@ class Tenancy(SourcedModel):
 
 
 class TaxRecord(SourcedModel):
-    """全口径税收 of one enterprise for one month (所属期 = first day of the month), in 元."""
+    """全口径税收 of one enterprise for one month (所属期 = first day of the month), in 元.
 
-    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE, related_name="tax_records")
+    Millions of rows, written by bulk imports: every index is paid once per imported row, so only the
+    ones queries use are kept (see docs/decisions.md). The unique (enterprise, period) index serves the
+    enterprise lookups, so the foreign key has no index of its own; SourcedModel's indexes on
+    verification and updated_at are dropped here (a three-valued column is indexed only where it is not
+    the default, and nothing reads tax by updated_at)."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE, related_name="tax_records", db_index=False)
     period = models.DateField("所属期", db_index=True)
     total_tax = models.DecimalField("全口径税收(元)", max_digits=18, decimal_places=2)
     breakdown = models.JSONField("分税种明细", default=dict, blank=True)
+    verification = models.CharField("核实状态", max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     scope_path = "enterprise__district"
 
@@ -139,6 +147,7 @@ class TaxRecord(SourcedModel):
             models.UniqueConstraint(fields=["enterprise", "period"], name="tax_unique_enterprise_month"),
             models.CheckConstraint(condition=Q(period__day=1), name="tax_period_first_day"),
         ]
+        indexes = [models.Index(fields=["verification"], condition=~Q(verification=Verification.UNVERIFIED), name="tax_verification_set")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.period:%Y-%m}"

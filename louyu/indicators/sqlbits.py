@@ -89,6 +89,9 @@ def stage(name: str, select_sql: str, params=(), *, analyze: bool = True) -> str
     return name
 
 
+ANALYZE_AFTER = 10_000  # rows inserted or deleted by one merge
+
+
 def merge(model, select_sql: str, params=(), *, keys: tuple[str, ...], scope: str = "", scope_params=()) -> None:
     """Make the model's rows within `scope` (an SQL condition, "" = all) equal to the rows of `select_sql`,
     whose columns are named like the model's. Writes only differences — unchanged facts are not rewritten,
@@ -101,10 +104,17 @@ def merge(model, select_sql: str, params=(), *, keys: tuple[str, ...], scope: st
     src = stage("_ind_merge", select_sql, params)
     match = " AND ".join(f"{fact}.{q(k)} = s.{q(k)}" for k in keys)
     changed = " OR ".join(f"{fact}.{q(c)} IS DISTINCT FROM s.{q(c)}" for c in values)
+    if is_pg():  # key equi-joins: hash or merge joins; a stale row estimate must not turn them into loops
+        execute("SET LOCAL enable_nestloop = off")
+    written = execute(f"DELETE FROM {fact} WHERE {scope or '1 = 1'} AND NOT EXISTS (SELECT 1 FROM {src} s WHERE {match})",
+                      scope_params)
     execute(f"UPDATE {fact} SET {', '.join(f'{q(c)} = s.{q(c)}' for c in values)} FROM {src} s WHERE {match} AND ({changed})")
-    execute(f"INSERT INTO {fact} ({', '.join(q(c) for c in columns)}) SELECT {', '.join(f's.{q(c)}' for c in columns)}"
-            f" FROM {src} s WHERE NOT EXISTS (SELECT 1 FROM {fact} WHERE {match}) ORDER BY {', '.join(f's.{q(k)}' for k in keys)}")
-    execute(f"DELETE FROM {fact} WHERE {scope or '1 = 1'} AND NOT EXISTS (SELECT 1 FROM {src} s WHERE {match})", scope_params)
+    written += execute(f"INSERT INTO {fact} ({', '.join(q(c) for c in columns)}) SELECT {', '.join(f's.{q(c)}' for c in columns)}"
+                       f" FROM {src} s WHERE NOT EXISTS (SELECT 1 FROM {fact} WHERE {match}) ORDER BY {', '.join(f's.{q(k)}' for k in keys)}")
+    if is_pg():
+        execute("SET LOCAL enable_nestloop = on")
+        if written > ANALYZE_AFTER:  # later statements of this compute read the table: give the planner its size
+            execute(f"ANALYZE {fact}")
     unstage(src)
 
 

@@ -209,7 +209,7 @@ def _run_staged(spec, rows, ctx: Context, *, dry_run: bool, valid_rows_only: boo
         return outcome
     outcome.inserted, outcome.updated, outcome.unchanged = staging.write(batch=ctx.batch, actor=ctx.actor, default_source=ctx.default_source)
     if outcome.inserted or outcome.updated:
-        outcome.affected = staging.affected(ctx.batch)
+        outcome.affected = staging.affected()
     staging.drop()
     return outcome
 

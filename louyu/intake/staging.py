@@ -1,7 +1,8 @@
-"""Tax rows in bulk: a per-import staging table filled with COPY (PostgreSQL) or executemany (SQLite),
-then set-based SQL — one audit INSERT for the updated rows (old → new, before the write), ONE
-`INSERT … ON CONFLICT (enterprise_id, period) DO UPDATE … WHERE values differ`, and one audit INSERT
-for the new rows. Never one ORM save per row. Works on PostgreSQL and SQLite ≥ 3.24.
+"""Tax rows in bulk: a per-import TEMP staging table (no WAL) filled with COPY (PostgreSQL) or executemany
+(SQLite), then set-based SQL: one audit INSERT for the rows that change (old → new, before the write), one
+UPDATE … FROM staging for those rows, one INSERT … SELECT for the new rows, and a single audit entry for all
+the inserted rows (decision 12 in docs/decisions.md). Unchanged rows are never written. Never one ORM save per
+row. Works on PostgreSQL and SQLite ≥ 3.33.
 """
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
-from louyu.core.audit import actor_label
+from louyu.core.audit import actor_label, record_bulk_create
 from louyu.enterprises.models import REGISTERED_KINDS, TaxRecord, Tenancy
 
 TAX = TaxRecord._meta.db_table
 ENTERPRISE = "enterprises_enterprise"
 AUDIT = "core_auditentry"
 FLUSH_ROWS = 20_000
+WRITE_LOCK = 0x10_7A_01  # pg_advisory_xact_lock key: one tax import writes at a time
+
+
+class ConcurrentWrite(Exception):
+    """The register changed under the import's write; the transaction is rolled back."""
 
 
 def _pg() -> bool:
@@ -30,6 +36,7 @@ class TaxStaging:
 
     def __init__(self, batch_id: int):
         self.table = f"intake_tax_stage_{batch_id}"
+        self.plan = f"{self.table}_plan"  # the rows to write, made by `write`
         self.buffer: list[tuple] = []
         self.count = 0
         self.pg = _pg()
@@ -75,7 +82,8 @@ class TaxStaging:
 
     def drop(self) -> None:
         with connection.cursor() as c:
-            c.execute(f"DROP TABLE IF EXISTS {self.table}")
+            for table in (self.table, self.plan):
+                c.execute(f"DROP TABLE IF EXISTS {table}")
 
     # -- rules across rows ------------------------------------------------------------------------------
     def duplicates(self) -> dict[tuple[int, dt.date], list[int]]:
@@ -124,10 +132,15 @@ class TaxStaging:
         return total - existing, changed, existing - changed
 
     def write(self, *, batch, actor, default_source: str) -> tuple[int, int, int]:
-        """Audit the changes, upsert, audit the inserts; (inserted, updated, unchanged).
+        """Audit and apply the updates, insert the new rows, record the inserts once; (inserted, updated, unchanged).
 
-        Unchanged rows are left out of the upsert's SELECT: an ON CONFLICT that ends in "no update" would
-        still lock (and so write) every such row. The ON CONFLICT stays for a concurrent import of the same keys."""
+        First the rows to write (new, or different from the stored row) go into a second temp table, the plan:
+        one join of the staging table with the register, and the statements after it never read the table they
+        write (an INSERT that probes its own target while it grows can turn quadratic on an empty register).
+        Unchanged rows are never written: an ON CONFLICT … DO NOTHING/UPDATE would still lock, and so write,
+        each of them, and its speculative insertion costs new rows about a third more. Tax imports take turns
+        for this write (an advisory lock), and the audit statement locks the rows it records, so its old values
+        are exactly the ones the update replaces."""
         p = self._proposed()
         now = timezone.now()
         params = {
@@ -135,24 +148,37 @@ class TaxStaging:
             "actor": getattr(actor, "pk", None) if hasattr(actor, "get_username") else None,
             "actor_label": actor_label(actor), "ct": ContentType.objects.get_for_model(TaxRecord).pk,
         }
+        plan = self.plan
         with connection.cursor() as c:
+            if self.pg:
+                c.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            c.execute(
+                f"CREATE TEMP TABLE {plan}{' ON COMMIT DROP' if self.pg else ''} AS SELECT s.enterprise_id, s.period, s.total_tax, "
+                f"s.breakdown, s.source, s.verification, t.id AS tax_id {self._join()} WHERE t.id IS NULL OR {p['differs']}",
+                params,
+            )
+            if self.pg:
+                c.execute(f"ANALYZE {plan}")
             c.execute(self._audit_updates_sql(p), params)
             updated = c.rowcount
             c.execute(
-                f"INSERT INTO {TAX} (enterprise_id, period, total_tax, breakdown, source, verification, source_batch_id, created_at, updated_at) "
-                f"SELECT s.enterprise_id, s.period, s.total_tax, {p['breakdown']}, {p['source']}, {p['verification']}, "
-                f"%(batch)s, %(ts)s, %(ts)s {self._join()} WHERE t.id IS NULL OR {p['differs']} "
-                f"ON CONFLICT (enterprise_id, period) DO UPDATE SET total_tax = excluded.total_tax, breakdown = excluded.breakdown, "
-                f"source = excluded.source, verification = excluded.verification, source_batch_id = excluded.source_batch_id, "
-                f"updated_at = excluded.updated_at WHERE {TAX}.total_tax <> excluded.total_tax OR {TAX}.breakdown <> excluded.breakdown "
-                f"OR {TAX}.source <> excluded.source OR {TAX}.verification <> excluded.verification",
+                f"UPDATE {TAX} AS t SET total_tax = s.total_tax, breakdown = {p['breakdown']}, source = {p['source']}, "
+                f"verification = {p['verification']}, source_batch_id = %(batch)s, updated_at = %(ts)s "
+                f"FROM {plan} s WHERE t.id = s.tax_id AND {p['differs']}",
                 params,
             )
-            written = c.rowcount
-            c.execute(self._audit_inserts_sql(), params)
+            if c.rowcount != updated:
+                raise ConcurrentWrite("导入期间其他操作修改了相同企业+所属期的税收记录，本次导入未写入，请重新导入")
+            empty = "'{}'::jsonb" if self.pg else "'{}'"
+            c.execute(
+                f"INSERT INTO {TAX} (enterprise_id, period, total_tax, breakdown, source, verification, source_batch_id, created_at, updated_at) "
+                f"SELECT s.enterprise_id, s.period, s.total_tax, COALESCE(s.breakdown, {empty}), COALESCE(s.source, %(default_source)s), "
+                f"COALESCE(s.verification, 'unverified'), %(batch)s, %(ts)s, %(ts)s FROM {plan} s WHERE s.tax_id IS NULL",
+                params,
+            )
             inserted = c.rowcount
-        assert written == inserted + updated, (written, inserted, updated)
-        self.written_at = now
+        if inserted:
+            record_bulk_create(actor=actor, model=TaxRecord, count=inserted, batch=batch, timestamp=now, district_id=batch.district_id)
         return inserted, updated, self.count - inserted - updated
 
     def _audit_columns(self) -> str:
@@ -184,44 +210,23 @@ class TaxStaging:
         return (
             self._audit_columns()
             + f"SELECT %(ts)s, %(actor)s, %(actor_label)s, 'update', %(ct)s, CAST(t.id AS varchar(64)), {self._repr()}, e.district_id, "
-            f"{changes}, %(batch)s, '' FROM {self.table} s JOIN {TAX} t ON t.enterprise_id = s.enterprise_id AND t.period = s.period "
-            f"JOIN {ENTERPRISE} e ON e.id = s.enterprise_id WHERE {p['differs']}"
+            f"{changes}, %(batch)s, '' FROM {self.plan} s JOIN {TAX} t ON t.id = s.tax_id "
+            f"JOIN {ENTERPRISE} e ON e.id = s.enterprise_id WHERE {p['differs']}" + (" FOR UPDATE OF t" if self.pg else "")
         )
 
-    def _audit_inserts_sql(self) -> str:
-        if self.pg:
-            changes = (
-                "jsonb_build_object('enterprise_id', jsonb_build_array(NULL, t.enterprise_id), 'period', jsonb_build_array(NULL, "
-                "to_char(t.period, 'YYYY-MM-DD')), 'total_tax', jsonb_build_array(NULL, t.total_tax::text), 'breakdown', "
-                "jsonb_build_array(NULL, t.breakdown), 'source', jsonb_build_array(NULL, t.source), 'verification', "
-                "jsonb_build_array(NULL, t.verification))"
-            )
-        else:
-            changes = (
-                "json_object('enterprise_id', json_array(NULL, t.enterprise_id), 'period', json_array(NULL, t.period), "
-                "'total_tax', json_array(NULL, printf('%%.2f', t.total_tax)), 'breakdown', json_array(NULL, json(t.breakdown)), "
-                "'source', json_array(NULL, t.source), 'verification', json_array(NULL, t.verification))"
-            )
-        return (
-            self._audit_columns()
-            + f"SELECT %(ts)s, %(actor)s, %(actor_label)s, 'create', %(ct)s, CAST(t.id AS varchar(64)), {self._repr()}, e.district_id, "
-            f"{changes}, %(batch)s, '' FROM {TAX} t JOIN {ENTERPRISE} e ON e.id = t.enterprise_id "
-            "WHERE t.source_batch_id = %(batch)s AND t.created_at = %(ts)s"
-        )
-
-    def affected(self, batch) -> dict[str, set]:
-        """Enterprises and months the write changed, and the buildings those enterprises are registered in."""
-        ts = connection.ops.adapt_datetimefield_value(self.written_at)
-        changed = TaxRecord.objects.filter(source_batch_id=batch.pk, updated_at=self.written_at)
+    def affected(self) -> dict[str, set]:
+        """Enterprises and months the write changed (the plan's rows), and the buildings those enterprises are
+        registered in."""
         with connection.cursor() as c:
-            c.execute(f"SELECT DISTINCT enterprise_id FROM {TAX} WHERE source_batch_id = %s AND updated_at = %s", [batch.pk, ts])
+            c.execute(f"SELECT DISTINCT enterprise_id FROM {self.plan}")
             enterprises = {r[0] for r in c.fetchall()}
-            c.execute(f"SELECT DISTINCT period FROM {TAX} WHERE source_batch_id = %s AND updated_at = %s", [batch.pk, ts])
+            c.execute(f"SELECT DISTINCT period FROM {self.plan}")
             months = {_as_date(r[0]) for r in c.fetchall()}
-        buildings = set(
-            Tenancy.objects.filter(kind__in=REGISTERED_KINDS, enterprise_id__in=changed.values("enterprise_id"))
-            .values_list("building_id", flat=True).distinct()
-        )
+        buildings = set()
+        ids = sorted(enterprises)
+        for start in range(0, len(ids), 5000):
+            buildings.update(Tenancy.objects.filter(kind__in=REGISTERED_KINDS, enterprise_id__in=ids[start : start + 5000])
+                             .values_list("building_id", flat=True).distinct())
         return {"enterprises": enterprises, "months": months, "buildings": buildings}
 
 

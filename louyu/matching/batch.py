@@ -16,7 +16,7 @@ from typing import Iterable
 
 from louyu.geo.reference import CityRef
 
-from .matcher import BuildingIndex
+from .matcher import BuildingIndex, gc_paused
 from .register import TableError, load_register_file, pick_columns, read_table
 from .scoring import STATUS_LABELS, MatchResult, MatchSettings
 
@@ -79,12 +79,13 @@ def match_rows(index: BuildingIndex, rows: list[AddressRow]) -> list[MatchResult
     """Match rows; an address repeated in the file (集群登记 addresses often are) is parsed once."""
     seen: dict[tuple[str, str], MatchResult] = {}
     results = []
-    for row in rows:
-        key = (row.address, row.enterprise)
-        result = seen.get(key)
-        if result is None:
-            result = seen[key] = index.match(row.address, row.enterprise)
-        results.append(result)
+    with gc_paused():
+        for row in rows:
+            key = (row.address, row.enterprise)
+            result = seen.get(key)
+            if result is None:
+                result = seen[key] = index.match(row.address, row.enterprise)
+            results.append(result)
     return results
 
 

@@ -41,8 +41,11 @@ def _cn_repl(match: re.Match) -> str:
     return ("第" if match.group(0).startswith("第") else "") + str(value)
 
 
+_CN_ANY_RE = re.compile("[" + "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "]")
+
+
 def convert_cn_numbers(text: str) -> str:
-    return _CN_NUM_RE.sub(_cn_repl, text)
+    return _CN_NUM_RE.sub(_cn_repl, text) if _CN_ANY_RE.search(text) else text
 
 
 # --- noise: registration remarks that say nothing about the place ---------------------------------
@@ -50,6 +53,7 @@ _NOISE_KEYS = r"集群|托管|工位|申报|集中办公|一址多照|秘书|挂
 _PAREN_NOISE_RE = re.compile(r"\([^()]*?(?:" + _NOISE_KEYS + r")[^()]*\)")
 _WORKSTATION_RE = re.compile(r"-?(?:[A-Za-z]{0,2}-?\d{1,5})?工位号?:?\s*(?:[A-Za-z]{0,2}-?\d{1,5})?")
 _BARE_NOISE_RE = re.compile(r"集群登记|集群注册|住所申报|自主申报|地址托管|一址多照|托管|集中办公区?(?:[A-Za-z]{0,2}-?\d{1,5}号?)?")
+_NOISE_RE = re.compile(_PAREN_NOISE_RE.pattern + "|" + _BARE_NOISE_RE.pattern)
 _NOISE_HINT_RE = re.compile(r"工位|集群|托管|申报|一址多照|集中办公")
 _DASHES = str.maketrans({"—": "-", "–": "-", "−": "-", "~": "-", "〜": "-", "‐": "-",
                          "【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
@@ -93,11 +97,9 @@ def clean_text(raw: str, lexicon: PlaceLexicon) -> tuple[str, bool]:
             text, count = _FTZ_RE.subn(" ", text)
             ftz = ftz or bool(count)
     if _NOISE_HINT_RE.search(text):
-        if "(" in text:
-            text = _PAREN_NOISE_RE.sub(" ", text)
         if "工位" in text:
             text = _WORKSTATION_RE.sub(" ", text)
-        text = _BARE_NOISE_RE.sub(" ", text)
+        text = _NOISE_RE.sub(" ", text)
     text = convert_cn_numbers(text)
     if " " in text:
         text = " ".join(_CJK_SPACE_RE.sub("", text.strip()).split())

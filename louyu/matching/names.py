@@ -62,6 +62,8 @@ class NameKey:
     distinctive: bool = True  # False when only place and generic words make it (财富广场, 苏州中心)
     suffix_class: str | None = None  # for stems: tower / plaza / park / city
     label: str = ""  # evidence shown to the reviewer
+    district: str | None = None  # the building's
+    exact: bool = False  # a registered name/alias (or it without its tower) that names a building
 
 
 BUILDING_WORD_RE = re.compile("|".join(BUILDING_WORDS))
@@ -115,7 +117,9 @@ def building_keys(index: int, name: str, aliases: tuple[str, ...], district: str
             label = (f"{KIND_LABELS[kind]}：{key}（登记名称：{text}）" if kind == "stem"
                      else f"{KIND_LABELS[kind]}：{text}")
             extra.setdefault("distinctive", len(_strip_generic(key, lexicon)) >= 2)
-            keys[key] = NameKey(key, index, kind, text, is_specific(key), label=label, **extra)
+            specific = is_specific(key)
+            keys[key] = NameKey(key, index, kind, text, specific, label=label, district=district,
+                                exact=specific and kind in ("name", "alias", "base"), **extra)
 
     for position, text in enumerate((name, *aliases)):
         kind = "name" if position == 0 else "alias"
@@ -169,37 +173,39 @@ class NameIndex:
     """First-characters dictionary of every key; finds all keys inside an address key."""
 
     def __init__(self, keys: list[NameKey], english: list[tuple[int, tuple[str, ...], str, str]]):
-        self.by3: dict[str, list[NameKey]] = {}
-        self.by2: dict[str, list[NameKey]] = {}
+        self.by3: dict[str, list[tuple[str, NameKey]]] = {}  # first three characters → (key, NameKey)
+        self.by2: dict[str, list[tuple[str, NameKey]]] = {}  # two-character keys
         self.stems: dict[str, list[NameKey]] = {}
         for key in sorted(keys, key=lambda k: -len(k.key)):
             if key.kind == "stem":
                 self.stems.setdefault(key.key, []).append(key)
             elif len(key.key) >= 3:
-                self.by3.setdefault(key.key[:3], []).append(key)
+                self.by3.setdefault(key.key[:3], []).append((key.key, key))
             else:
-                self.by2.setdefault(key.key, []).append(key)
+                self.by2.setdefault(key.key, []).append((key.key, key))
         # Characters a key can start with: most address characters (digits, 室, 层) are skipped at once.
         self.firsts = frozenset(k[0] for k in (*self.by3, *self.by2))
+        self.firsts2 = frozenset(k[0] for k in self.by2)
         self.english: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
         for item in english:
             self.english.setdefault(item[1][0], []).append(item)
 
     def scan(self, key: str) -> list[tuple[NameKey, int, int, None]]:
         found = []
-        by3, by2, firsts = self.by3, self.by2, self.firsts
-        for i in range(len(key) - 1):
-            if key[i] not in firsts:
+        by3, by2, firsts, firsts2 = self.by3, self.by2, self.firsts, self.firsts2
+        starts = key.startswith
+        for i, ch in enumerate(key):
+            if ch not in firsts:
                 continue
             bucket = by3.get(key[i:i + 3])
             if bucket:
-                for name_key in bucket:
-                    if key.startswith(name_key.key, i):
-                        found.append((name_key, i, i + len(name_key.key), None))
-            if by2:
+                for text, name_key in bucket:
+                    if starts(text, i):
+                        found.append((name_key, i, i + len(text), None))
+            if ch in firsts2:
                 bucket = by2.get(key[i:i + 2])
                 if bucket:
-                    found.extend((name_key, i, i + 2, None) for name_key in bucket)
+                    found.extend((name_key, i, i + 2, None) for _, name_key in bucket)
         return found
 
     def scan_stems(self, key: str) -> list[tuple[NameKey, int, int, str]]:

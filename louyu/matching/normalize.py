@@ -50,14 +50,14 @@ _COMPACT_TOWER_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{0,2}?)-?(?=\d{3,5}(?:-
 _FLOOR_EN_RE = re.compile(
     r"(?<![a-z])(?:floor|fl|level)\.?\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,3})(?:st|nd|rd|th)\s*(?:floor|fl)(?![a-z])", re.I)
 # Tower, room and floor in one left-to-right pass (named groups say which); towers first at a position.
-_TAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?P<tl>[A-Za-z]\d{0,2})(?:座|栋|幢|楼|区(?=\d))"
-    r"|(?<![\d-])(?P<tn>\d{1,3}(?:-\d{1,2})?)(?:号楼|号栋|号幢|号座|#楼|#(?!\d)|栋|幢|座)"
+_TAIL_RE = re.compile(  # each branch starts by consuming a character, so most positions fail at once
+    r"(?P<tl>[A-Za-z](?<![A-Za-z0-9][A-Za-z])\d{0,2})(?:座|栋|幢|楼|区(?=\d))"
+    r"|(?P<tn>\d(?<![\d-]\d)\d{0,2}(?:-\d{1,2})?)(?:号楼|号栋|号幢|号座|#楼|#(?!\d)|栋|幢|座)"
     r"|(?P<td>[东西南北])(?:塔|座|楼)"
     r"|(?P<r1>\d{1,5}(?:-\d{1,5})*)\s*(?:室|房间|房|单元|号房)|#(?P<r2>\d{3,5})(?!\d)"
-    r"|(?<=[座层楼幢栋\s])(?P<r3>\d{3,5})号(?![楼栋幢座])"
-    r"|第?(?<![\d#A-Za-z-])(?P<f1>\d{1,3})\s*(?:层|楼(?![盘宇])|/?[fF](?![a-zA-Z]))"
-    r"|(?<![A-Za-z0-9])[FL](?P<f2>\d{1,2})(?![\dA-Za-z])")
+    r"|(?P<r3>\d(?<=[座层楼幢栋\s]\d)\d{2,4})号(?![楼栋幢座])"
+    r"|(?:第(?P<f0>\d{1,3})|(?P<f1>\d(?<![\d#A-Za-z-]\d)\d{0,2}))\s*(?:层|楼(?![盘宇])|/?[fF](?![a-zA-Z]))"
+    r"|[FL](?<![A-Za-z0-9][FL])(?P<f2>\d{1,2})(?![\dA-Za-z])")
 _ROOM_EN_RE = re.compile(r"(?<![a-z])(?:room|rm|unit|suite)\.?\s*#?\s*(\d{1,5}(?:-\d{1,5})?)(?!\d)", re.I)
 _TRAILING_ROOM_RE = re.compile(r"(?<![\d-])(\d{3,5}(?:-\d{1,4})?)\s*$")
 _PHASE_RE = re.compile(r"(\d{1,2})期")
@@ -112,6 +112,7 @@ def _take_all(pattern: re.Pattern, text: str) -> tuple[str | None, str]:
 
 # --- building names ----------------------------------------------------------------------------------
 _NAME_DROP_RE = re.compile(r"[^0-9a-z\u4e00-\u9fff]+")
+_ZONE_DROP_RE = re.compile(r"[^0-9a-z\u4e00-\u9fff|]+|(?<=\|)\|+")
 _EN_SYNONYMS = {"centre": "center", "ctr": "center", "bldg": "building", "intl": "international",
                 "int'l": "international", "plz": "plaza", "twr": "tower", "blvd": "avenue", "ave": "avenue",
                 "rd": "road", "st": "street"}
@@ -181,6 +182,19 @@ class ParsedAddress:
     phase: int | None
     foreign: str | None  # "无锡市" when the address is in another city or province
     ftz: bool  # a 自贸区 prefix was present
+
+    def __getattr__(self, name: str):
+        """Tower, floor, room, phase and the name part are worked out on first use: the matcher
+        needs them for only some addresses, and parsing them is a fifth of the work. Python calls
+        this only for attributes not yet set; the values are then stored like the other fields."""
+        state = self.__dict__
+        if name in _TAIL_FIELD_NAMES and "_rest" in state:
+            state.update(_tail_fields(state.pop("_rest"), state["words"]))
+            return state[name]
+        raise AttributeError(name)
+
+
+_TAIL_FIELD_NAMES = frozenset({"name_part", "name_key", "tower", "tower_text", "floor", "room", "phase"})
 
 
 _FIRST_DIGIT_RE = re.compile(r"\d")
@@ -291,12 +305,12 @@ def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
                 road, number, number_main, before, end = found
                 road_context = (segment[:start] + before)[-3:]
                 after = rest[end:]
-                zone_parts.append(_key(zone + before))
-                zone_parts.append(_key(after))
+                zone_parts.append(zone + before)
+                zone_parts.append(after)
                 rest_parts.append(before.rstrip("县村") + " " + after)
                 continue
         rest_parts.append(rest)
-        zone_parts.append(_key(zone + rest))
+        zone_parts.append(zone + rest)
     words = name_words(text) if _LATIN_RE.search(text) else ()
     if state["district"] is None and words:
         found = lexicon.english_district(words)
@@ -304,6 +318,16 @@ def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
             state["district"], state["evidence"] = found
     rest = rest_parts[0] if len(rest_parts) == 1 else " ".join(filter(None, rest_parts))
 
+    parsed = object.__new__(ParsedAddress)  # see ParsedAddress.__getattr__ for the fields left out here
+    parsed.__dict__.update(
+        raw=raw, text=text, key=_ZONE_DROP_RE.sub("", "|".join(zone_parts).lower()).strip("|"), words=words,
+        district=state["district"], district_evidence=state["evidence"], road=road, number=number,
+        number_main=number_main, road_context=road_context, foreign=state["foreign"], ftz=ftz, _rest=rest)
+    return parsed
+
+
+def _tail_fields(rest: str, words: tuple[str, ...]) -> dict:
+    """Tower, floor, room, phase and the name part, from what follows the place and the road."""
     tower = tower_text = room = floor = phase = None
     if rest:
         compact = _COMPACT_TOWER_RE.search(rest)  # A-3008, A3008室, A3-502: tower A / A3, then the room
@@ -327,20 +351,8 @@ def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
             if match:
                 phase = int(match.group(1))
     name_part = " ".join(_LEFTOVER_RE.sub(" ", rest).split()) if rest else ""
-    return _new_parsed(
-        raw=raw, text=text, key="|".join(filter(None, zone_parts)), words=words, district=state["district"],
-        district_evidence=state["evidence"], road=road, number=number, number_main=number_main,
-        road_context=road_context,
-        name_part=name_part, name_key=_key(name_part) if name_part else "", tower=tower, tower_text=tower_text,
-        floor=int(floor) if floor else None, room=room, phase=phase, foreign=state["foreign"], ftz=ftz)
-
-
-def _new_parsed(**values) -> ParsedAddress:
-    """Build the frozen dataclass without its per-field object.__setattr__ (a third of a
-    microsecond each, and this runs once per address); same fields, same immutability."""
-    parsed = object.__new__(ParsedAddress)
-    parsed.__dict__.update(values)
-    return parsed
+    return dict(name_part=name_part, name_key=_key(name_part) if name_part else "", tower=tower,
+                tower_text=tower_text, floor=int(floor) if floor else None, room=room, phase=phase)
 
 
 def normalize_address(text: str, city: CityRef | None = None) -> ParsedAddress:

@@ -123,7 +123,7 @@ def score_candidate(candidate: Candidate, addr, road: str | None, building, name
         else:
             score += s.district_conflict
             ev.append(f"地区不符：地址在{addr.district}（{addr.district_evidence}），楼宇在{building.district}")
-    if addr.tower and building.towers:
+    if building.towers and addr.tower:  # (addr.tower is worked out on first use)
         if addr.tower in building.towers:
             score += s.tower_agree
             ev.append(f"楼栋一致：{addr.tower_text}")
@@ -142,12 +142,17 @@ def decide(candidates: list[Candidate], buildings, settings: MatchSettings,
     """Softmax with a 'no building' option → status, confidence and the top candidates."""
     if not candidates:
         return MatchResult(None, 1.0, "none", fallback_evidence)
-    exps = [math.exp(min(c.score, 50.0)) for c in candidates]
-    total = 1.0 + sum(exps)
-    ranked = list(zip(candidates, exps))
-    if len(ranked) > 1:
+    exp = math.exp
+    if len(candidates) == 1:
+        top = candidates[0]
+        top_exp = exp(top.score if top.score < 50.0 else 50.0)
+        total = 1.0 + top_exp
+        ranked = [(top, top_exp)]
+    else:
+        ranked = [(c, exp(c.score if c.score < 50.0 else 50.0)) for c in candidates]
         ranked.sort(key=_by_weight, reverse=True)
-    top, top_exp = ranked[0]
+        total = 1.0 + sum(e for _, e in ranked)
+        top, top_exp = ranked[0]
     top_conf = top_exp / total
     mass = 1.0 - 1.0 / total
     reported = []

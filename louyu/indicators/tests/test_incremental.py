@@ -94,3 +94,9 @@ def test_the_refresh_waits_for_the_import_to_commit(city, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         engine.refresh_after_import(None, {"enterprises": {record.enterprise_id}, "months": {record.period}})
     assert len(callbacks) == 1
+
+
+def test_the_refresh_is_registered_with_the_intake_hooks():
+    from louyu.intake import hooks
+
+    assert engine.refresh_after_import in hooks.callbacks()

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from louyu import factories
+from louyu.core import audit
 from louyu.core.models import AuditEntry
 from louyu.enterprises.models import TaxRecord
 from louyu.intake import cleaning, hooks
@@ -107,11 +108,13 @@ def test_the_same_enterprise_month_twice_is_an_error_and_valid_rows_only_keeps_t
 def test_reimport_is_idempotent_and_a_correction_updates_with_an_audit_of_old_and_new(tmp_path, firms):
     gusu, park = firms
     header = ["统一社会信用代码", "所属期", "全口径税收(元)", "增值税(元)"]
-    first = run(xlsx(tmp_path / "a.xlsx", [header, [gusu.uscc, "2023-01", 100, 60], [park.uscc, "2023-01", 200, 120]]))
+    admin = factories.city_admin()
+    first = run(xlsx(tmp_path / "a.xlsx", [header, [gusu.uscc, "2023-01", 100, 60], [park.uscc, "2023-01", 200, 120]]), actor=admin)
     assert first.rows_inserted == 2
-    created = AuditEntry.objects.get(batch=first, object_id=str(TaxRecord.objects.get(enterprise=gusu).pk))
-    assert created.action == "create" and created.changes["total_tax"] == [None, "100.00"]
-    assert created.changes["breakdown"] == [None, {"增值税": "60.00"}] and created.district_id == gusu.district_id
+    # Inserts are audited once per import (decision 12): one entry naming the import, stamped like the rows.
+    inserts = AuditEntry.objects.get(batch=first)
+    assert (inserts.action, inserts.object_id, inserts.actor) == ("create", "", admin)
+    assert TaxRecord.objects.filter(source_batch=first, created_at=inserts.timestamp).count() == 2
     again = run(xlsx(tmp_path / "a.xlsx", [header, [gusu.uscc, "2023-01", 100, 60], [park.uscc, "2023-01", 200, 120]]))
     assert (again.rows_inserted, again.rows_updated, again.rows_unchanged) == (0, 0, 2)
     assert not AuditEntry.objects.filter(batch=again).exists()
@@ -123,6 +126,12 @@ def test_reimport_is_idempotent_and_a_correction_updates_with_an_audit_of_old_an
     assert change.action == "update" and change.object_id == str(record.pk)
     assert change.changes == {"total_tax": ["100.00", "150.50"], "source": ["导入：a.xlsx", "导入：b.xlsx"]}
     assert change.object_repr == f"{gusu.name} 2023-01"
+    # The record's history still starts with its creation, by the first import, with the first file's values.
+    updated, created = audit.timeline(record)
+    assert (updated.pk, created.action, created.batch, created.actor) == (change.pk, "create", first, admin)
+    assert created.changes["total_tax"] == [None, "100.00"] and created.changes["source"] == [None, "导入：a.xlsx"]
+    assert created.changes["breakdown"] == [None, {"增值税": "60.00"}] and created.district_id == gusu.district_id
+    assert created.timestamp == record.created_at
 
 
 def test_a_district_editor_imports_only_tax_of_their_districts_enterprises(tmp_path, firms):

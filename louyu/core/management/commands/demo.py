@@ -50,6 +50,9 @@ class Command(BaseCommand):
             generate_demo_data(seed=options["seed"], scale=1, stdout=self.stdout)
         else:
             self.stdout.write("演示数据已存在，跳过生成。")
+        if fresh:
+            # Record the engine's attribution evidence for every enterprise (the demo's tenancies stay as generated).
+            call_command("match_enterprises", no_attribute=True, stdout=self.stdout)
         self._compute(fresh)
         logins = demo_users_ensure()
         self.stdout.write(self.style.SUCCESS("\n演示账号（用户名 / 密码）："))
