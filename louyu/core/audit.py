@@ -123,18 +123,18 @@ def history_of(obj: models.Model):
 
 
 def timeline(obj: models.Model, limit: int | None = None) -> list[AuditEntry]:
-    """An object's history as a page shows it: `history_of`, and — when the object was inserted by a bulk
-    import, which records inserts once per import — a 新增 line rebuilt from that import's entry: who and
-    which import from the entry, when from created_at, the values from the row with later updates undone."""
-    entries = list(history_of(obj))
-    if not any(e.action == AuditAction.CREATE for e in entries):
-        origin = _bulk_origin(obj, entries)
-        if origin is not None:
-            entries.append(origin)
-    return entries[:limit] if limit is not None else entries
+    """An object's history as a page shows it, newest first: `history_of`, and — when a bulk import inserted
+    the object, which records inserts once per import — a 新增 line rebuilt from that import's entry: who and
+    which import from the entry, when from created_at, the values from the row with its later updates undone."""
+    entries = history_of(obj)
+    shown = list(entries[:limit] if limit is not None else entries)
+    if (limit is not None and len(shown) >= limit) or any(e.action == AuditAction.CREATE for e in shown):
+        return shown  # the 新增 line, the oldest, would not be shown (or is there already)
+    origin = _bulk_origin(obj, entries)
+    return shown + [origin] if origin is not None else shown
 
 
-def _bulk_origin(obj: models.Model, entries: list[AuditEntry]) -> AuditEntry | None:
+def _bulk_origin(obj: models.Model, entries) -> AuditEntry | None:
     created_at = getattr(obj, "created_at", None)
     if created_at is None:
         return None
@@ -144,11 +144,10 @@ def _bulk_origin(obj: models.Model, entries: list[AuditEntry]) -> AuditEntry | N
     if bulk is None:
         return None
     values = field_values(obj)
-    for later in entries:  # newest first: undo each update to get back to the inserted values
-        if later.action == AuditAction.UPDATE:
-            for name, change in later.changes.items():
-                if name in values and isinstance(change, list) and len(change) == 2:
-                    values[name] = change[0]
+    for changes in entries.filter(action=AuditAction.UPDATE).values_list("changes", flat=True):  # newest first: undo each
+        for name, change in changes.items():
+            if name in values and isinstance(change, list) and len(change) == 2:
+                values[name] = change[0]
     return AuditEntry(
         timestamp=created_at, actor=bulk.actor, actor_label=bulk.actor_label, action=AuditAction.CREATE,
         content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300], district_id=district_id_of(obj),

@@ -5,8 +5,10 @@
     compute(months=..., buildings=..., enterprises=...)
                                     incremental after an import: only those months / buildings
 
-Order inside one transaction: months → industry map → overlaps → building-month → 未归属 → per year
-(taxpayer-year → industry-year → building-year) → district-year → city-year → alerts.
+Order inside one transaction: months → industry map → overlaps → taxpayer-year and 未归属 (one pass over
+the tax rows, month columns) → building-month (sums those columns; month-end snapshot; 入驻率) → per year
+(industry-year → building-year) → district-year → city-year → alerts. Every fact table is merged: only
+changed rows are written, and readers see the previous facts until the transaction commits.
 """
 from __future__ import annotations
 
@@ -80,14 +82,10 @@ def _month_row(period: dt.date) -> Month:
     return Month(period=period, month_end=month_end(period), year=period.year, month=period.month, prev_quarter_end=prev_q_end)
 
 
-def _months_sync(periods: list[dt.date], horizon: dt.date | None, full: bool) -> None:
-    if full:
-        Month.objects.all().delete()
-    elif horizon is not None:
-        Month.objects.filter(period__gt=horizon).delete()
-    else:
-        Month.objects.all().delete()
-    Month.objects.bulk_create([_month_row(p) for p in periods], ignore_conflicts=True)
+def _months_sync(periods: list[dt.date]) -> None:
+    Month.objects.exclude(period__in=periods).delete()
+    have = set(Month.objects.values_list("period", flat=True))
+    Month.objects.bulk_create([_month_row(p) for p in periods if p not in have])
 
 
 def _tune() -> None:
@@ -214,7 +212,7 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
         next_year_refresh = True
 
     all_months = [p for y in dyears for p in months_of(y, horizon)] if horizon else []
-    _months_sync(all_months, horizon, full=mode == "full")
+    _months_sync(all_months)
     facts.map_refresh()
     use_sup = facts.superseded_refresh(scope_months) if scope_months else bool(SupersededTenancy.objects.exists())
 

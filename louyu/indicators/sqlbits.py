@@ -1,8 +1,8 @@
 """Small SQL helpers shared by the engine's statements, so the same text runs on SQLite and PostgreSQL.
 
-Money is summed in integer 分 (cents): SQLite keeps decimals as floating point, and a sum of twelve floats
-must not decide whether a building reaches exactly 1亿. Ratios are rounded to 6 places in SQL so that
-threshold comparisons and tie-breaks see the same value on both backends.
+Money: PostgreSQL sums numeric exactly; SQLite keeps decimals as floating point, so there money is summed
+in integer 分 — a sum of twelve floats must not decide whether a building reaches exactly 1亿. Ratios are
+rounded to 6 places in SQL so that threshold comparisons and tie-breaks see the same value on both backends.
 """
 from __future__ import annotations
 
@@ -83,8 +83,8 @@ def stage(name: str, select_sql: str, params=(), *, analyze: bool = True) -> str
     """Materialise a heavy SELECT into a temporary table (PostgreSQL runs CREATE TABLE AS in parallel, an
     INSERT … SELECT never). Returns the table name; drop it with `unstage`."""
     execute(f"DROP TABLE IF EXISTS {name}")
-    execute(f"CREATE TEMPORARY TABLE {name} AS {select_sql}", params)
-    if analyze:  # temporary tables have no statistics until analysed: later joins would guess
+    rows = execute(f"CREATE TEMPORARY TABLE {name} AS {select_sql}", params)
+    if analyze and is_pg() and rows > 1000:  # temporary tables have no statistics until analysed: joins would guess
         execute(f"ANALYZE {name}")
     return name
 

@@ -1,8 +1,9 @@
 """Tax rows in bulk: a per-import TEMP staging table (no WAL) filled with COPY (PostgreSQL) or executemany
-(SQLite), then set-based SQL: one audit INSERT for the rows that change (old → new, before the write), one
-UPDATE … FROM staging for those rows, one INSERT … SELECT for the new rows, and a single audit entry for all
-the inserted rows (decision 12 in docs/decisions.md). Unchanged rows are never written. Never one ORM save per
-row. Works on PostgreSQL and SQLite ≥ 3.33.
+(SQLite), then set-based SQL: one join of the staging table with the register into a second TEMP table, the
+plan (the rows that are new or differ from the stored row); one audit INSERT for the changed rows (old → new,
+before the write, rows locked); one UPDATE … FROM the plan; one INSERT … SELECT for the new rows; and a single
+audit entry for all the inserted rows (decision 12 in docs/decisions.md). Unchanged rows are never written.
+Never one ORM save per row. Works on PostgreSQL and SQLite ≥ 3.33.
 """
 from __future__ import annotations
 
@@ -36,21 +37,21 @@ class TaxStaging:
 
     def __init__(self, batch_id: int):
         self.table = f"intake_tax_stage_{batch_id}"
-        self.plan = f"{self.table}_plan"  # the rows to write, made by `write`
+        self.plan = f"{self.table}_plan"  # the rows to write, filled by `write`
         self.buffer: list[tuple] = []
         self.count = 0
         self.pg = _pg()
+        if self.pg:
+            columns = ("enterprise_id bigint NOT NULL, period date NOT NULL, total_tax numeric(18,2) NOT NULL, breakdown jsonb, "
+                       "source varchar(200), verification varchar(12)")
+            tables = ((self.table, f"row_no integer NOT NULL, {columns}"), (self.plan, f"{columns}, tax_id bigint"))
+        else:
+            columns = ("enterprise_id integer NOT NULL, period date NOT NULL, total_tax decimal NOT NULL, breakdown text, "
+                       "source varchar(200), verification varchar(12)")
+            tables = ((self.table, f"row_no integer NOT NULL, {columns}"), (self.plan, f"{columns}, tax_id integer"))
         with connection.cursor() as c:
-            if self.pg:
-                c.execute(
-                    f"CREATE TEMP TABLE {self.table} (row_no integer NOT NULL, enterprise_id bigint NOT NULL, period date NOT NULL, "
-                    "total_tax numeric(18,2) NOT NULL, breakdown jsonb, source varchar(200), verification varchar(12)) ON COMMIT DROP"
-                )
-            else:
-                c.execute(
-                    f"CREATE TEMP TABLE {self.table} (row_no integer NOT NULL, enterprise_id integer NOT NULL, period date NOT NULL, "
-                    "total_tax decimal NOT NULL, breakdown text, source varchar(200), verification varchar(12))"
-                )
+            for name, definition in tables:
+                c.execute(f"CREATE TEMP TABLE {name} ({definition}){' ON COMMIT DROP' if self.pg else ''}")
 
     def add(self, row: tuple) -> None:
         self.buffer.append(row)
@@ -153,8 +154,8 @@ class TaxStaging:
             if self.pg:
                 c.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
             c.execute(
-                f"CREATE TEMP TABLE {plan}{' ON COMMIT DROP' if self.pg else ''} AS SELECT s.enterprise_id, s.period, s.total_tax, "
-                f"s.breakdown, s.source, s.verification, t.id AS tax_id {self._join()} WHERE t.id IS NULL OR {p['differs']}",
+                f"INSERT INTO {plan} (enterprise_id, period, total_tax, breakdown, source, verification, tax_id) SELECT s.enterprise_id, "
+                f"s.period, s.total_tax, s.breakdown, s.source, s.verification, t.id {self._join()} WHERE t.id IS NULL OR {p['differs']}",
                 params,
             )
             if self.pg:

@@ -122,14 +122,12 @@ def run_bench(dev: Path | None = None, n_buildings: int = 5000, n_addresses: int
     report.index_seconds = time.process_time() - started
     lexicon = index.lexicon
     texts = [a.address for a in addresses]
-    lexicon.prefix_cache.clear()  # both passes start with empty memos: no address is seen twice
-    lexicon.road_cache.clear()
+    lexicon.road_cache.clear()  # both passes start with an empty memo: no address is seen twice
     started = time.process_time()
     results = [index.match(text) for text in texts]
     report.engine_rate_single = len(addresses) / max(time.process_time() - started, 1e-9)
     # The batch API, as `louyu match` and the upload page use it (garbage collector paused).
     del results
-    lexicon.prefix_cache.clear()
     lexicon.road_cache.clear()
     started = time.process_time()
     results = index.match_many(texts)
@@ -181,7 +179,7 @@ def render_markdown(report: BenchReport, command: str) -> str:
               "15 % are in no registered building. The engine's rate is CPU time of one pass over all addresses "
               "through `BuildingIndex.match_many` (the batch API behind `louyu match`, which pauses Python's "
               "cyclic garbage collector); in brackets, a pass calling `match()` one address at a time with the "
-              "collector on. Both passes start with empty memos (place-prefix and road caches), so nothing "
+              "collector on. Both passes start with an empty memo (the road cache), so nothing "
               "parsed in one is reused in the other.", "",
               "| method | addresses/s (one core) | precision | recall | F1 | on |", "|---|---|---|---|---|---|",
               f"| engine | {report.engine_rate:,.0f} ({report.engine_rate_single:,.0f} one by one) | "

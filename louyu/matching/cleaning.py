@@ -73,7 +73,11 @@ _FTZ_RE = re.compile(r"(?:中国)?\(?[\u4e00-\u9fff]{2,3}\)?自由贸易试验�
                      r"|[\u4e00-\u9fff]{0,4}?自贸(?:试验)?区(?:[\u4e00-\u9fff]{2,4}?片区)?|[\u4e00-\u9fff]{2,4}自贸片区")
 
 
-_CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
+# Spaces between Chinese characters, or between Chinese and digits. Each branch starts with \s (the
+# character before it is checked by the look-behind) so the regex engine skips other characters fast.
+_CJK_SPACE_RE = re.compile(r"\s(?<=[\u4e00-\u9fff\d]\s)\s*(?=[\u4e00-\u9fff])|\s(?<=[\u4e00-\u9fff]\s)\s*(?=\d)")
+# _WORKSTATION_RE reads at most this many characters before 工位 (-, two letters, -, five digits).
+_WORKSTATION_REACH = 9
 
 
 def fold_chars(text: str) -> str:
@@ -97,8 +101,10 @@ def clean_text(raw: str, lexicon: PlaceLexicon) -> tuple[str, bool]:
             text, count = _FTZ_RE.subn(" ", text)
             ftz = ftz or bool(count)
     if _NOISE_HINT_RE.search(text):
-        if "工位" in text:
-            text = _WORKSTATION_RE.sub(" ", text)
+        at = text.find("工位")
+        if at >= 0:  # no match can start earlier, so the regex need not try every position before it
+            start = max(0, at - _WORKSTATION_REACH)
+            text = text[:start] + _WORKSTATION_RE.sub(" ", text[start:])
         text = _NOISE_RE.sub(" ", text)
     text = convert_cn_numbers(text)
     if " " in text:

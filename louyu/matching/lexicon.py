@@ -121,6 +121,10 @@ class PlaceLexicon:
         for text in sorted(tokens, key=len, reverse=True):
             if len(text) >= 2 and tokens[text].level >= CITY:
                 self.by_last.setdefault(text[-2:], []).append(text)
+        # The same buckets as token lengths, longest first: one slice and dict look-up per length
+        # instead of a startswith per token (two tokens of one length cannot both match at a place).
+        self.first_lengths = {k: tuple(sorted({len(t) for t in v}, reverse=True)) for k, v in self.by_first.items()}
+        self.last_lengths = {k: tuple(sorted({len(t) for t in v}, reverse=True)) for k, v in self.by_last.items()}
         self.english = sorted(english, key=lambda item: -len(item[0]))
         self.english_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for words, district in self.english:
@@ -129,7 +133,6 @@ class PlaceLexicon:
         self.own_names = {t for t, tok in tokens.items() if tok.level in (PROVINCE, CITY, DISTRICT)}
         self.ftz_prefixes = tuple(sorted({nfkc(p).replace(" ", "") for p in city.free_trade_zone_prefixes},
                                          key=len, reverse=True))
-        self.prefix_cache: dict = {}  # normalize._strip_prefix memo (text before the first digit → result)
         self.road_cache: dict = {}  # normalize._road_in memo (text up to the first 'digits号' → road)
         # Every place spelling; building-name stems made only of these are not distinctive.
         self.place_words = frozenset(t for t in tokens if len(t) >= 2)
@@ -137,16 +140,23 @@ class PlaceLexicon:
 
     def token_at(self, text: str, pos: int) -> PlaceToken | None:
         """Longest place token starting at `pos` (None if none)."""
-        for candidate in self.by_first.get(text[pos:pos + 2], ()):
-            if text.startswith(candidate, pos):
-                return self.tokens[candidate]
+        tokens = self.tokens
+        for size in self.first_lengths.get(text[pos:pos + 2], ()):
+            token = tokens.get(text[pos:pos + size])
+            if token is not None:
+                return token
         return None
 
     def token_ending_at(self, text: str, end: int) -> PlaceToken | None:
         """Longest place token ending at `end` — the place qualifier in front of a name."""
-        for candidate in self.by_last.get(text[end - 2:end] if end >= 2 else "", ()):
-            if text.endswith(candidate, 0, end):
-                return self.tokens[candidate]
+        if end < 2:
+            return None
+        tokens = self.tokens
+        for size in self.last_lengths.get(text[end - 2:end], ()):
+            if size <= end:
+                token = tokens.get(text[end - size:end])
+                if token is not None and token.level >= CITY:
+                    return token
         return None
 
     def foreign_prefix(self, text: str) -> str | None:

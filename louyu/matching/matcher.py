@@ -25,7 +25,7 @@ from louyu.geo.reference import CityRef
 from .lexicon import PlaceLexicon, lexicon_for
 from .names import (BOUNDARY_CHARS, BUILDING_WORD_RE, COMPANY_AFTER_RE, EN_GENERIC, KIND_LABELS, ROAD_AFTER_FIRST, ROAD_AFTER_RE,
                     NameIndex, building_keys, is_specific)
-from .normalize import ParsedAddress, canonical_tower, english_kind_words, normalize_name, parse_address
+from .normalize import ParsedAddress, address_fields, canonical_tower, english_kind_words, normalize_name, parse_address
 from .register import RegisterBuilding, load_register_file
 from .scoring import (STATUS_LABELS, Candidate, CandidateScore, MatchResult, MatchSettings, decide,
                       score_candidate)
@@ -162,7 +162,7 @@ class BuildingIndex:
         if strong:
             names_other = True
         else:  # only now is the written name needed (and worked out)
-            name_key = addr.name_key
+            name_key = address_fields(addr)["name_key"]
             if len(name_key) >= 3 and len(_CJK_RE.findall(name_key)) >= 3:
                 self._fuzzy_candidates(addr, name_key, candidates)
             if addr.words:
@@ -204,7 +204,10 @@ class BuildingIndex:
         weights = self._kind_weight
         hits: list[tuple[int, int, int, float, str]] = []  # building, start, end, weight, evidence
         found = self.names.scan(key)
-        if not any(f[0].exact for f in found):
+        for f in found:
+            if f[0].exact:
+                break
+        else:
             found += self.names.scan_stems(key)  # stems only matter when no registered name is written
         for nk, start, end, suffix_class in found:
             if suffix_class is None and key[end:end + 1] in ROAD_AFTER_FIRST and ROAD_AFTER_RE.match(key, end):

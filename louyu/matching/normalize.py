@@ -46,7 +46,8 @@ _TOWER_CJK_RE = re.compile(
 _TOWER_RE = re.compile(
     _TOWER_CJK_RE.pattern + r"|(?<![a-z])(?:tower|building|bldg|block|blk)\.?\s*([a-z]\d{0,2}|\d{1,3})(?![a-z0-9])"
     r"|(?<![a-z])(east|west|south|north)\s+tower(?![a-z])", re.I)
-_COMPACT_TOWER_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{0,2}?)-?(?=\d{3,5}(?:-\d{1,4})?(?:室|单元|\s|$))")
+_COMPACT_TOWER_RE = re.compile(  # the look-behind after the letter: the search skips to capitals at once
+    r"([A-Z](?<![A-Za-z0-9][A-Z])\d{0,2}?)-?(?=\d{3,5}(?:-\d{1,4})?(?:室|单元|\s|$))")
 _FLOOR_EN_RE = re.compile(
     r"(?<![a-z])(?:floor|fl|level)\.?\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,3})(?:st|nd|rd|th)\s*(?:floor|fl)(?![a-z])", re.I)
 # Tower, room and floor in one left-to-right pass (named groups say which); towers first at a position.
@@ -189,7 +190,7 @@ class ParsedAddress:
         this only for attributes not yet set; the values are then stored like the other fields."""
         state = self.__dict__
         if name in _TAIL_FIELD_NAMES and "_rest" in state:
-            state.update(_tail_fields(state.pop("_rest"), state["words"]))
+            _tail_fields(state.pop("_rest"), state["words"], state)
             return state[name]
         raise AttributeError(name)
 
@@ -197,54 +198,62 @@ class ParsedAddress:
 _TAIL_FIELD_NAMES = frozenset({"name_part", "name_key", "tower", "tower_text", "floor", "room", "phase"})
 
 
+def address_fields(addr: ParsedAddress) -> dict:
+    """The address's fields with tower, floor, room, phase and name part worked out — what
+    `ParsedAddress.__getattr__` does, minus the AttributeError Python raises before calling it
+    (a few microseconds per address); for the matcher's hot path."""
+    state = addr.__dict__
+    if "_rest" in state:
+        _tail_fields(state.pop("_rest"), state["words"], state)
+    return state
+
+
+# Every tower form read by _tail_fields has one of these (座/栋/幢/楼/塔/#, or Latin letters: A座, Tower A, A-3008).
+_TOWER_MARK_RE = re.compile(r"[座栋幢楼塔#A-Za-z]")
+
+
+def address_tower(addr: ParsedAddress) -> tuple[str | None, str | None]:
+    """(tower, tower as written). Skips parsing the tail when it has no character a tower needs,
+    which is the case for many addresses the matcher checks a tower for."""
+    state = addr.__dict__
+    rest = state.get("_rest")
+    if rest is not None and _TOWER_MARK_RE.search(rest) is None:
+        return None, None
+    state = address_fields(addr)
+    return state["tower"], state["tower_text"]
+
+
 _FIRST_DIGIT_RE = re.compile(r"\d")
 
 
-def _strip_prefix(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> tuple[int, int]:
-    """Consume place tokens at the start of a segment; return where the rest begins and where the
-    last place token began (a building name may start with it: 昆山财富广场).
+def _read_prefix(segment: str, lexicon: PlaceLexicon, first: bool):
+    """Consume place tokens at the start of a segment's text before its first digit; return where
+    the rest begins, where the last place token began (a building name may start with it:
+    昆山财富广场), the district, the words that named it, and another city's name (first segment).
 
-    Memoised on the text before the first digit: every rule here reads Chinese characters only
-    (place tokens, the road suffix after one, another city's name), so that text decides the
-    result, and it repeats across addresses (江苏省苏州市苏州工业园区星港街…)."""
-    match = _FIRST_DIGIT_RE.search(segment)
-    head = segment[:match.start()] if match else segment
-    key = (head, first and state["district"] is None)
-    cache = lexicon.prefix_cache
-    cached = cache.get(key)
-    if cached is None:
-        local = {"district": None, "evidence": None, "foreign": None}
-        cached = (*_strip_prefix_uncached(head, lexicon, local, key[1]),
-                  local["district"], local["evidence"], local["foreign"])
-        if len(cache) > 100_000:
-            cache.clear()
-        cache[key] = cached
-    pos, token_start, district, evidence, foreign = cached
-    if district and state["district"] is None:
-        state["district"], state["evidence"] = district, evidence
-    if foreign:
-        state["foreign"] = foreign
-    return pos, token_start
-
-
-def _strip_prefix_uncached(segment: str, lexicon: PlaceLexicon, state: dict, first: bool) -> tuple[int, int]:
+    Every rule here reads Chinese characters (place tokens, the road suffix after one, another
+    city's name), hence only the text before the first digit. Not memoised: that text includes the
+    road or building name, so it rarely repeats, and a walk over a few tokens costs less than a memo."""
     pos, token_start, last_level = 0, 0, -1
-    while pos < len(segment):
-        token = lexicon.token_at(segment, pos)
+    district = evidence = foreign = None
+    token_at, size = lexicon.token_at, len(segment)
+    while pos < size:
+        token = token_at(segment, pos)
         if token is None:
             if first and last_level < CITY:
-                state["foreign"] = lexicon.foreign_prefix(segment[pos:])
+                foreign = lexicon.foreign_prefix(segment[pos:])
             break
         end = pos + len(token.text)
         if ROAD_START_RE.match(segment, end):
             break  # 相城大道, 苏州大道东: the token is part of the road name
         if token.level < last_level and token.level < DISTRICT:
             break  # 工业园区苏州中心: '苏州' after a district names a building, not the city
-        if token.district and state["district"] is None:
-            state["district"], state["evidence"] = token.district, token.text
-        last_level = max(last_level, token.level)
+        if token.district and district is None:
+            district, evidence = token.district, token.text
+        if token.level > last_level:
+            last_level = token.level
         token_start, pos = pos, end
-    return pos, token_start
+    return pos, token_start, district, evidence, foreign
 
 
 def _trim_road(road: str) -> tuple[str, str]:
@@ -286,7 +295,7 @@ def _road_in(rest: str, cache: dict):
 
 def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
     text, ftz = clean_text(raw, lexicon)
-    state = {"district": None, "evidence": None, "foreign": None}
+    district = evidence = foreign = None
     rest_parts: list[str] = []
     zone_parts: list[str] = []  # names are searched here, not in the place prefix or the road+number
     road = number = number_main = None
@@ -295,7 +304,13 @@ def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
     for segment in _SEGMENT_SPLIT_RE.split(text):
         if not segment:
             continue
-        start, token_start = _strip_prefix(segment, lexicon, state, first)
+        digit = _FIRST_DIGIT_RE.search(segment)
+        start, token_start, found_district, found_evidence, found_foreign = _read_prefix(
+            segment[:digit.start()] if digit else segment, lexicon, first and district is None)
+        if found_district and district is None:
+            district, evidence = found_district, found_evidence
+        if found_foreign:
+            foreign = found_foreign
         first = False
         rest = segment[start:]
         zone = segment[token_start:start]  # where a building name can be: from the last place word on
@@ -312,22 +327,22 @@ def parse_address(raw: str, lexicon: PlaceLexicon) -> ParsedAddress:
         rest_parts.append(rest)
         zone_parts.append(zone + rest)
     words = name_words(text) if _LATIN_RE.search(text) else ()
-    if state["district"] is None and words:
+    if district is None and words:
         found = lexicon.english_district(words)
         if found:
-            state["district"], state["evidence"] = found
+            district, evidence = found
     rest = rest_parts[0] if len(rest_parts) == 1 else " ".join(filter(None, rest_parts))
 
     parsed = object.__new__(ParsedAddress)  # see ParsedAddress.__getattr__ for the fields left out here
     parsed.__dict__.update(
         raw=raw, text=text, key=_ZONE_DROP_RE.sub("", "|".join(zone_parts).lower()).strip("|"), words=words,
-        district=state["district"], district_evidence=state["evidence"], road=road, number=number,
-        number_main=number_main, road_context=road_context, foreign=state["foreign"], ftz=ftz, _rest=rest)
+        district=district, district_evidence=evidence, road=road, number=number,
+        number_main=number_main, road_context=road_context, foreign=foreign, ftz=ftz, _rest=rest)
     return parsed
 
 
-def _tail_fields(rest: str, words: tuple[str, ...]) -> dict:
-    """Tower, floor, room, phase and the name part, from what follows the place and the road."""
+def _tail_fields(rest: str, words: tuple[str, ...], fields: dict) -> None:
+    """Tower, floor, room, phase and the name part, from what follows the place and the road, set in fields."""
     tower = tower_text = room = floor = phase = None
     if rest:
         compact = _COMPACT_TOWER_RE.search(rest)  # A-3008, A3008室, A3-502: tower A / A3, then the room
@@ -351,8 +366,11 @@ def _tail_fields(rest: str, words: tuple[str, ...]) -> dict:
             if match:
                 phase = int(match.group(1))
     name_part = " ".join(_LEFTOVER_RE.sub(" ", rest).split()) if rest else ""
-    return dict(name_part=name_part, name_key=_key(name_part) if name_part else "", tower=tower,
-                tower_text=tower_text, floor=int(floor) if floor else None, room=room, phase=phase)
+    fields["name_part"] = name_part
+    fields["name_key"] = _key(name_part) if name_part else ""
+    fields["tower"], fields["tower_text"] = tower, tower_text
+    fields["floor"] = int(floor) if floor else None
+    fields["room"], fields["phase"] = room, phase
 
 
 def normalize_address(text: str, city: CityRef | None = None) -> ParsedAddress:
@@ -360,5 +378,5 @@ def normalize_address(text: str, city: CityRef | None = None) -> ParsedAddress:
     return parse_address(text, lexicon_for(city))
 
 
-__all__ = ["ParsedAddress", "normalize_address", "parse_address", "normalize_name", "name_words",
-           "canonical_tower", "cn_to_int", "convert_cn_numbers", "english_kind_words"]
+__all__ = ["ParsedAddress", "address_fields", "address_tower", "normalize_address", "parse_address",
+           "normalize_name", "name_words", "canonical_tower", "cn_to_int", "convert_cn_numbers", "english_kind_words"]

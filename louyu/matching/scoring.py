@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .normalize import address_fields, address_tower
+
 STATUS_LABELS = {"matched": "匹配", "review": "待复核", "none": "无匹配"}
 LABEL_STATUS = {v: k for k, v in STATUS_LABELS.items()}
 
@@ -114,7 +116,8 @@ def score_candidate(candidate: Candidate, addr, road: str | None, building, name
         ev.append(candidate.name_evidence)
     elif names_other:
         score += s.unnamed
-        written = addr.name_part if len(addr.name_part) <= 20 else addr.name_part[:20] + "…"
+        name_part = address_fields(addr)["name_part"]
+        written = name_part if len(name_part) <= 20 else name_part[:20] + "…"
         ev.append(f"地址所写楼宇名称与本楼不符：{written}")
     if addr.district and building.district:
         if addr.district == building.district:
@@ -123,13 +126,15 @@ def score_candidate(candidate: Candidate, addr, road: str | None, building, name
         else:
             score += s.district_conflict
             ev.append(f"地区不符：地址在{addr.district}（{addr.district_evidence}），楼宇在{building.district}")
-    if building.towers and addr.tower:  # (addr.tower is worked out on first use)
-        if addr.tower in building.towers:
-            score += s.tower_agree
-            ev.append(f"楼栋一致：{addr.tower_text}")
-        else:
-            score += s.tower_conflict
-            ev.append(f"楼栋不符：{addr.tower_text}（登记楼栋：{'、'.join(building.tower_labels)}）")
+    if building.towers:  # (the address's tower is worked out on first use)
+        tower, tower_text = address_tower(addr)
+        if tower:
+            if tower in building.towers:
+                score += s.tower_agree
+                ev.append(f"楼栋一致：{tower_text}")
+            else:
+                score += s.tower_conflict
+                ev.append(f"楼栋不符：{tower_text}（登记楼栋：{'、'.join(building.tower_labels)}）")
     candidate.score = score
 
 
