@@ -19,7 +19,7 @@ from .models import (
     MONTH_FIELDS, Alert, BuildingIndustryYear, BuildingMonth, BuildingYear, CityYear, ComputeState, DistrictYear,
     FeaturedRecognition, IndustryDimension, SupersededTenancy, TaxpayerYear, UnattributedTax,
 )
-from .sqlbits import TBL, fetch
+from .sqlbits import fetch
 
 Q4 = Decimal("0.0001")
 CITY_TOTAL = "全市合计"
