@@ -135,7 +135,7 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
     for tid, b, d, e, move_in in fetch(
         f"SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in"
         f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
-        f" WHERE t.kind = 'registered_only' AND {active_on('t', '%s')}{where}", params):
+        f" WHERE t.kind = 'registered_only' AND {active_on('t', '%s')}{where} ORDER BY t.id", params):
         add(AlertKind.REGISTERED_ONLY, b, d, jan1, {**base, "move_in": move_in, "tenancy": tid}, e)
 
     # 6. 仅办公 (present, registered elsewhere or nowhere on the register): a tax-domicile opportunity.
@@ -147,7 +147,7 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
         f" LEFT JOIN {TBL.ten} reg ON reg.enterprise_id = t.enterprise_id AND reg.kind IN {REG} AND {active_on('reg', '%s')}"
         f" LEFT JOIN {TBL.bld} rb ON rb.id = reg.building_id"
         f" WHERE t.kind = 'present_only' AND {active_on('t', '%s')}"
-        f" AND (reg.building_id IS NULL OR reg.building_id <> t.building_id){where}", params)
+        f" AND (reg.building_id IS NULL OR reg.building_id <> t.building_id){where} ORDER BY t.id", params)
     for tid, b, d, e, move_in, area, registered_in in rows:
         add(AlertKind.PRESENT_ONLY, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
                                                   "registered_in": registered_in}, e)
@@ -165,7 +165,7 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
             f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
             f" WHERE t.kind IN {PRES} AND {active_on('t', '%s')} AND t.area > 0 AND t.move_in <= %s"
             f" AND NOT EXISTS (SELECT 1 FROM {TBL.tax} r WHERE r.enterprise_id = t.enterprise_id"
-            f" AND r.period >= %s AND r.period <= %s AND r.total_tax > 0){where}", params)
+            f" AND r.period >= %s AND r.period <= %s AND r.total_tax > 0){where} ORDER BY t.id", params)
         last_taxed = _last_taxed({r[3] for r in rows})
         for tid, b, d, e, move_in, area in rows:
             add(AlertKind.ZOMBIE, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
