@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from louyu.core import services as core_services
 
 from .models import Building, NewBuildingProject, OperationReport, RenovationProject, RenovationStatus
 
-Problems = list[tuple[str, str]]  # (field, reason)
+Problems = core_services.Problems
 
 
 def _nonneg(values: dict, fields: dict[str, str]) -> Problems:
@@ -44,23 +43,15 @@ def building_warnings(values: dict[str, Any]) -> Problems:
     return []
 
 
-def _raise(problems: Problems) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, reason in problems:
-            errors.setdefault(field, []).append(reason)
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def building_create(*, data: dict[str, Any], actor, batch=None, note: str = "") -> Building:
-    _raise(building_problems(data))
+    core_services.raise_problems(building_problems(data))
     return core_services.object_create(model=Building, data=data, actor=actor, batch=batch, note=note)
 
 
 @transaction.atomic
 def building_update(*, building: Building, data: dict[str, Any], actor, batch=None, note: str = "") -> Building:
-    _raise(building_problems({**_current(building), **data}))
+    core_services.raise_problems(building_problems({**_current(building), **data}))
     core_services.object_update(obj=building, data=data, actor=actor, batch=batch, note=note)
     return building
 
@@ -85,14 +76,14 @@ def new_building_project_problems(values: dict[str, Any]) -> Problems:
 
 @transaction.atomic
 def new_building_project_create(*, data: dict[str, Any], actor, batch=None, note: str = "") -> NewBuildingProject:
-    _raise(new_building_project_problems(data))
+    core_services.raise_problems(new_building_project_problems(data))
     return core_services.object_create(model=NewBuildingProject, data=data, actor=actor, batch=batch, note=note)
 
 
 @transaction.atomic
 def new_building_project_update(*, new_building_project: NewBuildingProject, data: dict[str, Any], actor, batch=None,
                                 note: str = "") -> NewBuildingProject:
-    _raise(new_building_project_problems({**_current(new_building_project), **data}))
+    core_services.raise_problems(new_building_project_problems({**_current(new_building_project), **data}))
     core_services.object_update(obj=new_building_project, data=data, actor=actor, batch=batch, note=note)
     return new_building_project
 
@@ -112,14 +103,14 @@ def renovation_project_problems(values: dict[str, Any]) -> Problems:
 
 @transaction.atomic
 def renovation_project_create(*, data: dict[str, Any], actor, batch=None, note: str = "") -> RenovationProject:
-    _raise(renovation_project_problems(data))
+    core_services.raise_problems(renovation_project_problems(data))
     return core_services.object_create(model=RenovationProject, data=data, actor=actor, batch=batch, note=note)
 
 
 @transaction.atomic
 def renovation_project_update(*, renovation_project: RenovationProject, data: dict[str, Any], actor, batch=None,
                               note: str = "") -> RenovationProject:
-    _raise(renovation_project_problems({**_current(renovation_project), **data}))
+    core_services.raise_problems(renovation_project_problems({**_current(renovation_project), **data}))
     core_services.object_update(obj=renovation_project, data=data, actor=actor, batch=batch, note=note)
     return renovation_project
 
@@ -143,14 +134,14 @@ def operation_report_problems(values: dict[str, Any], *, today: dt.date | None =
 
 @transaction.atomic
 def operation_report_create(*, data: dict[str, Any], actor, batch=None, note: str = "") -> OperationReport:
-    _raise(operation_report_problems(data))
+    core_services.raise_problems(operation_report_problems(data))
     return core_services.object_create(model=OperationReport, data=data, actor=actor, batch=batch, note=note)
 
 
 @transaction.atomic
 def operation_report_update(*, operation_report: OperationReport, data: dict[str, Any], actor, batch=None,
                             note: str = "") -> OperationReport:
-    _raise(operation_report_problems({**_current(operation_report), **data}))
+    core_services.raise_problems(operation_report_problems({**_current(operation_report), **data}))
     core_services.object_update(obj=operation_report, data=data, actor=actor, batch=batch, note=note)
     return operation_report
 

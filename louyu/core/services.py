@@ -3,11 +3,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
 from . import audit, permissions
 from .models import AuditAction
+
+
+Problems = list[tuple[str, str]]  # (field, reason in Chinese): the row rules shared by forms, API and import
+
+
+def raise_problems(problems: Problems) -> None:
+    """Raise the rule violations as one ValidationError keyed by field (forms show them beside the field)."""
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for field, reason in problems:
+            errors.setdefault(field, []).append(reason)
+        raise ValidationError(errors)
 
 
 def _check(actor, action: str, obj: models.Model) -> None:

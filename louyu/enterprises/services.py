@@ -10,7 +10,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,19 +20,11 @@ from louyu.core.models import AuditAction
 from . import selectors
 from .models import REGISTERED_KINDS, Enterprise, TaxRecord, Tenancy
 
-Problems = list[tuple[str, str]]
+Problems = core_services.Problems
 
 
 def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
-
-
-def _raise(problems: Problems) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, reason in problems:
-            errors.setdefault(field, []).append(reason)
-        raise ValidationError(errors)
 
 
 def _current(obj) -> dict:
@@ -54,13 +45,13 @@ def enterprise_problems(values: dict[str, Any], *, today: dt.date | None = None)
 
 @transaction.atomic
 def enterprise_create(*, data: dict[str, Any], actor, batch=None, note: str = "") -> Enterprise:
-    _raise(enterprise_problems(data))
+    core_services.raise_problems(enterprise_problems(data))
     return core_services.object_create(model=Enterprise, data=data, actor=actor, batch=batch, note=note)
 
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor, batch=None, note: str = "") -> Enterprise:
-    _raise(enterprise_problems({**_current(enterprise), **data}))
+    core_services.raise_problems(enterprise_problems({**_current(enterprise), **data}))
     core_services.object_update(obj=enterprise, data=data, actor=actor, batch=batch, note=note)
     return enterprise
 
@@ -94,7 +85,7 @@ def _tenancy_check(values: dict, exclude_pk=None) -> None:
         enterprise_id=enterprise_id, move_in=values.get("move_in"), move_out=values.get("move_out"),
         kind=values.get("kind"), exclude_pk=exclude_pk,
     )
-    _raise(problems)
+    core_services.raise_problems(problems)
 
 
 @transaction.atomic
@@ -169,7 +160,7 @@ def tax_record_upsert(*, enterprise: Enterprise, period: dt.date, total_tax: Dec
         data["source"] = source
     if verification is not None:
         data["verification"] = verification
-    _raise(tax_record_problems({"period": period}))
+    core_services.raise_problems(tax_record_problems({"period": period}))
     current = TaxRecord.objects.select_related("enterprise").filter(enterprise=enterprise, period=period).first()
     if current is None:
         record = core_services.object_create(
