@@ -51,13 +51,9 @@ def building_create(*, data: dict[str, Any], actor, batch=None, note: str = "") 
 
 @transaction.atomic
 def building_update(*, building: Building, data: dict[str, Any], actor, batch=None, note: str = "") -> Building:
-    core_services.raise_problems(building_problems({**_current(building), **data}))
+    core_services.raise_problems(building_problems({**core_services.current_values(building), **data}))
     core_services.object_update(obj=building, data=data, actor=actor, batch=batch, note=note)
     return building
-
-
-def _current(obj) -> dict:
-    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.is_relation}
 
 
 # --- 新建楼宇项目 ------------------------------------------------------------------------------------
@@ -83,7 +79,7 @@ def new_building_project_create(*, data: dict[str, Any], actor, batch=None, note
 @transaction.atomic
 def new_building_project_update(*, new_building_project: NewBuildingProject, data: dict[str, Any], actor, batch=None,
                                 note: str = "") -> NewBuildingProject:
-    core_services.raise_problems(new_building_project_problems({**_current(new_building_project), **data}))
+    core_services.raise_problems(new_building_project_problems({**core_services.current_values(new_building_project), **data}))
     core_services.object_update(obj=new_building_project, data=data, actor=actor, batch=batch, note=note)
     return new_building_project
 
@@ -110,7 +106,7 @@ def renovation_project_create(*, data: dict[str, Any], actor, batch=None, note: 
 @transaction.atomic
 def renovation_project_update(*, renovation_project: RenovationProject, data: dict[str, Any], actor, batch=None,
                               note: str = "") -> RenovationProject:
-    core_services.raise_problems(renovation_project_problems({**_current(renovation_project), **data}))
+    core_services.raise_problems(renovation_project_problems({**core_services.current_values(renovation_project), **data}))
     core_services.object_update(obj=renovation_project, data=data, actor=actor, batch=batch, note=note)
     return renovation_project
 
@@ -141,7 +137,7 @@ def operation_report_create(*, data: dict[str, Any], actor, batch=None, note: st
 @transaction.atomic
 def operation_report_update(*, operation_report: OperationReport, data: dict[str, Any], actor, batch=None,
                             note: str = "") -> OperationReport:
-    core_services.raise_problems(operation_report_problems({**_current(operation_report), **data}))
+    core_services.raise_problems(operation_report_problems({**core_services.current_values(operation_report), **data}))
     core_services.object_update(obj=operation_report, data=data, actor=actor, batch=batch, note=note)
     return operation_report
 

@@ -22,6 +22,12 @@ def raise_problems(problems: Problems) -> None:
         raise ValidationError(errors)
 
 
+def current_values(obj: models.Model) -> dict[str, Any]:
+    """Every stored value of `obj` by attname (foreign keys as `<name>_id`): merged with an update's data,
+    it is what the row rules check, so an update is judged on the whole row it will leave."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
 def _check(actor, action: str, obj: models.Model) -> None:
     # actor=None means a trusted system job (init, demo data); a user is always checked.
     if actor is not None and not isinstance(actor, str) and not permissions.can(actor, action, obj):

@@ -27,10 +27,6 @@ def _today(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
 
 
-def _current(obj) -> dict:
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
-
-
 # --- 企业 ----------------------------------------------------------------------------------------------
 
 
@@ -51,7 +47,7 @@ def enterprise_create(*, data: dict[str, Any], actor, batch=None, note: str = ""
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, data: dict[str, Any], actor, batch=None, note: str = "") -> Enterprise:
-    core_services.raise_problems(enterprise_problems({**_current(enterprise), **data}))
+    core_services.raise_problems(enterprise_problems({**core_services.current_values(enterprise), **data}))
     core_services.object_update(obj=enterprise, data=data, actor=actor, batch=batch, note=note)
     return enterprise
 
@@ -98,7 +94,7 @@ def tenancy_create(*, data: dict[str, Any], actor, batch=None, note: str = "") -
 
 @transaction.atomic
 def tenancy_update(*, tenancy: Tenancy, data: dict[str, Any], actor, batch=None, note: str = "") -> Tenancy:
-    _tenancy_check({**_current(tenancy), **data}, exclude_pk=tenancy.pk)
+    _tenancy_check({**core_services.current_values(tenancy), **data}, exclude_pk=tenancy.pk)
     core_services.object_update(obj=tenancy, data=data, actor=actor, batch=batch, note=note)
     enterprise_districts_sync(enterprise_ids=[tenancy.enterprise_id], actor=actor, batch=batch)
     return tenancy

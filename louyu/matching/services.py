@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from louyu.buildings.models import Building
-from louyu.core import permissions
+from louyu.core import audit, permissions
 from louyu.core import services as core_services
 from louyu.enterprises.models import REGISTERED_KINDS, Enterprise, TaxRecord, Tenancy, TenancyKind
 from louyu.enterprises.services import tenancy_create
@@ -141,8 +141,6 @@ def match_decide(*, match: AddressMatch, actor, decision: str, building: Buildin
     match.note = note[:300]
     match.district = target.district if target else match.district
     match.save()
-    from louyu.core import audit
-
     audit.record(actor=actor, action="update", obj=match, changes={"status": [before["status"], status], "building": [before["building"], match.building_id]}, note=note)
     return match
 
