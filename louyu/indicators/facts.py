@@ -15,7 +15,7 @@ from louyu.enterprises.models import FeaturedCategory, IndustryCode
 
 from . import definitions
 from .models import (
-    MONTH_FIELDS, BuildingIndustryYear, BuildingMonth, BuildingYear, IndustryCategoryMap, TaxpayerYear, UnattributedTax,
+    MONTH_FIELDS, BuildingIndustryYear, BuildingMonth, BuildingYear, IndustryCategoryMap, Month, TaxpayerYear, UnattributedTax,
 )
 from .sqlbits import (
     PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, merge, mlit, money, month_start, msum, num,
@@ -233,38 +233,46 @@ def attribution_refresh(months_by_year: dict[int, list[dt.date]], whole_years: s
     if not periods:
         return
     params: list = []
-    where = in_list("m.period", periods, params) + in_list("r.enterprise_id", enterprises, params)
-    pivot = ", ".join(f"SUM(CASE WHEN m.month = {i} THEN {money('r.total_tax')} END) AS {f}"
+    every_month = len(periods) == Month.objects.count()  # the join with the months table is the filter
+    where = ("" if every_month else in_list("m.period", periods, params)) + in_list("r.enterprise_id", enterprises, params)
+    # A tax record is unique per enterprise and month, and at most one registered tenancy claims it, so each
+    # group and month has at most one value: MAX picks it. (A numeric SUM would be the same number but keeps a
+    # large aggregate state per group, which makes PostgreSQL spill this pivot to disk.)
+    pivot = ", ".join(f"MAX(CASE WHEN m.month = {i} THEN {money('r.total_tax')} END) AS {f}"
                       for i, f in enumerate(MONTH_FIELDS, start=1))
     att = stage("_ind_att", f"SELECT t.building_id, r.enterprise_id, m.year, {pivot}{_attribution_from_left(use_sup)}{where}"
                             f" GROUP BY t.building_id, r.enterprise_id, m.year", params)
-    for year, months in sorted(months_by_year.items()):
-        replaced = {p.month for p in months}
+    whole = sorted(y for y in months_by_year if y in whole_years)
+    parts = ([(whole, None)] if whole else []) + [([y], {p.month for p in ms}) for y, ms in sorted(months_by_year.items())
+                                                  if y not in whole_years]
+    for years, replaced in parts:  # the whole years in one merge; a partial year keeps its other months
         for model, keys, claimed in ((TaxpayerYear, ("building_id", "enterprise_id"), "IS NOT NULL"),
                                      (UnattributedTax, ("enterprise_id",), "IS NULL")):
-            _attribution_merge(model, att, year, keys, claimed, None if year in whole_years else replaced, enterprises)
+            _attribution_merge(model, att, years, keys, claimed, replaced, enterprises)
     unstage(att)
 
 
-def _attribution_merge(model, att: str, year: int, keys, claimed: str, replaced, enterprises) -> None:
+def _attribution_merge(model, att: str, years: list[int], keys, claimed: str, replaced, enterprises) -> None:
     district = model is UnattributedTax
     fact = TBL.ua if district else TBL.ty
-    scope_params: list = [year]
-    scope = "year = %s" + in_list("enterprise_id", enterprises, scope_params)
-    if replaced is None:  # the whole year from the tax rows
-        src = f"SELECT * FROM {att} a WHERE a.year = {int(year)} AND a.building_id {claimed}"
+    scope_params: list = []
+    scope = "1 = 1" + in_list("year", years, scope_params) + in_list("enterprise_id", enterprises, scope_params)
+    in_years = ", ".join(str(int(y)) for y in years)
+    if replaced is None:  # whole years from the tax rows
+        src = f"SELECT * FROM {att} a WHERE a.year IN ({in_years}) AND a.building_id {claimed}"
         params: list = []
     else:  # keep the other months of the stored year, replace these
+        (year,) = years
         params = [year]
         old_where = in_list("enterprise_id", enterprises, params)
         key_cols = ", ".join(keys)
         old_cols = ", ".join(f"{money(f)} AS {f}" for f in MONTH_FIELDS)
         on = " AND ".join(f"n.{k} = o.{k}" for k in keys)
         cols = ", ".join(f"{'n' if i in replaced else 'o'}.{f} AS {f}" for i, f in enumerate(MONTH_FIELDS, start=1))
-        src = (f"SELECT {', '.join(f'COALESCE(n.{k}, o.{k}) AS {k}' for k in keys)}, {cols}"
+        src = (f"SELECT {', '.join(f'COALESCE(n.{k}, o.{k}) AS {k}' for k in keys)}, {int(year)} AS year, {cols}"
                f" FROM (SELECT {key_cols}, {old_cols} FROM {fact} WHERE year = %s{old_where}) o"
                f" FULL OUTER JOIN (SELECT * FROM {att} WHERE year = {int(year)} AND building_id {claimed}) n ON {on}")
-    select = (f"SELECT {', '.join(f'x.{k} AS {k}' for k in keys)}, {int(year)} AS year, {_totals('x')}"
+    select = (f"SELECT {', '.join(f'x.{k} AS {k}' for k in keys)}, x.year AS year, {_totals('x')}"
               + (", e.district_id AS district_id" if district else "")
               + f" FROM ({src}) x" + (f" JOIN {TBL.ent} e ON e.id = x.enterprise_id" if district else "")
               + " WHERE " + " OR ".join(f"x.{f} IS NOT NULL" for f in MONTH_FIELDS))
