@@ -71,15 +71,21 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
         add(AlertKind.TAX_FALL, b, d, jan1, {**base, "tax": _money(tax), "prior_tax": _money(prior),
                                              "growth": _ratio(growth), "months": months})
 
-    # 2. A top-N taxpayer (tax attributed over Y−1 and Y) ending its registered tenancy in Y.
-    params = [year - 1, year]
+    # 2. A top-N taxpayer (tax attributed over Y−1 and Y) ending its registered tenancy in Y. TaxpayerYear
+    #    has one row per building, enterprise and year: the window is a join of the two years, not a GROUP BY.
+    params = [year - 1]
     where = in_list("building_id", buildings, params)
+    params += [year]
+    where2 = in_list("building_id", buildings, params)
     params += [cfg["ALERT_TOP_TAXPAYERS"], jan1, dt.date(year, 12, 31)]
     rows = fetch(
         f"""
         WITH w AS (
-            SELECT building_id, enterprise_id, {msum('total_tax')} AS tax_c FROM {TBL.ty}
-            WHERE year IN (%s, %s){where} GROUP BY building_id, enterprise_id
+            SELECT COALESCE(a.building_id, b.building_id) AS building_id, COALESCE(a.enterprise_id, b.enterprise_id) AS enterprise_id,
+                COALESCE({money('a.total_tax')}, 0) + COALESCE({money('b.total_tax')}, 0) AS tax_c
+            FROM (SELECT building_id, enterprise_id, total_tax FROM {TBL.ty} WHERE year = %s{where}) a
+            FULL OUTER JOIN (SELECT building_id, enterprise_id, total_tax FROM {TBL.ty} WHERE year = %s{where2}) b
+                ON b.building_id = a.building_id AND b.enterprise_id = a.enterprise_id
         ), rk AS (
             SELECT building_id, enterprise_id, tax_c,
                 ROW_NUMBER() OVER (PARTITION BY building_id ORDER BY tax_c DESC, enterprise_id) AS rn
@@ -153,25 +159,40 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
                                                   "registered_in": registered_in}, e)
 
     # 7. Zombie: occupies area through the whole window, no positive tax in it (only where data covers it).
+    #    The window's tax is read from the attribution facts: every tax row of a computed month is in exactly
+    #    one of TaxpayerYear (attributed) and UnattributedTax (未归属), one month column each.
     window = cfg["ALERT_ZOMBIE_MONTHS"]
     start = _shift_months(last, -(window - 1))
     first_data = fetch(f"SELECT MIN(period) FROM {TBL.tax}")[0][0]
     first_data = dt.date.fromisoformat(str(first_data)) if first_data and not isinstance(first_data, dt.date) else first_data
     if first_data and start >= first_data:
-        params = [as_of, as_of, start, start, last]
+        params = [as_of, as_of, start]
         where = in_list("t.building_id", buildings, params)
         rows = fetch(
-            f"SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in, t.area"
+            f"WITH taxed AS ({_taxed_in_window(start, last)})"
+            f" SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in, t.area"
             f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
+            f" LEFT JOIN taxed x ON x.enterprise_id = t.enterprise_id"
             f" WHERE t.kind IN {PRES} AND {active_on('t', '%s')} AND t.area > 0 AND t.move_in <= %s"
-            f" AND NOT EXISTS (SELECT 1 FROM {TBL.tax} r WHERE r.enterprise_id = t.enterprise_id"
-            f" AND r.period >= %s AND r.period <= %s AND r.total_tax > 0){where} ORDER BY t.id", params)
+            f" AND x.enterprise_id IS NULL{where} ORDER BY t.id", params)
         last_taxed = _last_taxed({r[3] for r in rows})
         for tid, b, d, e, move_in, area in rows:
             add(AlertKind.ZOMBIE, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
                                                 "window": window, "last_tax_period": last_taxed.get(e)}, e)
 
     return _upsert(year, buildings, found)
+
+
+def _taxed_in_window(start: dt.date, last: dt.date) -> str:
+    """SQL: the enterprises with a positive tax month in [start, last] (within one or two calendar years)."""
+    parts = []
+    for year in range(start.year, last.year + 1):
+        lo = start.month if year == start.year else 1
+        hi = last.month if year == last.year else 12
+        positive = " OR ".join(f"m{i:02d} > 0" for i in range(lo, hi + 1))
+        for fact in (TBL.ty, TBL.ua):
+            parts.append(f"SELECT enterprise_id FROM {fact} WHERE year = {int(year)} AND ({positive})")
+    return " UNION ".join(parts)
 
 
 def _next_registered(rows) -> dict[int, str]:

@@ -94,11 +94,13 @@ def _tune() -> None:
     """PostgreSQL: memory for the hash aggregates, parallel plans for the staged aggregates, no JIT (its
     compile time costs more than it saves on these statements), and a small ANALYZE sample for the staged
     tables (row counts and rough distinct counts are all their joins need; the default sample costs 0.2 s
-    per table). Local to the compute transaction."""
+    per table), and a commit that does not wait for the WAL flush: the facts are derived data, so a crash
+    right after the commit loses at most this whole compute (atomically), which `louyu compute` redoes.
+    Local to the compute transaction."""
     if is_pg():
         with connection.cursor() as cursor:
             for setting in ("work_mem = '256MB'", "jit = off", "parallel_setup_cost = 100", "parallel_tuple_cost = 0.01",
-                            "default_statistics_target = 10"):
+                            "default_statistics_target = 10", "synchronous_commit = off"):
                 cursor.execute(f"SET LOCAL {setting}")
 
 

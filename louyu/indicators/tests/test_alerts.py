@@ -11,7 +11,7 @@ from louyu.indicators import alerts as alert_engine
 from louyu.indicators import selectors, services
 from louyu.indicators.models import Alert, AlertKind
 
-from .scenario import PO, RO, D, building, compute, enterprise, report, split_year, tax, tenancy
+from .scenario import PO, RO, RP, D, building, compute, enterprise, report, split_year, tax, tenancy
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,25 @@ def test_zombie_tenant_occupies_area_without_tax_for_twelve_months():
     zombies = Alert.objects.filter(kind=AlertKind.ZOMBIE, year=2023)
     assert [a.enterprise for a in zombies] == [idle]
     assert zombies[0].evidence["last_tax_period"] == "2022-12" and zombies[0].evidence["area"] == "800.00"
+
+
+def test_zombie_window_spans_two_years_and_counts_tax_paid_anywhere():
+    """Data up to June 2024: the window is July 2023 – June 2024. Tax counts wherever it is attributed — in
+    another building, or 未归属 — and only inside the window."""
+    b, elsewhere = building(), building()
+    stale, recent, remote, unregistered = enterprise(), enterprise(), enterprise(), enterprise()
+    for e in (stale, recent, remote, unregistered):
+        tenancy(e, b, D(2021, 1, 1), kind=PO if e in (remote, unregistered) else RP, area="300.00")
+    tenancy(remote, elsewhere, D(2021, 1, 1), kind=RO)  # registered (and taxed) in another building
+    tax(stale, 2023, 9, months=[6])  # just before the window
+    tax(recent, 2023, 9, months=[7])  # the window's first month
+    tax(remote, 2024, 9, months=[2])
+    tax(unregistered, 2024, 9, months=[6])  # 未归属: no registered tenancy anywhere
+    tax(enterprise(), 2024, 1, months=range(1, 7))  # the data horizon: June 2024
+    compute()
+    zombies = Alert.objects.filter(kind=AlertKind.ZOMBIE, year=2024, active=True)
+    assert [a.enterprise for a in zombies] == [stale]
+    assert zombies[0].evidence["last_tax_period"] == "2023-06"
 
 
 @override_settings(LOUYU_INDICATORS={"ALERT_TAX_FALL": "0.50"})
