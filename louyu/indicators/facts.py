@@ -18,8 +18,8 @@ from .models import (
     MONTH_FIELDS, BuildingIndustryYear, BuildingMonth, BuildingYear, IndustryCategoryMap, Month, TaxpayerYear, UnattributedTax,
 )
 from .sqlbits import (
-    PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, merge, mlit, money, month_start, msum, num,
-    ratio, stage, unstage, yuan,
+    ANALYZE_AFTER, PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, is_pg, merge, mlit, money,
+    month_start, msum, num, ratio, stage, unstage, yuan,
 )
 
 FOREVER = "'9999-12-31'"  # an open tenancy (迁出日期 empty) ends never
@@ -248,35 +248,81 @@ def attribution_refresh(months_by_year: dict[int, list[dt.date]], whole_years: s
     for years, replaced in parts:  # the whole years in one merge; a partial year keeps its other months
         for model, keys, claimed in ((TaxpayerYear, ("building_id", "enterprise_id"), "IS NOT NULL"),
                                      (UnattributedTax, ("enterprise_id",), "IS NULL")):
-            _attribution_merge(model, att, years, keys, claimed, replaced, enterprises)
+            if replaced is None:
+                _attribution_merge(model, att, years, keys, claimed, enterprises)
+            else:
+                _attribution_patch(model, att, years[0], keys, claimed, sorted(replaced), enterprises)
     unstage(att)
 
 
-def _attribution_merge(model, att: str, years: list[int], keys, claimed: str, replaced, enterprises) -> None:
+def _attribution_merge(model, att: str, years: list[int], keys, claimed: str, enterprises) -> None:
+    """Whole years: the facts of these years (and enterprises) become the staged rows."""
     district = model is UnattributedTax
-    fact = TBL.ua if district else TBL.ty
     scope_params: list = []
     scope = "1 = 1" + in_list("year", years, scope_params) + in_list("enterprise_id", enterprises, scope_params)
     in_years = ", ".join(str(int(y)) for y in years)
-    if replaced is None:  # whole years from the tax rows
-        src = f"SELECT * FROM {att} a WHERE a.year IN ({in_years}) AND a.building_id {claimed}"
-        params: list = []
-    else:  # keep the other months of the stored year, replace these
-        (year,) = years
-        params = [year]
-        old_where = in_list("enterprise_id", enterprises, params)
-        key_cols = ", ".join(keys)
-        old_cols = ", ".join(f"{money(f)} AS {f}" for f in MONTH_FIELDS)
-        on = " AND ".join(f"n.{k} = o.{k}" for k in keys)
-        cols = ", ".join(f"{'n' if i in replaced else 'o'}.{f} AS {f}" for i, f in enumerate(MONTH_FIELDS, start=1))
-        src = (f"SELECT {', '.join(f'COALESCE(n.{k}, o.{k}) AS {k}' for k in keys)}, {int(year)} AS year, {cols}"
-               f" FROM (SELECT {key_cols}, {old_cols} FROM {fact} WHERE year = %s{old_where}) o"
-               f" FULL OUTER JOIN (SELECT * FROM {att} WHERE year = {int(year)} AND building_id {claimed}) n ON {on}")
     select = (f"SELECT {', '.join(f'x.{k} AS {k}' for k in keys)}, x.year AS year, {_totals('x')}"
               + (", e.district_id AS district_id" if district else "")
-              + f" FROM ({src}) x" + (f" JOIN {TBL.ent} e ON e.id = x.enterprise_id" if district else "")
-              + " WHERE " + " OR ".join(f"x.{f} IS NOT NULL" for f in MONTH_FIELDS))
-    merge(model, select, params, keys=(*keys, "year"), scope=scope, scope_params=scope_params)
+              + f" FROM {att} x" + (f" JOIN {TBL.ent} e ON e.id = x.enterprise_id" if district else "")
+              + f" WHERE x.year IN ({in_years}) AND x.building_id {claimed} AND ("
+              + " OR ".join(f"x.{f} IS NOT NULL" for f in MONTH_FIELDS) + ")")
+    merge(model, select, keys=(*keys, "year"), scope=scope, scope_params=scope_params)
+
+
+def _attribution_patch(model, att: str, year: int, keys, claimed: str, replaced: list[int], enterprises) -> None:
+    """Some months of a year (an import's): replace those month columns in place and keep the others — the
+    usual refresh after a monthly tax file. Rows gain or lose those months, appear, or vanish when no month
+    is left; only rows whose values change are written. Totals are re-added from the twelve columns."""
+    district = model is UnattributedTax
+    fact = TBL.ua if district else TBL.ty
+    new_months = [MONTH_FIELDS[i - 1] for i in replaced]
+    src = f"(SELECT * FROM {att} WHERE year = {int(year)} AND building_id {claimed})"
+    match = " AND ".join(f"n.{k} = {fact}.{k}" for k in keys)
+    scope_params: list = [year]
+    scope = f"{fact}.year = %s" + in_list(f"{fact}.enterprise_id", enterprises, scope_params)
+
+    def totals(value) -> str:  # value(field) → the month's value in the engine's money unit, or NULL
+        total = " + ".join(f"COALESCE({value(f)}, 0)" for f in MONTH_FIELDS)
+        count = " + ".join(f"CASE WHEN {value(f)} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)
+        return f"total_tax = {yuan(total)}, months = {count}"
+
+    kept = lambda f: money(f"{fact}.{f}")  # noqa: E731
+    if is_pg():
+        execute("SET LOCAL enable_nestloop = off")  # key equi-joins: hash joins
+    # 1. Rows with tax in the new months: set those columns (and the totals) where a value differs.
+    district_set = ", district_id = e.district_id" if district else ""
+    district_from = f" JOIN {TBL.ent} e ON e.id = n.enterprise_id" if district else ""
+    differs = " OR ".join(f"{fact}.{f} IS DISTINCT FROM {yuan(f'n.{f}')}" for f in new_months)
+    if district:
+        differs += f" OR {fact}.district_id IS DISTINCT FROM e.district_id"
+    set_new = ", ".join(f"{f} = {yuan('n.' + f)}" for f in new_months)
+    execute(
+        f"UPDATE {fact} SET {set_new}, "
+        f"{totals(lambda f: f'n.{f}' if f in new_months else kept(f))}{district_set}"
+        f" FROM {src} n{district_from} WHERE {match} AND {fact}.year = {int(year)} AND ({differs})")
+    # 2. Rows without tax in the new months any more: clear those columns.
+    execute(
+        f"UPDATE {fact} SET {', '.join(f'{f} = NULL' for f in new_months)}, "
+        f"{totals(lambda f: 'NULL' if f in new_months else kept(f))}"
+        f" WHERE {scope} AND ({' OR '.join(f'{f} IS NOT NULL' for f in new_months)})"
+        f" AND NOT EXISTS (SELECT 1 FROM {src} n WHERE {match})", scope_params)
+    # 3. Rows left with no month at all.
+    written = execute(f"DELETE FROM {fact} WHERE {scope} AND " + " AND ".join(f"{f} IS NULL" for f in MONTH_FIELDS),
+                      scope_params)
+    # 4. New rows.
+    columns = [*keys, "year", *MONTH_FIELDS, "total_tax", "months"] + (["district_id"] if district else [])
+    values = ([f"n.{k}" for k in keys] + ["n.year"] + [yuan(f"n.{f}") for f in MONTH_FIELDS]
+              + [yuan(" + ".join(f"COALESCE(n.{f}, 0)" for f in MONTH_FIELDS)),
+                 " + ".join(f"CASE WHEN n.{f} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)]
+              + (["e.district_id"] if district else []))
+    written += execute(
+        f"INSERT INTO {fact} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {src} n{district_from}"
+        f" WHERE ({' OR '.join(f'n.{f} IS NOT NULL' for f in new_months)})"
+        f" AND NOT EXISTS (SELECT 1 FROM {fact} WHERE {match} AND {fact}.year = {int(year)})")
+    if is_pg():
+        execute("SET LOCAL enable_nestloop = on")
+        if written > ANALYZE_AFTER:
+            execute(f"ANALYZE {fact}")
 
 
 def _year_ends(year_ends: dict[int, dt.date], params: list) -> str:

@@ -64,6 +64,23 @@ def test_correcting_a_past_month_refreshes_like_a_full_recompute(city, django_ca
     assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
 
 
+def test_withdrawn_tax_rows_refresh_like_a_full_recompute(city, django_capture_on_commit_callbacks):
+    """A corrected file withdraws May's rows of twenty enterprises; for one of them May was its only month of
+    2023, so its attribution facts of the year vanish."""
+    period = dt.date(2023, 5, 1)
+    withdrawn = list(TaxRecord.objects.filter(period=period).order_by("id")[:20])
+    only_may = withdrawn[0].enterprise_id
+    TaxRecord.objects.filter(enterprise_id=only_may, period__year=2023).exclude(period=period).delete()
+    engine.compute()
+    assert TaxpayerYear.objects.filter(enterprise_id=only_may, year=2023).exists() or \
+        UnattributedTax.objects.filter(enterprise_id=only_may, year=2023).exists()
+    TaxRecord.objects.filter(pk__in=[r.pk for r in withdrawn]).delete()
+    affected = {"buildings": set(), "enterprises": {r.enterprise_id for r in withdrawn}, "months": {period}}
+    assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
+    assert not TaxpayerYear.objects.filter(enterprise_id=only_may, year=2023).exists()
+    assert not UnattributedTax.objects.filter(enterprise_id=only_may, year=2023).exists()
+
+
 def test_tenancy_change_refreshes_like_a_full_recompute(city, django_capture_on_commit_callbacks):
     moved = Tenancy.objects.filter(move_out__isnull=True, kind="registered_present").order_by("id").first()
     old_building = moved.building_id
