@@ -94,6 +94,8 @@ def render(results: list[dict]) -> str:
          lambda r: f"{r['full_median_s'] / r['duckdb_best_s']:.1f} 倍；{r['pg_same_aggregation_best_s'] / r['duckdb_best_s']:.1f} 倍"),
         ("增量重算：导入 1 个月税收后（导入钩子）",
          lambda r: f"{_s(r['incremental_s'])}（{', '.join(f'{x:.2f}' for x in r['incremental_runs_s'])}；{r['incremental_rows']:,} 行）"),
+        ("全量重算（日常）各步骤（秒）", lambda r: _steps(r["full_steps"])),
+        ("增量重算各步骤（秒）", lambda r: _steps(r["incremental_steps"])),
         ("增量结果 = 全量重算；DuckDB = 引擎", lambda r: f"{'是' if r['incremental_equals_full'] else '否'}；{'是' if r['duckdb_equals_engine'] else '否'}"),
         ("2024 年亿元楼宇；未归属税收占比", lambda r: f"{r['buildings_100m_2024']:,} 幢；{r['unattributed_share_2024']}"),
         ("运行前后机器负载（1 分钟平均）", lambda r: f"{r['load'][0]} → {r['load'][1]}"),
@@ -147,6 +149,17 @@ def _timed(fn):
     started = time.perf_counter()
     value = fn()
     return time.perf_counter() - started, value
+
+
+def _median_steps(steps: list[dict], runs: list[float]) -> dict:
+    """The step times of the median run."""
+    return steps[sorted(range(len(runs)), key=runs.__getitem__)[len(runs) // 2]]
+
+
+def _steps(steps: dict) -> str:
+    from louyu.indicators.engine import STEP_LABELS
+
+    return "；".join(f"{STEP_LABELS[k]} {v:.2f}" for k, v in steps.items())
 
 
 def _snapshot():
@@ -252,7 +265,7 @@ def worker(seed: int, scale: float, data: str) -> dict:
         cursor.execute(f"SELECT enterprise_id FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
         enterprises = {r[0] for r in cursor.fetchall()}
     affected = {"buildings": set(), "enterprises": enterprises, "months": {HOLDOUT}}
-    incremental_runs = []
+    incremental_runs, incremental_steps = [], []
     for _ in range(3):
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO bench_holdout SELECT * FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
@@ -262,10 +275,13 @@ def worker(seed: int, scale: float, data: str) -> dict:
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {TBL.tax} SELECT * FROM bench_holdout")
             cursor.execute("TRUNCATE bench_holdout")
-        incremental_runs.append(_timed(lambda: engine.refresh_after_import(None, affected))[0])  # no transaction: runs at once
+        seconds, refreshed = _timed(lambda: engine.refresh_after_import(None, affected))  # no transaction: runs at once
+        incremental_runs.append(seconds)
+        incremental_steps.append(refreshed.steps)
     after_incremental = _snapshot()
     # 3. routine full recomputes over existing facts, checked against the incremental result.
-    full_runs = [_timed(engine.compute)[0] for _ in range(3)]
+    full = [_timed(engine.compute) for _ in range(3)]
+    full_runs = [seconds for seconds, _ in full]
     full_equal = after_incremental == _snapshot()
     # 4. the same aggregation alone in PostgreSQL, then in DuckDB.
     pg_runs = [_timed(lambda: fetch(_attribution_sql(TBL.tax, TBL.month, TBL.ten)))[0] for _ in range(3)]
@@ -283,6 +299,7 @@ def worker(seed: int, scale: float, data: str) -> dict:
         "pg_same_aggregation_best_s": min(pg_runs), "duckdb_best_s": min(duck_runs), "duckdb_runs_s": duck_runs,
         "parquet_export_s": export_s, "incremental_s": statistics.median(incremental_runs),
         "incremental_runs_s": incremental_runs, "incremental_rows": len(enterprises),
+        "full_steps": _median_steps([r.steps for _, r in full], full_runs), "incremental_steps": _median_steps(incremental_steps, incremental_runs),
         "load": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "incremental_equals_full": full_equal, "duckdb_equals_engine": duck_rows == engine_rows,
         "buildings_100m_2024": BuildingYear.objects.filter(year=2024, is_100m=True).count(),

@@ -46,6 +46,31 @@ class ComputeResult:
     seconds: float = 0.0
     district_years: list[int] = field(default_factory=list)
     alerts: int = 0
+    steps: dict[str, float] = field(default_factory=dict)  # seconds per step (STEP_LABELS), for operators and the benchmark
+
+
+STEP_LABELS = {
+    "prepare": "准备（月份、行业映射、重叠入驻）", "attribution": "税收归属（企业-楼宇-年度，未归属）",
+    "months": "楼宇月度（税收、月末入驻、入驻率）", "years": "产业结构与楼宇年度", "districts": "地区与全市汇总",
+    "alerts": "预警",
+}
+
+
+class _Stopwatch:
+    """Adds the wall time of each `with watch("step"):` block to a dict."""
+
+    def __init__(self, into: dict[str, float]):
+        self.into = into
+
+    def __call__(self, step: str):
+        self.step = step
+        return self
+
+    def __enter__(self):
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc):
+        self.into[self.step] = self.into.get(self.step, 0.0) + time.perf_counter() - self.started
 
 
 def month_end(period: dt.date) -> dt.date:
@@ -218,42 +243,52 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
         district_years = list(fact_years)
         next_year_refresh = True
 
+    steps: dict[str, float] = {}
+    watch = _Stopwatch(steps)
     all_months = [p for y in dyears for p in months_of(y, horizon)] if horizon else []
-    _months_sync(all_months)
-    facts.map_refresh()
-    use_sup = facts.superseded_refresh(scope_months) if scope_months else bool(SupersededTenancy.objects.exists())
-
-    added = _new_buildings() if mode != "full" and all_months else []
+    with watch("prepare"):
+        _months_sync(all_months)
+        facts.map_refresh()
+        use_sup = facts.superseded_refresh(scope_months) if scope_months else bool(SupersededTenancy.objects.exists())
+        added = _new_buildings() if mode != "full" and all_months else []
     if scope_months:
         by_year: dict[int, list[dt.date]] = {}
         for p in scope_months:
             by_year.setdefault(p.year, []).append(p)
         whole = {y for y, ps in by_year.items() if len(ps) == len(months_of(y, horizon))}
-        facts.attribution_refresh(by_year, whole, escope, use_sup)  # before the months: they sum its columns
-        facts.building_month_refresh(scope_months, bscope)
-    _year_steps(fact_years, bscope, horizon)
+        with watch("attribution"):
+            facts.attribution_refresh(by_year, whole, escope, use_sup)  # before the months: they sum its columns
+        with watch("months"):
+            facts.building_month_refresh(scope_months, bscope)
+    with watch("years"):
+        _year_steps(fact_years, bscope, horizon)
     for start in range(0, len(added), SCOPE_LIMIT):  # buildings registered since the last compute: all of it
         chunk = added[start:start + SCOPE_LIMIT]
-        facts.building_month_refresh(all_months, chunk)
-        _year_steps(dyears, chunk, horizon)
+        with watch("months"):
+            facts.building_month_refresh(all_months, chunk)
+        with watch("years"):
+            _year_steps(dyears, chunk, horizon)
     if added:
         district_years = sorted(set(district_years) | set(dyears))
         bscope = None if bscope is None else bscope | set(added)
     if next_year_refresh and fact_years and BuildingYear.objects.filter(year=fact_years[-1] + 1).exists():
         nxt = fact_years[-1] + 1  # its 新增/同比 fields read this year's facts
-        facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope)
+        with watch("years"):
+            facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope)
         district_years = sorted(set(district_years) | {nxt})
 
-    for y in district_years:
-        rollup.district_year_refresh(y)
-        rollup.city_year_refresh(y, prior_year_has_data=(y - 1) in dyears)
+    with watch("districts"):
+        for y in district_years:
+            rollup.district_year_refresh(y)
+            rollup.city_year_refresh(y, prior_year_has_data=(y - 1) in dyears)
 
     alert_years = dyears[-definitions.config()["ALERT_YEARS"]:] if dyears else []
     detected = 0
-    for y in sorted(set(alert_years) & (set(fact_years) | ({fact_years[-1] + 1} if fact_years else set()))):
-        detected += alerts.detect(y, horizon, bscope)
+    with watch("alerts"):
+        for y in sorted(set(alert_years) & (set(fact_years) | ({fact_years[-1] + 1} if fact_years else set()))):
+            detected += alerts.detect(y, horizon, bscope)
     return ComputeResult(mode=mode, years=fact_years, months=len(scope_months), buildings=None if bscope is None else len(bscope),
-                         horizon=horizon, district_years=district_years, alerts=detected)
+                         horizon=horizon, district_years=district_years, alerts=detected, steps=steps)
 
 
 def _year_steps(years, bscope, horizon) -> None:
@@ -270,10 +305,11 @@ def _new_buildings() -> list[int]:
         f"SELECT b.id FROM {TBL.bld} b WHERE NOT EXISTS (SELECT 1 FROM {TBL.bm} bm WHERE bm.building_id = b.id)")]
 
 
-def refresh_after_import(batch, affected: dict) -> None:
+def refresh_after_import(batch, affected: dict) -> ComputeResult | None:
     """The intake hook (louyu.intake.hooks): recompute only what an import touched. Called after the import
     committed, a failure propagates to the hook, which keeps the import and notes the failure on the batch;
-    called inside a transaction, the refresh waits for the commit. `louyu compute` repairs facts at any time."""
+    called inside a transaction, the refresh waits for the commit (and None is returned). `louyu compute`
+    repairs facts at any time."""
     months = set(affected.get("months") or ()) or None
     buildings = set(affected.get("buildings") or ())
     enterprises = set(affected.get("enterprises") or ())
@@ -281,12 +317,12 @@ def refresh_after_import(batch, affected: dict) -> None:
         return
 
     def run():
-        compute(months=months, buildings=buildings, enterprises=enterprises)
+        return compute(months=months, buildings=buildings, enterprises=enterprises)
 
     if connection.in_atomic_block:
         transaction.on_commit(run)
-    else:
-        run()
+        return None
+    return run()
 
 
 def vacuum_facts() -> None:

@@ -79,6 +79,13 @@ def test_compute_command_computes_the_year_and_the_year_before(two_buildings):
     call_command("compute", year=2023, stdout=out)
     assert set(BuildingYear.objects.values_list("year", flat=True)) == {2022, 2023}
     assert "指标计算完成" in out.getvalue() and "2022、2023" in out.getvalue()
+    assert "各步骤用时：准备（月份、行业映射、重叠入驻）" in out.getvalue() and "预警 " in out.getvalue()
+
+
+def test_compute_reports_the_time_of_each_step(two_buildings):
+    result = compute()
+    assert list(result.steps) == ["prepare", "attribution", "months", "years", "districts", "alerts"]
+    assert all(seconds >= 0 for seconds in result.steps.values()) and sum(result.steps.values()) <= result.seconds
 
 
 def test_why_100m_lists_the_months_and_enterprises_behind_the_figure(two_buildings):

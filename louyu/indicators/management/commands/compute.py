@@ -24,6 +24,10 @@ class Command(BaseCommand):
         self.stdout.write(f"已计算年度：{scope}（地区汇总：{'、'.join(str(y) for y in result.district_years)}），"
                           f"数据截至 {result.horizon:%Y-%m}，月份 {result.months} 个，预警 {result.alerts} 条，"
                           f"用时 {result.seconds:.2f} 秒" if result.horizon else f"已计算地区汇总：{'、'.join(str(y) for y in result.district_years)}")
+        if result.steps:
+            from louyu.indicators.engine import STEP_LABELS
+
+            self.stdout.write("  各步骤用时：" + "，".join(f"{STEP_LABELS[k]} {v:.2f} 秒" for k, v in result.steps.items()))
         for city in CityYear.objects.filter(year__in=result.years).order_by("year"):
             self.stdout.write(
                 f"  {city.year} 年（{city.months} 个月）：全口径税收 {city.total_tax:,.2f} 元（其中未归属 {city.unattributed_tax:,.2f} 元），"
