@@ -205,6 +205,14 @@ class Totals:
                 self.total[key] += value
                 self.segment[key] += value
 
+    def summed(self) -> set[str]:
+        return {key for key, *_ in self.columns}
+
+    def add_one(self, key: str, value) -> None:
+        """`add` for a row whose only summable value is `key`'s (a kind's fast path)."""
+        self.total[key] += value
+        self.segment[key] += value
+
     def check(self, number: int, cells: list, word: str, ctx: Context) -> bool:
         """Compare a 合计/小计 row with the sums; warn on a mismatch. True when every figure agrees."""
         sums = self.segment if word.startswith(("小计", "本页")) else self.total
@@ -225,13 +233,19 @@ class Totals:
 
 def data_rows(sheet: Sheet, ctx: Context, progress: Callable | None = None) -> Iterator[tuple[int, dict]]:
     """(row number, {column key: clean value}) for each data row without cell errors; everything else
-    is reported (errors) or skipped (totals, signatures, notes, the template's example row)."""
+    is reported (errors) or skipped (totals, signatures, notes, the template's example row).
+
+    A kind may offer a fast path (`Kind.fast_path`): for a row of canonical, already-validated values it
+    returns the kind's finished row (a tuple), which is yielded instead of the values dict; for anything
+    else it returns None and the row takes the general path below, so errors and warnings are the general
+    path's."""
     kind, header, report, lookups = ctx.kind, ctx.header, ctx.report, ctx.lookups
     items = [(key, index, kind.column(key), header.factors.get(key, Decimal(1))) for key, index in header.index.items()]
     parsers = [(key, index, parser_for(column, factor, lookups)) for key, index, column, factor in items]
     required = [key for key, _, column, _ in items if column.required]
     example_key, example = kind.example_column, kind.example_value()
     totals = Totals(items)
+    fast = kind.fast_path(ctx, parsers, totals)
     last = header.last_row
     seen = 0
     for number, cells in sheet.rows():
@@ -246,7 +260,12 @@ def data_rows(sheet: Sheet, ctx: Context, progress: Callable | None = None) -> I
         else:
             what, text = classify(cells, header.texts)
         if what == DATA:
-            pass
+            if fast is not None:
+                done = fast(number, cells)
+                if done is not None:
+                    ctx.rows_total += 1
+                    yield number, done
+                    continue
         elif what == EMPTY:
             continue
         elif what == TOTAL:

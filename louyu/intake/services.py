@@ -185,13 +185,27 @@ def _check_duplicates(spec, records, ctx: Context) -> None:
 
 def _run_staged(spec, rows, ctx: Context, *, dry_run: bool, valid_rows_only: bool) -> Outcome:
     staging = TaxStaging(ctx.batch.pk)
-    for chunk in pipeline.chunks(rows):
-        spec.prefetch(chunk, ctx)
-        for number, values in chunk:
-            row = spec.validate(number, values, ctx)
-            if row is not None:
-                staging.add(row)
+    try:
+        for chunk in pipeline.chunks(rows):
+            spec.prefetch(chunk, ctx)
+            for number, values in chunk:
+                # a tuple is a row the kind's fast path already finished (pipeline.data_rows)
+                row = values if values.__class__ is tuple else spec.validate(number, values, ctx)
+                if row is not None:
+                    staging.add(row)
+    except BaseException:
+        staging.abandon()
+        raise
     staging.finish_loading()
+    if not (dry_run or valid_rows_only or ctx.report.error_count):
+        # Nothing else can refuse the file: a new month's rows go straight in (None: the general write below).
+        inserted = staging.write_new(batch=ctx.batch, actor=ctx.actor, default_source=ctx.default_source)
+        if inserted is not None:
+            outcome = Outcome(inserted=inserted, unchanged=staging.count - inserted)
+            if inserted:
+                outcome.affected = staging.affected()
+            staging.drop()
+            return outcome
     duplicates = staging.duplicates()
     if duplicates:
         uscc_of = {e.pk: uscc for uscc, e in ctx.state.get("enterprises", {}).items() if e is not None}

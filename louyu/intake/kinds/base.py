@@ -214,6 +214,13 @@ class Kind:
     def prefetch(self, rows: list[tuple[int, dict]], ctx) -> None:
         """Batched lookups for a chunk of parsed rows (e.g. enterprises by USCC)."""
 
+    def fast_path(self, ctx, parsers: list, totals) -> Callable[[int, list], Any] | None:
+        """Optional: a function (row number, cells) → the row `validate` would give (a tuple), or None to send
+        the row down the general path (parse every cell, validate, report). It may only accept rows for which
+        the general path gives the same result without any error or warning; `totals` (pipeline.Totals) is the
+        file's running sums, which it must keep up for the rows it accepts."""
+        return None
+
     def validate(self, row: int, values: dict, ctx) -> Record | None:
         """A Record for a row whose cells parsed, or None after reporting its errors via ctx.error."""
         raise NotImplementedError

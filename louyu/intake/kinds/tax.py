@@ -6,10 +6,12 @@ kind's `validate` returns a staging tuple instead of a Record, and export reads 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from louyu.enterprises.models import TaxRecord
 
+from ..cleaning import CellError
 from .base import Column, Kind, month_out, source_column, updated_column, updated_out, verification_column
 from .enterprises import EXAMPLE_USCC, uscc_column
 from .operations import PERIOD_ALIASES
@@ -22,6 +24,8 @@ TAX_TYPES = (
 )
 TAX_ALIASES = {"其他": ("其他税收", "其他税费", "其它"), "城市维护建设税": ("城建税",), "个人所得税": ("个税",)}
 BREAKDOWN_PREFIX = "tax:"
+# An amount the general cleaner (cleaning.decimal, 2 places, factor 1) returns unchanged: Decimal(raw) is its value.
+_CANONICAL_AMOUNT = re.compile(r"-?\d{1,15}\.\d\d\Z")
 
 
 def _tax_type_column(name: str) -> Column:
@@ -55,7 +59,79 @@ class TaxKind(Kind):
         ctx.state["names_checked"] = {}
 
     def prefetch(self, rows, ctx):
-        prefetch_enterprises((v.get("uscc") for _, v in rows), ctx, light=True)
+        # rows the fast path finished (tuples) name enterprises already known
+        prefetch_enterprises((v.get("uscc") for _, v in rows if v.__class__ is dict), ctx, light=True)
+
+    def fast_path(self, ctx, parsers, totals):
+        """Rows whose cells are canonical give `validate`'s tuple without parsing into a dict: a USCC that is
+        already a key of the enterprise lookup (so it is cleaned, valid and registered), a month string seen
+        before (parsed once by the general parser), an amount written as plain 元 with two decimals (else the
+        general parser), a name already found to match. Anything else — an unknown or messy code, an empty
+        or bad cell, a name to warn about, another district's enterprise, the example row, a breakdown column
+        — returns None: the row takes the general path, which reports exactly as it always does."""
+        by_key = {key: (index, parse) for key, index, parse in parsers}
+        if any(key.startswith(BREAKDOWN_PREFIX) for key in by_key) or totals.summed() != {"total_tax"}:
+            return None
+        (i_uscc, _), (i_period, parse_period), (i_total, parse_total) = by_key["uscc"], by_key["period"], by_key["total_tax"]
+        i_name = by_key["enterprise_name"][0] if "enterprise_name" in by_key else None
+        others = [(key, index, parse) for key, index, parse in parsers if key not in ("uscc", "period", "total_tax", "enterprise_name")]
+        plain = ctx.header.factors.get("total_tax", Decimal(1)) == 1
+        width = max(i_uscc, i_period, i_total) + 1
+        enterprises = ctx.state.setdefault("enterprises", {})
+        checked = ctx.state["names_checked"]
+        scope_pk = ctx.scope.pk if ctx.scope is not None else None
+        example = self.example_value()
+        months: dict[str, object] = {}
+        canonical_amount = _CANONICAL_AMOUNT.match
+        add_total = totals.add_one
+
+        def fast(number, cells):
+            n = len(cells)
+            if n < width:
+                return None
+            uscc = cells[i_uscc]
+            firm = enterprises.get(uscc)
+            if firm is None or uscc == example or (scope_pk is not None and firm.district_id != scope_pk):
+                return None
+            if i_name is not None and i_name < n:
+                name = cells[i_name]
+                if name is not None and (name.__class__ is not str or (name and checked.get((firm.pk, name)) is not True)):
+                    return None
+            raw = cells[i_period]
+            period = months.get(raw) if raw.__class__ is str else None
+            if period is None:
+                try:
+                    period = parse_period(raw)
+                except CellError:
+                    return None
+                if period is None:
+                    return None
+                if raw.__class__ is str and len(months) < 1000:
+                    months[raw] = period
+            raw = cells[i_total]
+            if plain and raw.__class__ is str and canonical_amount(raw):
+                amount = Decimal(raw)
+            else:
+                try:
+                    amount = parse_total(raw)
+                except CellError:
+                    return None
+                if amount is None:
+                    return None
+            source = verification = None
+            for key, index, parse in others:
+                try:
+                    value = parse(cells[index] if index < n else None)
+                except CellError:
+                    return None
+                if key == "source":
+                    source = value or None
+                elif key == "verification":
+                    verification = value or None
+            add_total("total_tax", amount)
+            return (number, firm.pk, period, amount, None, source, verification)
+
+        return fast
 
     def validate(self, row, values, ctx):
         """(row, enterprise_id, period, total_tax, breakdown json, source, verification) for staging."""
