@@ -47,8 +47,12 @@ def _shift_months(period: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def detect(year: int, horizon: dt.date, buildings=None) -> int:
-    """Detect every alert kind for `year` (as of its last computed month) and upsert; returns how many hold."""
+TENANCY_KINDS = (AlertKind.OCCUPANCY_FALL, AlertKind.REGISTERED_ONLY, AlertKind.PRESENT_ONLY)  # no tax in them
+
+
+def detect(year: int, horizon: dt.date, buildings=None, *, tax_only: bool = False) -> int:
+    """Detect every alert kind for `year` (as of its last computed month) and upsert; returns how many hold.
+    `tax_only`: only tax rows changed since the last detection, so the kinds that read no tax are kept."""
     cfg = definitions.config()
     last = dt.date(year, 12 if year < horizon.year else horizon.month, 1)
     as_of = last.replace(day=calendar.monthrange(last.year, last.month)[1])
@@ -107,19 +111,20 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
             {**base, "rank": rank, "window_tax": _money(tax_c), "move_out": move_out, "tenancy": tid,
              "moved_to": destinations.get(tid)}, e)
 
-    # 3. 入驻率 falling ≥ 10 points against the previous quarter's end (quarter ends, and the latest month).
-    params = [year, horizon, str(cfg["ALERT_OCCUPANCY_FALL"])]
-    where = in_list("bm.building_id", buildings, params)
-    for b, d, period, rate, prior_rate, prior_period, source in fetch(
-        f"SELECT bm.building_id, bm.district_id, bm.period, bm.occupancy_rate, pq.occupancy_rate, pq.period,"
-        f" bm.occupancy_source FROM {TBL.bm} bm JOIN {TBL.month} m ON m.period = bm.period"
-        f" JOIN {TBL.bm} pq ON pq.building_id = bm.building_id AND pq.period = m.prev_quarter_end"
-        f" WHERE bm.year = %s AND (m.month IN (3, 6, 9, 12) OR m.period = %s)"
-        f" AND bm.occupancy_rate IS NOT NULL AND pq.occupancy_rate IS NOT NULL"
-        f" AND ROUND(pq.occupancy_rate - bm.occupancy_rate, 6) >= {num()}{where}", params):
-        period = period if isinstance(period, dt.date) else dt.date.fromisoformat(str(period))
-        add(AlertKind.OCCUPANCY_FALL, b, d, period, {**base, "rate": _ratio(rate), "prior_rate": _ratio(prior_rate),
-                                                     "prior_period": prior_period, "source": source})
+    if not tax_only:  # the kinds below read only tenancies and reports (kept as they are after a tax import)
+        # 3. 入驻率 falling ≥ 10 points against the previous quarter's end (quarter ends, and the latest month).
+        params = [year, horizon, str(cfg["ALERT_OCCUPANCY_FALL"])]
+        where = in_list("bm.building_id", buildings, params)
+        for b, d, period, rate, prior_rate, prior_period, source in fetch(
+            f"SELECT bm.building_id, bm.district_id, bm.period, bm.occupancy_rate, pq.occupancy_rate, pq.period,"
+            f" bm.occupancy_source FROM {TBL.bm} bm JOIN {TBL.month} m ON m.period = bm.period"
+            f" JOIN {TBL.bm} pq ON pq.building_id = bm.building_id AND pq.period = m.prev_quarter_end"
+            f" WHERE bm.year = %s AND (m.month IN (3, 6, 9, 12) OR m.period = %s)"
+            f" AND bm.occupancy_rate IS NOT NULL AND pq.occupancy_rate IS NOT NULL"
+            f" AND ROUND(pq.occupancy_rate - bm.occupancy_rate, 6) >= {num()}{where}", params):
+            period = period if isinstance(period, dt.date) else dt.date.fromisoformat(str(period))
+            add(AlertKind.OCCUPANCY_FALL, b, d, period, {**base, "rate": _ratio(rate), "prior_rate": _ratio(prior_rate),
+                                                         "prior_period": prior_period, "source": source})
 
     # 4. A 亿元楼宇 of Y−1 whose year-to-date pace (tax × 12 / months) is below the threshold.
     op = definitions.hundred_million_op()
@@ -135,28 +140,29 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
         add(AlertKind.AT_RISK_100M, b, d, jan1, {**base, "tax": _money(tax), "months": months, "pace": pace,
                                                   "threshold": _money(cfg["HUNDRED_MILLION"]), "prior_tax": _money(prior)})
 
-    # 5. 仅注册 (registered, not present: 异地经营) on the year-end snapshot.
-    params = [as_of, as_of]
-    where = in_list("t.building_id", buildings, params)
-    for tid, b, d, e, move_in in fetch(
-        f"SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in"
-        f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
-        f" WHERE t.kind = 'registered_only' AND {active_on('t', '%s')}{where} ORDER BY t.id", params):
-        add(AlertKind.REGISTERED_ONLY, b, d, jan1, {**base, "move_in": move_in, "tenancy": tid}, e)
+    if not tax_only:
+        # 5. 仅注册 (registered, not present: 异地经营) on the year-end snapshot.
+        params = [as_of, as_of]
+        where = in_list("t.building_id", buildings, params)
+        for tid, b, d, e, move_in in fetch(
+            f"SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in"
+            f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
+            f" WHERE t.kind = 'registered_only' AND {active_on('t', '%s')}{where} ORDER BY t.id", params):
+            add(AlertKind.REGISTERED_ONLY, b, d, jan1, {**base, "move_in": move_in, "tenancy": tid}, e)
 
-    # 6. 仅办公 (present, registered elsewhere or nowhere on the register): a tax-domicile opportunity.
-    params = [as_of, as_of, as_of, as_of]
-    where = in_list("t.building_id", buildings, params)
-    rows = fetch(
-        f"SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in, t.area, rb.code"
-        f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
-        f" LEFT JOIN {TBL.ten} reg ON reg.enterprise_id = t.enterprise_id AND reg.kind IN {REG} AND {active_on('reg', '%s')}"
-        f" LEFT JOIN {TBL.bld} rb ON rb.id = reg.building_id"
-        f" WHERE t.kind = 'present_only' AND {active_on('t', '%s')}"
-        f" AND (reg.building_id IS NULL OR reg.building_id <> t.building_id){where} ORDER BY t.id", params)
-    for tid, b, d, e, move_in, area, registered_in in rows:
-        add(AlertKind.PRESENT_ONLY, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
-                                                  "registered_in": registered_in}, e)
+        # 6. 仅办公 (present, registered elsewhere or nowhere on the register): a tax-domicile opportunity.
+        params = [as_of, as_of, as_of, as_of]
+        where = in_list("t.building_id", buildings, params)
+        rows = fetch(
+            f"SELECT t.id, t.building_id, b.district_id, t.enterprise_id, t.move_in, t.area, rb.code"
+            f" FROM {TBL.ten} t JOIN {TBL.bld} b ON b.id = t.building_id"
+            f" LEFT JOIN {TBL.ten} reg ON reg.enterprise_id = t.enterprise_id AND reg.kind IN {REG} AND {active_on('reg', '%s')}"
+            f" LEFT JOIN {TBL.bld} rb ON rb.id = reg.building_id"
+            f" WHERE t.kind = 'present_only' AND {active_on('t', '%s')}"
+            f" AND (reg.building_id IS NULL OR reg.building_id <> t.building_id){where} ORDER BY t.id", params)
+        for tid, b, d, e, move_in, area, registered_in in rows:
+            add(AlertKind.PRESENT_ONLY, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
+                                                      "registered_in": registered_in}, e)
 
     # 7. Zombie: occupies area through the whole window, no positive tax in it (only where data covers it).
     #    The window's tax is read from the attribution facts: every tax row of a computed month is in exactly
@@ -180,7 +186,7 @@ def detect(year: int, horizon: dt.date, buildings=None) -> int:
             add(AlertKind.ZOMBIE, b, d, jan1, {**base, "move_in": move_in, "area": _money(area), "tenancy": tid,
                                                 "window": window, "last_tax_period": last_taxed.get(e)}, e)
 
-    return _upsert(year, buildings, found)
+    return _upsert(year, buildings, found, kept=TENANCY_KINDS if tax_only else ())
 
 
 def _taxed_in_window(start: dt.date, last: dt.date) -> str:
@@ -225,12 +231,14 @@ def _last_taxed(enterprises) -> dict[int, str]:
     return out
 
 
-def _upsert(year: int, buildings, found: dict[tuple, tuple]) -> int:
+def _upsert(year: int, buildings, found: dict[tuple, tuple], kept=()) -> int:
     """Write only what changed: new alerts, changed evidence, and alerts that no longer hold (kept, inactive,
-    with their status and note)."""
+    with their status and note). Alerts of the `kept` kinds were not detected again and stay as they are."""
     existing = Alert.objects.filter(year=year)
     if buildings is not None:
         existing = existing.filter(building_id__in=list(buildings))
+    holding = existing.filter(kind__in=kept, active=True).count() if kept else 0
+    existing = existing.exclude(kind__in=kept) if kept else existing
     current = {(k, b, s, p): (pk, ev, act, d) for pk, k, b, s, p, ev, act, d in
                existing.values_list("pk", "kind", "building_id", "subject", "period", "evidence", "active", "district_id")}
     new, changed = [], []
@@ -246,7 +254,7 @@ def _upsert(year: int, buildings, found: dict[tuple, tuple]) -> int:
     stale = [pk for key, (pk, _ev, active, _d) in current.items() if active and key not in found]
     for start in range(0, len(stale), 900):
         Alert.objects.filter(pk__in=stale[start:start + 900]).update(active=False)
-    return len(found)
+    return len(found) + holding
 
 
 def evidence_lines(alert: Alert) -> list[tuple[str, str]]:

@@ -170,12 +170,12 @@ def _other_years() -> set[int]:
     return years
 
 
-def compute(*, year: int | None = None, buildings=None, months=None, enterprises=None) -> ComputeResult:
+def compute(*, year: int | None = None, buildings=None, months=None, enterprises=None, tax_only: bool = False) -> ComputeResult:
     """(Re)compute the indicator facts. See the module docstring for the three modes."""
     started = time.perf_counter()
     with transaction.atomic():
         _tune()
-        result = _compute(year=year, buildings=buildings, months=months, enterprises=enterprises)
+        result = _compute(year=year, buildings=buildings, months=months, enterprises=enterprises, tax_only=tax_only)
         state = ComputeState.objects.first() or ComputeState()
         state.horizon = result.horizon
         state.last_scope = f"{result.mode}: {','.join(map(str, result.years))}"[:300]
@@ -186,7 +186,7 @@ def compute(*, year: int | None = None, buildings=None, months=None, enterprises
     return result
 
 
-def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
+def _compute(*, year, buildings, months, enterprises, tax_only=False) -> ComputeResult:
     horizon = data_horizon()
     dyears = [y for y in data_years() if horizon and y <= horizon.year]
     state = ComputeState.objects.first()
@@ -249,7 +249,13 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
     with watch("prepare"):
         _months_sync(all_months)
         facts.map_refresh()
-        use_sup = facts.superseded_refresh(scope_months) if scope_months else bool(SupersededTenancy.objects.exists())
+        # Only tax rows changed, in months already computed: the tenancy-derived facts of those months (overlaps,
+        # month-end snapshots) still hold, so they are kept rather than recomputed.
+        kept_snapshot = tax_only and mode == "incremental" and state.horizon == horizon
+        if scope_months and not kept_snapshot:
+            use_sup = facts.superseded_refresh(scope_months)
+        else:
+            use_sup = bool(SupersededTenancy.objects.exists())
         added = _new_buildings() if mode != "full" and all_months else []
     if scope_months:
         by_year: dict[int, list[dt.date]] = {}
@@ -259,7 +265,7 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
         with watch("attribution"):
             facts.attribution_refresh(by_year, whole, escope, use_sup)  # before the months: they sum its columns
         with watch("months"):
-            facts.building_month_refresh(scope_months, bscope)
+            facts.building_month_refresh(scope_months, bscope, kept_snapshot=kept_snapshot)
     with watch("years"):
         _year_steps(fact_years, bscope, horizon)
     for start in range(0, len(added), SCOPE_LIMIT):  # buildings registered since the last compute: all of it
@@ -286,7 +292,7 @@ def _compute(*, year, buildings, months, enterprises) -> ComputeResult:
     detected = 0
     with watch("alerts"):
         for y in sorted(set(alert_years) & (set(fact_years) | ({fact_years[-1] + 1} if fact_years else set()))):
-            detected += alerts.detect(y, horizon, bscope)
+            detected += alerts.detect(y, horizon, bscope, tax_only=kept_snapshot)
     return ComputeResult(mode=mode, years=fact_years, months=len(scope_months), buildings=None if bscope is None else len(bscope),
                          horizon=horizon, district_years=district_years, alerts=detected, steps=steps)
 
@@ -313,11 +319,12 @@ def refresh_after_import(batch, affected: dict) -> ComputeResult | None:
     months = set(affected.get("months") or ()) or None
     buildings = set(affected.get("buildings") or ())
     enterprises = set(affected.get("enterprises") or ())
+    tax_only = bool(affected.get("tax_only"))  # a tax import: no tenancy, building or report changed
     if not (months or buildings or enterprises):
         return
 
     def run():
-        return compute(months=months, buildings=buildings, enterprises=enterprises)
+        return compute(months=months, buildings=buildings, enterprises=enterprises, tax_only=tax_only)
 
     if connection.in_atomic_block:
         transaction.on_commit(run)

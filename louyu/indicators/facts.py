@@ -162,9 +162,11 @@ def _month_tax_stage(periods, buildings) -> str:
     years = sorted({p.year for p in periods})
     params: list = []
     where = in_list("year", years, params) + in_list("building_id", buildings, params)
-    sums = ", ".join(f"{msum(f)} AS t{f}, COUNT({f}) AS c{f}" for f in MONTH_FIELDS)
+    wanted = sorted({p.month for p in periods})  # only the month columns asked for (one, after a monthly import)
+    sums = ", ".join(f"{msum(MONTH_FIELDS[i - 1])} AS t{MONTH_FIELDS[i - 1]}, COUNT({MONTH_FIELDS[i - 1]}) AS c{MONTH_FIELDS[i - 1]}"
+                     for i in wanted)
     pick = lambda prefix: "CASE m.month " + " ".join(  # noqa: E731
-        f"WHEN {i} THEN s.{prefix}{f}" for i, f in enumerate(MONTH_FIELDS, start=1)) + " END"
+        f"WHEN {i} THEN s.{prefix}{MONTH_FIELDS[i - 1]}" for i in wanted) + " END"
     params2 = list(params)
     period_where = in_list("m.period", periods, params2)
     return stage("_ind_tax", f"""
@@ -174,11 +176,23 @@ def _month_tax_stage(periods, buildings) -> str:
     """, params2)
 
 
-def building_month_refresh(periods, buildings) -> None:
-    """BuildingMonth for periods × buildings: tax, month-end snapshot, 入驻率."""
+def _kept_snapshot_stage(periods, buildings) -> str:
+    """The month-end snapshot as stored in BuildingMonth (for a refresh in which no tenancy changed)."""
+    params: list = []
+    where = in_list("period", periods, params) + in_list("building_id", buildings, params)
+    return stage("_ind_snap", f"SELECT building_id, period, present_count AS present, registered_count AS registered,"
+                              f" registered_present_count AS reg_present, {money('occupied_area')} AS area"
+                              f" FROM {TBL.bm} WHERE 1 = 1{where}", params)
+
+
+def building_month_refresh(periods, buildings, *, kept_snapshot: bool = False) -> None:
+    """BuildingMonth for periods × buildings: tax, month-end snapshot, 入驻率. `kept_snapshot`: no tenancy has
+    changed since these months were computed, so their stored snapshot is reused."""
     periods = sorted(periods)
     tax = _month_tax_stage(periods, buildings)
-    if len(periods) <= DIRECT_SNAPSHOT_MONTHS:
+    if kept_snapshot:
+        snap = _kept_snapshot_stage(periods, buildings)
+    elif len(periods) <= DIRECT_SNAPSHOT_MONTHS:
         snap = _snapshot_stage_direct(periods, buildings)
     else:
         snap = _snapshot_stage(periods[0], periods[-1], buildings)

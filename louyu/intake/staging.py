@@ -306,7 +306,7 @@ class TaxStaging:
 
     def affected(self) -> dict[str, set]:
         """Enterprises and months the write changed (the rows written), and the buildings those enterprises are
-        registered in."""
+        registered in; `tax_only`: nothing but tax rows changed (the indicator refresh keeps tenancy facts)."""
         with connection.cursor() as c:
             c.execute(f"SELECT DISTINCT enterprise_id FROM {self.written}")
             enterprises = {r[0] for r in c.fetchall()}
@@ -320,7 +320,7 @@ class TaxStaging:
         for start in range(0, len(ids), 5000):
             buildings.update(Tenancy.objects.filter(kind__in=REGISTERED_KINDS, enterprise_id__in=ids[start : start + 5000])
                              .values_list("building_id", flat=True).distinct())
-        return {"enterprises": enterprises, "months": months, "buildings": buildings}
+        return {"enterprises": enterprises, "months": months, "buildings": buildings, "tax_only": True}
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

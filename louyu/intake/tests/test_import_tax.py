@@ -161,7 +161,8 @@ def test_the_after_import_hook_hears_which_enterprises_buildings_and_months_chan
         run(xlsx(tmp_path / "t.xlsx", [["统一社会信用代码", "所属期", "全口径税收(元)"], [gusu.uscc, "2023-01", 1]]))
     finally:
         hooks.remove(callback)
-    assert heard == [("tax", {"enterprises": {gusu.pk}, "months": {dt.date(2023, 1, 1)}, "buildings": {tenancy.building_id}})]
+    assert heard == [("tax", {"enterprises": {gusu.pk}, "months": {dt.date(2023, 1, 1)}, "buildings": {tenancy.building_id},
+                              "tax_only": True})]
 
 
 def test_a_failing_hook_does_not_undo_the_import(tmp_path, firms):
