@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from . import definitions
+from .facts import first_tax_month
 from .models import Alert, AlertKind
 from .sqlbits import PRES, REG, TBL, active_on, fetch, in_list, mlit, money, msum, num, yuan
 
@@ -169,8 +170,7 @@ def detect(year: int, horizon: dt.date, buildings=None, *, tax_only: bool = Fals
     #    one of TaxpayerYear (attributed) and UnattributedTax (未归属), one month column each.
     window = cfg["ALERT_ZOMBIE_MONTHS"]
     start = _shift_months(last, -(window - 1))
-    first_data = fetch(f"SELECT MIN(period) FROM {TBL.tax}")[0][0]
-    first_data = dt.date.fromisoformat(str(first_data)) if first_data and not isinstance(first_data, dt.date) else first_data
+    first_data = first_tax_month()
     if first_data and start >= first_data:
         params = [as_of, as_of, start]
         where = in_list("t.building_id", buildings, params)

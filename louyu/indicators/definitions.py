@@ -6,6 +6,7 @@ Override any threshold in settings: LOUYU_INDICATORS = {"HUNDRED_MILLION_INCLUSI
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -90,6 +91,13 @@ def featured_status(concentration: Decimal | None, occupancy: Decimal | None) ->
     if c >= cfg["FEATURED_RESERVE_CONCENTRATION"]:
         return "reserve"
     return ""
+
+
+def new_100m_known(year: int, first_tax_month) -> bool:
+    """Whether 新增亿元楼宇 of `year` can be told: it compares with year − 1, which needs tax data for the whole of
+    year − 1 (the first month with tax data is January of year − 1 or earlier). Otherwise 新增 is unknown
+    (empty), not "every 亿元楼宇 of the year"."""
+    return first_tax_month is not None and first_tax_month <= dt.date(year - 1, 1, 1)
 
 
 def completion(actual: int | Decimal | None, target: int | Decimal | None) -> Decimal | None:

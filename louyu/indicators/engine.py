@@ -284,9 +284,10 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
         district_years = sorted(set(district_years) | {nxt})
 
     with watch("districts"):
+        first_tax = facts.first_tax_month()
         for y in district_years:
             rollup.district_year_refresh(y)
-            rollup.city_year_refresh(y, prior_year_has_data=(y - 1) in dyears)
+            rollup.city_year_refresh(y, prior_year_has_data=definitions.new_100m_known(y, first_tax))
 
     alert_years = dyears[-definitions.config()["ALERT_YEARS"]:] if dyears else []
     detected = 0

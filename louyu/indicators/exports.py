@@ -31,8 +31,9 @@ def ratio(value) -> str:
     return "" if value is None else format(Decimal(value).quantize(Decimal("0.0001"), ROUND_HALF_UP), "f")
 
 
-def yes_no(value: bool) -> str:
-    return "是" if value else "否"
+def yes_no(value: bool | None) -> str:
+    """是/否; empty when unknown (e.g. 新增 without a whole prior year of data)."""
+    return "" if value is None else ("是" if value else "否")
 
 
 def _ensure_facts(year: int) -> None:

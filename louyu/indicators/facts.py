@@ -398,6 +398,8 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
     as_of = last.replace(day=calendar.monthrange(year, last_month)[1])
     prior_last = dt.date(year - 1, last_month, 1)
     tier_case = "CASE " + " ".join(f"WHEN a.tax {op} {mlit(amount)} THEN {t}" for t, amount in tiers) + " ELSE 0 END"
+    new_case = (f"(a.tax {op} {threshold} AND NOT COALESCE(py.is_100m, FALSE))"
+                if definitions.new_100m_known(year, first_tax_month()) else "CAST(NULL AS BOOLEAN)")
 
     lead = _lead_stage(year, last, buildings)
     params: list = [year]
@@ -425,7 +427,7 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
             {yuan('a.tax')} AS total_tax, {yuan('p.tax')} AS prior_total_tax,
             CASE WHEN p.tax > 0 THEN ROUND(a.tax * 1.0 / p.tax - 1, 6) END AS tax_growth,
             {tier_case} AS tax_tier, a.tax {op} {threshold} AS is_100m, COALESCE(py.is_100m, FALSE) AS prior_is_100m,
-            a.tax {op} {threshold} AND NOT COALESCE(py.is_100m, FALSE) AS is_new_100m,
+            {new_case} AS is_new_100m,
             lm.present_count AS present_count, lm.registered_count AS registered_count,
             lm.registered_present_count AS registered_present_count,
             {ratio('lm.registered_present_count', 'lm.registered_count')} AS presence_rate,
@@ -452,6 +454,12 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
         WHERE 1 = 1{main_where}
     """, params, keys=("building_id", "year"), scope=scope, scope_params=scope_params)
     unstage(lead)
+
+
+def first_tax_month() -> dt.date | None:
+    """The earliest 所属期 with tax data (None without any)."""
+    value = fetch(f"SELECT MIN(period) FROM {TBL.tax}")[0][0]
+    return dt.date.fromisoformat(str(value)) if value is not None and not isinstance(value, dt.date) else value
 
 
 def _lead_stage(year: int, last: dt.date, buildings) -> str:

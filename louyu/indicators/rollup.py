@@ -10,6 +10,7 @@ from decimal import Decimal
 from louyu.geo.models import District
 
 from . import definitions
+from .facts import first_tax_month
 from .models import CityYear, DistrictYear, Month
 from .sqlbits import NOT_BUILT, TBL, execute, fetch, money, msum, num, ratio, yuan
 
@@ -23,6 +24,7 @@ def district_year_refresh(year: int) -> None:
     execute(f"DELETE FROM {TBL.dy} WHERE year = %s", [year])
     area_min = str(cfg["OFFICE_AREA_MIN"])
     params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, jan1, dec31, year, year, year]
+    new_known = definitions.new_100m_known(year, first_tax_month())
     execute(
         f"""
         INSERT INTO {TBL.dy} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
@@ -65,7 +67,7 @@ def district_year_refresh(year: int) -> None:
             SELECT COUNT(*) AS n FROM {TBL.month} WHERE year = %s
         )
         SELECT d.id, %s, mo.n, COALESCE(g.n, 0), COALESCE(o.n, 0), COALESCE(op.n, 0),
-            COALESCE(g.cum, 0), COALESCE(g.new, 0), COALESCE(g.t1, 0), COALESCE(g.t5, 0), COALESCE(g.t10, 0),
+            COALESCE(g.cum, 0), {'COALESCE(g.new, 0)' if new_known else 'CAST(NULL AS INTEGER)'}, COALESCE(g.t1, 0), COALESCE(g.t5, 0), COALESCE(g.t10, 0),
             COALESCE(nf.n, 0), COALESCE(fr.n, 0), COALESCE(g.cand, 0), COALESCE(g.res, 0), COALESCE(rn.n, 0), 0,
             {yuan('COALESCE(g.tax_c, 0)')}, {yuan('g.prior_c')},
             CASE WHEN g.prior_c > 0 THEN ROUND(g.tax_c * 1.0 / g.prior_c - 1, 6) END,
@@ -114,9 +116,10 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
     occ_den = sum((r.office_area for r in rows if r.occupancy_rate is not None), Decimal(0))
     occ_num = sum((r.occupancy_rate * r.office_area for r in rows if r.occupancy_rate is not None), Decimal(0))
     counts = {f: sum(getattr(r, f) for r in rows) for f in (
-        "office_buildings_10k", "office_buildings_10k_list", "cumulative_100m", "new_100m", "tier_1", "tier_5", "tier_10",
+        "office_buildings_10k", "office_buildings_10k_list", "cumulative_100m", "tier_1", "tier_5", "tier_10",
         "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated", "promotion_events",
         "present_count", "registered_count")}
+    counts["new_100m"] = None if any(r.new_100m is None for r in rows) else sum(r.new_100m for r in rows)
     CityYear.objects.create(
         year=year, months=len(months), as_of=months[-1][1] if months else None, prior_year_has_data=prior_year_has_data,
         attributed_tax=attributed, unattributed_tax=unattributed, total_tax=total, prior_total_tax=prior_total,

@@ -106,7 +106,12 @@ def why_100m(building, year: int, *, top: int = 10, user=None) -> dict:
     op = "≥" if cfg["HUNDRED_MILLION_INCLUSIVE"] else "＞"
     verdict = "是亿元楼宇" if fact.is_100m else "不是亿元楼宇"
     compare = op if fact.is_100m else ("＜" if cfg["HUNDRED_MILLION_INCLUSIVE"] else "≤")
-    newness = ("上年不是亿元楼宇，计为新增" if fact.is_new_100m else "上年已是亿元楼宇，不计新增") if fact.is_100m else ""
+    if not fact.is_100m:
+        newness = ""
+    elif fact.is_new_100m is None:
+        newness = f"{year - 1} 年没有全年的税收数据，无法判断是否新增"
+    else:
+        newness = "上年不是亿元楼宇，计为新增" if fact.is_new_100m else "上年已是亿元楼宇，不计新增"
     explanation = (f"{year} 年（截至 {fact.as_of:%Y-%m-%d}，{fact.months} 个月）全口径税收 {fact.total_tax:,.2f} 元 "
                    f"{compare} {cfg['HUNDRED_MILLION']:,.2f} 元，{verdict}，等级 {fact.tax_tier}。{newness}")
     total = fact.total_tax or Decimal(0)
@@ -162,7 +167,7 @@ def district_progress(year: int, *, district=None) -> list[dict]:
     districts = District.objects.order_by("order", "code")
     if district is not None:
         districts = districts.filter(pk=district.pk)
-    rows, totals = [], {c: [0, None] for c in TargetColumn}
+    rows, totals = [], {c: [0, None] for c in TargetColumn}  # an unknown actual (None) makes the total unknown
     for d in districts:
         fact, target = facts.get(d.pk), targets.get(d.pk)
         cells = []
@@ -170,7 +175,8 @@ def district_progress(year: int, *, district=None) -> list[dict]:
             actual = getattr(fact, definitions.PROGRESS_ACTUALS[column.value]) if fact else None
             goal = getattr(target, column.value) if target else None
             cells.append(_cell(column, actual, goal))
-            totals[column][0] += actual or 0
+            if fact is not None:
+                totals[column][0] = None if actual is None or totals[column][0] is None else totals[column][0] + actual
             if goal is not None:
                 totals[column][1] = (totals[column][1] or 0) + goal
         rows.append({"district": d, "name": d.name, "computed": fact is not None, "columns": cells})

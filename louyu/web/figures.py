@@ -169,7 +169,7 @@ def headline(year: int, month: int, district=None) -> dict | None:
     return {"kpis": [
         buildings_kpi,
         _kpi("亿元楼宇（累计）", fact.cumulative_100m, "幢",
-             f"新增 {fact.new_100m} · 10亿级 {fact.tier_10} · 5亿级 {fact.tier_5} · 1亿级 {fact.tier_1}"),
+             f"新增 {_known(fact.new_100m)} · 10亿级 {fact.tier_10} · 5亿级 {fact.tier_5} · 1亿级 {fact.tier_1}"),
         _kpi(f"全口径税收（{year} 年 1–{months} 月）", yi(fact.total_tax), "亿元", tax_sub),
         month_kpi,
         _kpi("入驻率（面积加权）", percent(fact.occupancy_rate), "", occupancy_sub),
@@ -218,10 +218,22 @@ def district_ranking(year: int, month: int) -> dict | None:
         return None
     columns = ["全口径税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
     rows = [{"district_id": f.district_id, "name": f.district.name,
-             "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, f.new_100m, percent(f.occupancy_rate),
+             "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
                        f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", yi(f.unattributed_tax)]}
             for f in facts]
     return {"columns": columns, "rows": rows}
+
+
+def _known(count) -> str | int:
+    """A count that may be unknown (新增亿元楼宇 without a whole prior year of tax data): "—"."""
+    return "—" if count is None else count
+
+
+def _new_label(fact) -> str:
+    """A 亿元楼宇's 新增 mark: 新增, empty, or 新增未知 when the prior year has no whole year of data."""
+    if fact.is_new_100m is None:
+        return "新增未知" if fact.is_100m else ""
+    return "新增" if fact.is_new_100m else ""
 
 
 def _growth_cell(value) -> str:
@@ -377,7 +389,7 @@ def building_profile(building, year: int) -> dict | None:
     for h in reversed(history):
         table["rows"].append([
             format_html('<a href="{}?year={}">{}</a>', reverse("web:building_why", args=[building.pk]), h.year, h.year),
-            yi(h.total_tax), _growth_cell(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", "是" if h.is_new_100m else "",
+            yi(h.total_tax), _growth_cell(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", _new_label(h),
             percent(h.occupancy_rate), f"{h.present_count} / {h.registered_count}", percent(h.presence_rate),
             f"{h.tax_per_m2:,.0f}" if h.tax_per_m2 is not None else "—",
             h.lead_category.name if h.lead_category_id else "—", h.featured_label or "—"])
@@ -387,7 +399,7 @@ def building_profile(building, year: int) -> dict | None:
         "tier": fact.tax_tier, "year": year,
         "kpis": [
             _kpi(f"{year} 年全口径税收（1–{fact.months} 月）", tax_value, tax_unit, _growth_html(fact.tax_growth), why),
-            _kpi("亿元楼宇", TIER_LABELS.get(fact.tax_tier) or "否", "", "新增" if fact.is_new_100m else ("上年已是" if fact.prior_is_100m else ""), why),
+            _kpi("亿元楼宇", TIER_LABELS.get(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
             _kpi("入驻率（12 月 / 月均）", percent(fact.occupancy_rate), "", f"月均 {percent(fact.occupancy_avg)} · 来源 {fact.get_occupancy_source_display() or '—'}"),
             _kpi("入驻 / 注册企业", f"{fact.present_count} / {fact.registered_count}", "家", f"落地率 {percent(fact.presence_rate)}"),
             _kpi("单位面积税收", f"{fact.tax_per_m2:,.0f}" if fact.tax_per_m2 is not None else "—", "元/㎡", _growth_html(fact.tax_per_m2_growth)),

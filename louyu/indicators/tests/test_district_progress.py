@@ -1,11 +1,12 @@
 """新增/累计亿元楼宇, 商务办公1万㎡以上楼宇, 改造, 推介活动 and 附件1 progress by district and city."""
+import csv
 from decimal import Decimal
 
 import pytest
 
 from louyu.buildings.models import BuildingStatus
 from louyu.factories import RenovationProjectFactory, district
-from louyu.indicators import selectors
+from louyu.indicators import exports, selectors
 from louyu.programme.models import AnnualTarget
 
 from .scenario import D, building, by, compute, cy, dy, enterprise, split_year, tax, tenancy
@@ -32,8 +33,37 @@ def test_a_building_that_drops_below_and_returns_counts_as_new_again():
     for year, total in ((2021, "150000000.00"), (2022, "90000000.00"), (2023, "110000000.00")):
         tax(e, year, split_year(total))
     compute()
-    assert [by(b, y).is_new_100m for y in (2021, 2022, 2023)] == [True, False, True]
+    assert [by(b, y).is_new_100m for y in (2021, 2022, 2023)] == [None, False, True]  # 2021: no 2020 data
     assert cy(2022).cumulative_100m == 0 and cy(2023).new_100m == 1
+
+
+def test_new_100m_is_unknown_without_a_whole_prior_year_of_tax_data(tmp_path):
+    """Tax data from March 2022: 2022 has no 2021 to compare with, and 2023's 2022 lacks two months — neither
+    year's 新增 can be told (empty, not every 亿元楼宇); 2024 compares with a whole 2023."""
+    gusu = district("姑苏区")
+    b, e = building(district=gusu), enterprise()
+    tenancy(e, b)
+    tax(e, 2022, "20000000.00", months=range(3, 13))
+    for year in (2023, 2024):
+        tax(e, year, split_year("150000000.00"))
+    compute()
+    assert [by(b, y).is_new_100m for y in (2022, 2023, 2024)] == [None, None, False]
+    assert [dy(gusu, y).new_100m for y in (2022, 2023, 2024)] == [None, None, 0]
+    assert [cy(y).new_100m for y in (2022, 2023, 2024)] == [None, None, 0]
+    assert [cy(y).prior_year_has_data for y in (2022, 2023, 2024)] == [False, False, True]
+    assert dy(gusu, 2023).cumulative_100m == 1
+    progress = {row["name"]: row for row in selectors.district_progress(2023)}
+    new_cell = next(c for c in progress["姑苏区"]["columns"] if c["column"] == "new_100m")
+    assert (new_cell["actual"], new_cell["completion"]) == (None, None)
+    total_cell = next(c for c in progress["全市合计"]["columns"] if c["column"] == "new_100m")
+    assert total_cell["actual"] is None
+    assert "2022 年没有全年的税收数据，无法判断是否新增" in selectors.why_100m(b, 2023)["explanation"]
+    exports.export_district_progress(2023, tmp_path / "p.csv")
+    rows = list(csv.DictReader((tmp_path / "p.csv").open(encoding="utf-8-sig")))
+    assert [r["新增亿元楼宇(实际)"] for r in rows if r["地区"] in ("姑苏区", "全市合计")] == ["", ""]
+    exports.export_building_indicators(2023, tmp_path / "b.csv")
+    (row,) = csv.DictReader((tmp_path / "b.csv").open(encoding="utf-8-sig"))
+    assert (row["亿元楼宇等级"], row["是否新增亿元楼宇"]) == ("1", "")
 
 
 def test_office_buildings_10k_at_end_of_year_by_area_completion_and_status():

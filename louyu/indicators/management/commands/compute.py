@@ -31,5 +31,6 @@ class Command(BaseCommand):
         for city in CityYear.objects.filter(year__in=result.years).order_by("year"):
             self.stdout.write(
                 f"  {city.year} 年（{city.months} 个月）：全口径税收 {city.total_tax:,.2f} 元（其中未归属 {city.unattributed_tax:,.2f} 元），"
-                f"累计亿元楼宇 {city.cumulative_100m} 幢，新增 {city.new_100m} 幢")
+                f"累计亿元楼宇 {city.cumulative_100m} 幢，"
+                + (f"新增 {city.new_100m} 幢" if city.new_100m is not None else f"新增未知（{city.year - 1} 年没有全年的税收数据）"))
         self.stdout.write(self.style.SUCCESS("指标计算完成"))
