@@ -90,3 +90,14 @@ def test_building_list_sorts_by_the_years_tax(admin_client, big_building):
     html = admin_client.get(reverse("web:building_list"), {"year": 2024, "sort": "-tax_yi"}).content.decode()
     body = html[html.index("<tbody>"):]
     assert body.index(big_building.code) < min(body.index(b.code) for b in big_building.district.buildings.exclude(pk=big_building.pk))
+
+
+def test_new_100m_shows_as_unknown_in_the_first_year_of_data(admin_client, big_building):
+    """Tax data starts in 2024: whether the 亿元楼宇 is 新增 cannot be told, and the pages say so."""
+    assert selectors.city_summary(2024)["city"].new_100m is None
+    cockpit = admin_client.get(reverse("web:cockpit"), {"year": 2024}).content.decode()
+    assert "新增 — · 10亿级" in cockpit
+    page = admin_client.get(reverse("web:building_detail", args=[big_building.pk]), {"year": 2024}).content.decode()
+    assert "新增未知" in page
+    why = admin_client.get(reverse("web:building_why", args=[big_building.pk]), {"year": 2024}).content.decode()
+    assert "2023 年没有全年的税收数据，无法判断是否新增" in why
