@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
 from . import audit, permissions
+from . import changes as change_log
 from .models import AuditAction
 
 
@@ -45,7 +46,10 @@ def object_create(*, model: type[models.Model], data: dict[str, Any], actor, bat
         if not permissions.can_create_in(actor, model, district):
             raise PermissionDenied("无权限在该地区新增数据")
     obj.save()
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=obj, changes=audit.diff({}, audit.field_values(obj)), batch=batch, note=note)
+    after = audit.field_values(obj)
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=obj, changes=audit.diff({}, after), batch=batch, note=note)
+    if batch is None:  # an import tells its whole scope through louyu.intake.hooks
+        change_log.changed(obj, after)
     return obj
 
 
@@ -66,14 +70,15 @@ def object_update(*, obj: models.Model, data: dict[str, Any], actor, batch=None,
             raise PermissionDenied("无权限将数据移至其他地区")
     obj.save()
     audit.record(actor=actor, action=AuditAction.UPDATE, obj=obj, changes=changes, batch=batch, note=note)
+    if batch is None:
+        change_log.changed(obj, before, audit.field_values(obj))
     return changes
 
 
 @transaction.atomic
 def object_delete(*, obj: models.Model, actor, note: str = "") -> None:
     _check(actor, permissions.DELETE, obj)
-    audit.record(
-        actor=actor, action=AuditAction.DELETE, obj=obj,
-        changes={k: [v, None] for k, v in audit.field_values(obj).items()}, note=note,
-    )
+    before = audit.field_values(obj)
+    audit.record(actor=actor, action=AuditAction.DELETE, obj=obj, changes={k: [v, None] for k, v in before.items()}, note=note)
+    change_log.changed(obj, before)
     obj.delete()

@@ -7,12 +7,16 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标"
 
     def ready(self):
-        # After every committed import, refresh only what it touched (louyu.intake.hooks calls
-        # callback(batch, affected) with affected = {"buildings", "enterprises", "months"}).
-        try:
-            from louyu.intake import hooks
-        except ImportError:  # the intake app ships hooks.py; without it facts refresh via `louyu compute` only
-            return
+        # After every committed import, and every committed change made outside an import (a form, the review
+        # queue), refresh only what it touched: both call callback(batch, affected) with affected =
+        # {"buildings", "enterprises", "months"} (louyu.intake.hooks, louyu.core.changes).
+        from louyu.core import changes
+
         from .engine import refresh_after_import
 
+        changes.after_change(refresh_after_import)
+        try:
+            from louyu.intake import hooks
+        except ImportError:  # the intake app ships hooks.py; without it imports refresh via `louyu compute` only
+            return
         hooks.after_import(refresh_after_import)

@@ -117,3 +117,47 @@ def test_the_refresh_is_registered_with_the_intake_hooks():
     from louyu.intake import hooks
 
     assert engine.refresh_after_import in hooks.callbacks()
+
+
+def test_a_form_edit_refreshes_the_facts_after_its_commit(city, django_capture_on_commit_callbacks):
+    """A tenancy moved to another building through the service a form uses (no import): once the change
+    commits, the facts are those of a full recompute — both buildings included."""
+    from louyu.enterprises.services import tenancy_update
+    from louyu.factories import city_admin
+
+    moved = Tenancy.objects.filter(move_out__isnull=True, kind="registered_present").order_by("id").first()
+    target = Building.objects.exclude(pk=moved.building_id).filter(code__startswith="R11-").order_by("id").first()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        tenancy_update(tenancy=moved, data={"building": target}, actor=city_admin())
+    assert len(callbacks) >= 1
+    incremental = snapshot()
+    engine.compute()
+    assert incremental == snapshot()
+
+
+def test_changes_in_one_transaction_refresh_once_and_imports_do_not_count(django_capture_on_commit_callbacks):
+    """Two rows changed in one transaction: one refresh with both scopes. A write that belongs to an import
+    (batch given) is left to the import's own hook."""
+    from django.db import transaction
+
+    from louyu.core import changes
+    from louyu.enterprises.services import tenancy_create
+    from louyu.factories import BuildingFactory, EnterpriseFactory, ImportBatchFactory
+
+    heard = []
+    changes.after_change(record := lambda batch, affected: heard.append(affected))
+    try:
+        a, b, e = BuildingFactory(), BuildingFactory(), EnterpriseFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            with transaction.atomic():
+                tenancy_create(data={"enterprise": e, "building": a, "move_in": dt.date(2023, 1, 1), "kind": "present_only"},
+                               actor=None)
+                tenancy_create(data={"enterprise": e, "building": b, "move_in": dt.date(2023, 1, 1), "kind": "present_only"},
+                               actor=None)
+        assert heard == [{"buildings": {a.pk, b.pk}, "enterprises": {e.pk}, "months": set()}]
+        with django_capture_on_commit_callbacks(execute=True):
+            tenancy_create(data={"enterprise": e, "building": a, "move_in": dt.date(2024, 1, 1), "kind": "present_only"},
+                           actor=None, batch=ImportBatchFactory())
+        assert len(heard) == 1
+    finally:
+        changes.remove(record)
