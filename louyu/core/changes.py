@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from contextlib import contextmanager
 from typing import Any, Callable
 
 from django.db import models, transaction
@@ -60,19 +61,42 @@ def changed(obj: models.Model, *states: dict) -> None:
     scope = affected_by(obj, *states)
     if not (scope["buildings"] or scope["enterprises"]):
         return  # not a row the indicators read (targets, tasks, users …)
-    pending = getattr(_pending, "scope", None)
-    if pending is None:
-        _pending.scope = pending = {"buildings": set(), "enterprises": set(), "months": set(), "all_months": False}
-    # Every change asks for a flush: the first one after the commit takes the whole scope, the others find
-    # nothing. (A scope left by a rolled-back transaction only widens the next refresh.)
-    transaction.on_commit(_flush)
+    if not _flush_registered():
+        # The first change of this transaction: start its scope (one left by a rolled-back transaction is
+        # dropped; inside `deferred()` the earlier chunks' scope is kept) and flush it after the commit.
+        if not getattr(_pending, "deferred", 0) or getattr(_pending, "scope", None) is None:
+            _pending.scope = {"buildings": set(), "enterprises": set(), "months": set(), "all_months": False}
+        transaction.on_commit(_flush)
+    pending = _pending.scope
     for key in ("buildings", "enterprises", "months"):
         pending[key] |= scope[key]
     # a change without a month (a tenancy, a building) can touch every month
     pending["all_months"] = pending["all_months"] or not scope["months"]
 
 
+def _flush_registered() -> bool:
+    """Whether this transaction already waits to flush (Django keeps its on-commit callbacks per connection)."""
+    return any(entry[1] is _flush for entry in transaction.get_connection().run_on_commit)
+
+
+@contextmanager
+def deferred():
+    """Batch work that commits in chunks (the address matcher): one notification with the whole scope at the
+    end instead of one per chunk."""
+    if not getattr(_pending, "deferred", 0) and not _flush_registered():
+        _pending.scope = None  # nothing of this transaction is waiting: start clean
+    _pending.deferred = getattr(_pending, "deferred", 0) + 1
+    try:
+        yield
+    finally:
+        _pending.deferred -= 1
+        if not _pending.deferred:
+            _flush()
+
+
 def _flush() -> None:
+    if getattr(_pending, "deferred", 0):
+        return  # the outermost `deferred()` flushes
     pending, _pending.scope = getattr(_pending, "scope", None), None
     if not pending:
         return

@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from louyu.buildings.models import Building
-from louyu.core import audit, permissions
+from louyu.core import audit, changes, permissions
 from louyu.core import services as core_services
 from louyu.enterprises.models import REGISTERED_KINDS, Enterprise, TaxRecord, Tenancy, TenancyKind
 from louyu.enterprises.services import tenancy_create
@@ -57,9 +57,10 @@ def enterprises_match(*, enterprises: Iterable[Enterprise] | None = None, actor=
     buildings = {b.code: b for b in Building.objects.select_related("district")}
     qs = Enterprise.objects.exclude(registered_address="") if enterprises is None else enterprises
     counts = {"matched": 0, "review": 0, "none": 0, "kept": 0, "attributed": 0}
-    for chunk in _chunks(qs, chunk_size):
-        with transaction.atomic():
-            _match_chunk(chunk, index, buildings, actor, attribute, counts)
+    with changes.deferred():  # the tenancies it creates refresh the indicators once, at the end
+        for chunk in _chunks(qs, chunk_size):
+            with transaction.atomic():
+                _match_chunk(chunk, index, buildings, actor, attribute, counts)
     return counts
 
 

@@ -148,6 +148,11 @@ def test_changes_in_one_transaction_refresh_once_and_imports_do_not_count(django
     changes.after_change(record := lambda batch, affected: heard.append(affected))
     try:
         a, b, e = BuildingFactory(), BuildingFactory(), EnterpriseFactory()
+        dropped = BuildingFactory()
+        with pytest.raises(RuntimeError), transaction.atomic():  # rolled back: its scope must not leak
+            tenancy_create(data={"enterprise": e, "building": dropped, "move_in": dt.date(2023, 1, 1),
+                                 "kind": "present_only"}, actor=None)
+            raise RuntimeError
         with django_capture_on_commit_callbacks(execute=True):
             with transaction.atomic():
                 tenancy_create(data={"enterprise": e, "building": a, "move_in": dt.date(2023, 1, 1), "kind": "present_only"},

@@ -127,3 +127,21 @@ def test_decision_through_the_page(register, client):
     response = client.post(f"/matching/review/{match.pk}/decide/", {"decision": "correct", "building_code": "B005"})
     assert response.status_code == 302
     assert Tenancy.objects.get(enterprise=match.enterprise).building == register["tower_a"]
+
+
+def test_batch_matching_notifies_the_indicators_once_for_all_its_chunks(register, django_capture_on_commit_callbacks):
+    """Two chunks, two attributions: one refresh with both buildings, after the last chunk."""
+    from louyu.core import changes
+
+    heard = []
+    changes.after_change(record := lambda batch, affected: heard.append(affected))
+    try:
+        one = enterprise("苏州工业园区苏州大道东265号现代传媒广场25层2501室")
+        two = enterprise("苏州市干将西路1号苏州国际大厦12楼", district="姑苏区")
+        with django_capture_on_commit_callbacks(execute=True):
+            counts = services.enterprises_match(enterprises=[one, two], chunk_size=1)
+        assert counts["attributed"] == 2
+        assert heard == [{"buildings": {register["media"].pk, register["gusu"].pk}, "enterprises": {one.pk, two.pk},
+                          "months": set()}]
+    finally:
+        changes.remove(record)
