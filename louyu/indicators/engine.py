@@ -267,7 +267,7 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
         with watch("months"):
             facts.building_month_refresh(scope_months, bscope, kept_snapshot=kept_snapshot)
     with watch("years"):
-        _year_steps(fact_years, bscope, horizon)
+        _year_steps(fact_years, bscope, horizon, tax_only=kept_snapshot)
     for start in range(0, len(added), SCOPE_LIMIT):  # buildings registered since the last compute: all of it
         chunk = added[start:start + SCOPE_LIMIT]
         with watch("months"):
@@ -298,10 +298,14 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
                          horizon=horizon, district_years=district_years, alerts=detected, steps=steps)
 
 
-def _year_steps(years, bscope, horizon) -> None:
+def _year_steps(years, bscope, horizon, *, tax_only: bool = False) -> None:
     if not years:
         return
-    facts.industry_year_refresh({y: month_end(months_of(y, horizon)[-1]) for y in years}, bscope)
+    year_ends = {y: month_end(months_of(y, horizon)[-1]) for y in years}
+    if tax_only:  # the tenancies at the year's end are as computed: only the industry tax changes
+        facts.industry_tax_patch(year_ends, bscope)
+    else:
+        facts.industry_year_refresh(year_ends, bscope)
     for y in years:  # in order: each year's 新增/同比 read the year before
         facts.building_year_refresh(y, months_of(y, horizon)[-1].month, bscope)
 

@@ -387,6 +387,48 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
     unstage(grouped)
 
 
+def _industry_map() -> str:
+    """SQL: each enterprise's 门类 (key '' = 未分类) and featured category."""
+    return (f"SELECT e.id, COALESCE(mp.section, '') AS section, fc.code AS cat FROM {TBL.ent} e"
+            f" LEFT JOIN {TBL.map} mp ON mp.code = e.industry_id LEFT JOIN {TBL.fc} fc ON fc.id = mp.category_id")
+
+
+def industry_tax_patch(year_ends: dict[int, dt.date], buildings) -> None:
+    """BuildingIndustryYear after a change of tax only: the year-end registered enterprises and occupied area
+    (tenancies) are kept, the tax is re-summed from TaxpayerYear. Gives exactly `industry_year_refresh`'s rows:
+    a row exists when a tenancy or a tax row of its class does, so a row only tax made vanishes with its tax,
+    and a row left with neither enterprises nor area nor tax stays only while a present tenancy (area 0) of
+    its class is there."""
+    for year, as_of in sorted(year_ends.items()):
+        params: list = [year]
+        where = in_list("ty.building_id", buildings, params)
+        tax = stage("_ind_indtax", f"WITH ind AS ({_industry_map()})"
+                                   f" SELECT ty.building_id, ind.section, ind.cat, {msum('ty.total_tax')} AS tax FROM {TBL.ty} ty"
+                                   f" JOIN ind ON ind.id = ty.enterprise_id WHERE ty.year = %s{where}"
+                                   f" GROUP BY ty.building_id, ind.section, ind.cat", params)
+        for dimension, column, cond in (("section", "section", ""), ("featured", "cat", " WHERE cat IS NOT NULL")):
+            sums = f"(SELECT building_id, {column} AS k, SUM(tax) AS tax FROM {tax}{cond} GROUP BY building_id, {column})"
+            biy = TBL.biy
+            match = f"d.building_id = {biy}.building_id AND d.k = {biy}.{KEY}"
+            scope_params: list = [year, dimension]
+            scope = f"{biy}.year = %s AND {biy}.dimension = %s" + in_list(f"{biy}.building_id", buildings, scope_params)
+            execute(f"UPDATE {biy} SET total_tax = {yuan('d.tax')} FROM {sums} d WHERE {match} AND {scope}"
+                    f" AND {biy}.total_tax IS DISTINCT FROM {yuan('d.tax')}", scope_params)
+            execute(f"UPDATE {biy} SET total_tax = 0 WHERE {scope} AND {biy}.total_tax <> 0"
+                    f" AND NOT EXISTS (SELECT 1 FROM {sums} d WHERE {match})", scope_params)
+            present = (f"SELECT 1 FROM {TBL.ten} t JOIN ({_industry_map()}) ind ON ind.id = t.enterprise_id"
+                       f" WHERE t.building_id = {biy}.building_id AND t.kind IN {PRES} AND {active_on('t', date_param())}"
+                       f" AND ind.{column} = {biy}.{KEY}")
+            execute(f"DELETE FROM {biy} WHERE {scope} AND {biy}.registered_count = 0 AND {biy}.occupied_area = 0"
+                    f" AND NOT EXISTS (SELECT 1 FROM {sums} d WHERE {match}) AND NOT EXISTS ({present})",
+                    [*scope_params, as_of, as_of])
+            execute(f"INSERT INTO {biy} (building_id, district_id, year, dimension, {KEY}, registered_count, occupied_area, total_tax)"
+                    f" SELECT d.building_id, b.district_id, %s, %s, d.k, 0, 0, {yuan('d.tax')} FROM {sums} d"
+                    f" JOIN {TBL.bld} b ON b.id = d.building_id WHERE NOT EXISTS (SELECT 1 FROM {biy}"
+                    f" WHERE {match} AND {biy}.year = %s AND {biy}.dimension = %s)", [year, dimension, year, dimension])
+        unstage(tax)
+
+
 def building_year_refresh(year: int, last_month: int, buildings) -> None:
     """BuildingYear from BuildingMonth (tax, year-end snapshot, occupancy), BuildingIndustryYear (featured),
     the prior year's facts and the recognitions."""

@@ -166,3 +166,32 @@ def test_changes_in_one_transaction_refresh_once_and_imports_do_not_count(django
         assert len(heard) == 1
     finally:
         changes.remove(record)
+
+
+def test_tax_only_refresh_keeps_industry_rows_made_by_tenancies_and_drops_those_made_by_tax(
+        django_capture_on_commit_callbacks):
+    """Industry structure after a tax-only refresh equals a full recompute, at its edges: a present tenant with
+    no area and no tax keeps its class's row; a tenant that left mid-year keeps a row only while it has tax;
+    a class that only a correction brings appears."""
+    from .scenario import PO, RP, D, building, enterprise, tax, tenancy
+
+    b = building()
+    lawyer = enterprise("7231")  # present only, no area, no tax: its row stays with zeros
+    tenancy(lawyer, b, D(2021, 1, 1), kind=PO, area=None)
+    bank = enterprise("6621")  # registered all along, its tax corrected
+    tenancy(bank, b, D(2021, 1, 1), kind=RP)
+    tax(bank, 2023, "1000.00")
+    leaver = enterprise("7241")  # left in July: a row only through its tax, which is withdrawn
+    tenancy(leaver, b, D(2021, 1, 1), D(2023, 7, 1), kind=RP)
+    tax(leaver, 2023, "500.00", months=range(1, 7))
+    designer = enterprise("7484")  # left in July, its tax arrives only with the correction
+    tenancy(designer, b, D(2021, 1, 1), D(2023, 7, 1), kind=RP)
+    engine.compute()
+    TaxRecord.objects.filter(enterprise=leaver).delete()
+    TaxRecord.objects.filter(enterprise=bank, period=D(2023, 3, 1)).update(total_tax=Decimal("9999.00"))
+    tax(designer, 2023, "700.00", months=[3])
+    affected = {"buildings": set(), "enterprises": {leaver.pk, bank.pk, designer.pk},
+                "months": {D(2023, m, 1) for m in range(1, 7)}, "tax_only": True}
+    assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
+    keys = set(BuildingIndustryYear.objects.filter(building=b, year=2023, dimension="featured").values_list("key", flat=True))
+    assert keys == {"legal", "finance", "design"}  # 会计审计 (the leaver) is gone; 设计 came with the correction
