@@ -1,12 +1,14 @@
 from django.contrib import admin
 
+from louyu.core.admin import AuditedAdmin
+
 from .models import Building, NewBuildingProject, OperationReport, RenovationProject
 
 SOURCE_FIELDS = ("source", "verification")
 
 
 @admin.register(Building)
-class BuildingAdmin(admin.ModelAdmin):
+class BuildingAdmin(AuditedAdmin):
     list_display = ("code", "name", "district", "street", "office_area", "completion_year", "status", "is_key", "verification")
     list_filter = ("district", "status", "is_key", "holding", "verification")
     search_fields = ("code", "name", "address")
@@ -14,7 +16,7 @@ class BuildingAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewBuildingProject)
-class NewBuildingProjectAdmin(admin.ModelAdmin):
+class NewBuildingProjectAdmin(AuditedAdmin):
     list_display = ("code", "name", "district", "planned_area", "total_investment", "start_date", "expected_completion", "progress")
     list_filter = ("district", "progress", "verification")
     search_fields = ("code", "name", "parcel")
@@ -22,7 +24,7 @@ class NewBuildingProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(RenovationProject)
-class RenovationProjectAdmin(admin.ModelAdmin):
+class RenovationProjectAdmin(AuditedAdmin):
     list_display = ("code", "building", "status", "investment", "start_date", "completion_date", "is_demonstration")
     list_filter = ("status", "is_demonstration", "building__district")
     search_fields = ("code", "building__name")
@@ -30,7 +32,7 @@ class RenovationProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(OperationReport)
-class OperationReportAdmin(admin.ModelAdmin):
+class OperationReportAdmin(AuditedAdmin):
     list_display = ("building", "period", "leasable_area", "leased_area", "average_rent", "tenant_count")
     list_filter = ("building__district",)
     search_fields = ("building__name", "building__code")

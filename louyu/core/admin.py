@@ -1,10 +1,46 @@
 from django.contrib import admin
+from django.db import transaction
 
-from .models import AuditEntry, UserProfile
+from . import audit
+from . import changes as change_log
+from .models import AuditAction, AuditEntry, UserProfile
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Django admin for official data: every add, change and delete is audited (who, when, old → new, note
+    "管理后台") in the same transaction, and notifies `louyu.core.changes` so the indicator facts follow,
+    like a change made through the platform's forms. The admin is for city administrators (staff)."""
+
+    NOTE = "管理后台"
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            before = audit.field_values(type(obj)._default_manager.get(pk=obj.pk)) if change else {}
+            super().save_model(request, obj, form, change)
+            after = audit.field_values(obj)
+            diff = audit.diff(before, after)
+            if diff:
+                action = AuditAction.UPDATE if change else AuditAction.CREATE
+                audit.record(actor=request.user, action=action, obj=obj, changes=diff, note=self.NOTE)
+                change_log.changed(obj, before, after)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            before = audit.field_values(obj)
+            audit.record(actor=request.user, action=AuditAction.DELETE, obj=obj,
+                         changes={k: [v, None] for k, v in before.items()}, note=self.NOTE)
+            change_log.changed(obj, before)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """The audit trail is append-only: nobody edits or deletes it, not even an administrator."""
+    """Append-only or engine-written data (the audit trail, imports, indicator facts): nobody edits or deletes
+    it here, not even an administrator."""
 
     def has_add_permission(self, request):
         return False
@@ -25,7 +61,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UserProfile)
-class UserProfileAdmin(admin.ModelAdmin):
+class UserProfileAdmin(AuditedAdmin):
     list_display = ("user", "role", "district", "department", "locked_until")
     list_filter = ("role", "district")
     search_fields = ("user__username", "department")

@@ -1,17 +1,19 @@
 from django.contrib import admin
 
+from louyu.core.admin import AuditedAdmin
+
 from .models import Enterprise, FeaturedCategory, IndustryCode, Tenancy, TaxRecord
 
 
 @admin.register(IndustryCode)
-class IndustryCodeAdmin(admin.ModelAdmin):
+class IndustryCodeAdmin(AuditedAdmin):
     list_display = ("code", "name", "level", "section")
     list_filter = ("level", "section")
     search_fields = ("code", "name")
 
 
 @admin.register(FeaturedCategory)
-class FeaturedCategoryAdmin(admin.ModelAdmin):
+class FeaturedCategoryAdmin(AuditedAdmin):
     list_display = ("order", "name", "industry_prefixes", "note")
 
 
@@ -23,7 +25,7 @@ class TenancyInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(AuditedAdmin):
     list_display = ("uscc", "name", "industry", "district", "is_headquarters", "is_listed", "is_high_tech", "verification")
     list_filter = ("district", "is_headquarters", "is_listed", "is_high_tech", "verification")
     search_fields = ("uscc", "name", "registered_address")
@@ -32,7 +34,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tenancy)
-class TenancyAdmin(admin.ModelAdmin):
+class TenancyAdmin(AuditedAdmin):
     list_display = ("enterprise", "building", "kind", "area", "move_in", "move_out")
     list_filter = ("kind", "building__district")
     search_fields = ("enterprise__name", "enterprise__uscc", "building__name")
@@ -40,7 +42,7 @@ class TenancyAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaxRecord)
-class TaxRecordAdmin(admin.ModelAdmin):
+class TaxRecordAdmin(AuditedAdmin):
     list_display = ("enterprise", "period", "total_tax")
     search_fields = ("enterprise__name", "enterprise__uscc")
     raw_id_fields = ("enterprise",)

@@ -2,18 +2,9 @@
 (their changes go through louyu.indicators.services, with the audit trail)."""
 from django.contrib import admin
 
+from louyu.core.admin import ReadOnlyAdmin
+
 from .models import Alert, BuildingYear, DistrictYear, FeaturedRecognition
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BuildingYear)

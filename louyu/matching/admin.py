@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from louyu.core.admin import AuditedAdmin
+
 from .models import AddressMatch
 
 
 @admin.register(AddressMatch)
-class AddressMatchAdmin(admin.ModelAdmin):
+class AddressMatchAdmin(AuditedAdmin):
     list_display = ("enterprise", "address", "status", "building", "confidence", "district", "decided_by")
     list_filter = ("status", "district")
     search_fields = ("enterprise__name", "enterprise__uscc", "address")
