@@ -115,6 +115,17 @@ def _months_sync(periods: list[dt.date]) -> None:
         execute(f"ANALYZE {TBL.month}")
 
 
+COMPUTE_LOCK = 0x10_7A_02  # pg_advisory_xact_lock key: one compute at a time
+
+
+def _take_turn() -> None:
+    """Computes take turns (two at once — two form saves, an import's refresh and `louyu compute` — would merge
+    into the same fact rows and fail on each other's keys). PostgreSQL: a transaction-level advisory lock;
+    SQLite writes one transaction at a time anyway."""
+    if is_pg():
+        execute("SELECT pg_advisory_xact_lock(%s)", [COMPUTE_LOCK])
+
+
 def _tune() -> None:
     """PostgreSQL: memory for the hash aggregates, parallel plans for the staged aggregates, no JIT (its
     compile time costs more than it saves on these statements), and a small ANALYZE sample for the staged
@@ -174,6 +185,7 @@ def compute(*, year: int | None = None, buildings=None, months=None, enterprises
     """(Re)compute the indicator facts. See the module docstring for the three modes."""
     started = time.perf_counter()
     with transaction.atomic():
+        _take_turn()
         _tune()
         result = _compute(year=year, buildings=buildings, months=months, enterprises=enterprises, tax_only=tax_only)
         state = ComputeState.objects.first() or ComputeState()

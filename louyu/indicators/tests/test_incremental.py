@@ -195,3 +195,37 @@ def test_tax_only_refresh_keeps_industry_rows_made_by_tenancies_and_drops_those_
     assert_incremental_equals_full(affected, django_capture_on_commit_callbacks)
     keys = set(BuildingIndustryYear.objects.filter(building=b, year=2023, dimension="featured").values_list("key", flat=True))
     assert keys == {"legal", "finance", "design"}  # 会计审计 (the leaver) is gone; 设计 came with the correction
+
+
+@pytest.mark.django_db(transaction=True)
+def test_computes_take_turns_on_postgresql():
+    """While another session holds the compute lock, a compute waits for it (PostgreSQL)."""
+    import threading
+    import time
+
+    import psycopg
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite serialises writing transactions itself")
+    settings = connection.get_connection_params()
+    holder = psycopg.connect(**{k: v for k, v in settings.items() if k in ("dbname", "user", "host", "port", "password")},
+                             autocommit=False)
+    holder.execute("SELECT pg_advisory_xact_lock(%s)", [engine.COMPUTE_LOCK])
+    done = threading.Event()
+
+    def run():
+        try:
+            engine.compute()
+        finally:
+            connections.close_all()
+            done.set()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.5)
+    assert not done.is_set()  # waiting for its turn
+    holder.rollback()
+    holder.close()
+    assert done.wait(10)
+    worker.join()
