@@ -76,21 +76,15 @@ def detect(year: int, horizon: dt.date, buildings=None, *, tax_only: bool = Fals
         add(AlertKind.TAX_FALL, b, d, jan1, {**base, "tax": _money(tax), "prior_tax": _money(prior),
                                              "growth": _ratio(growth), "months": months})
 
-    # 2. A top-N taxpayer (tax attributed over Y−1 and Y) ending its registered tenancy in Y. TaxpayerYear
-    #    has one row per building, enterprise and year: the window is a join of the two years, not a GROUP BY.
-    params = [year - 1]
+    # 2. A top-N taxpayer (tax attributed over Y−1 and Y) ending its registered tenancy in Y.
+    params = [year - 1, year]
     where = in_list("building_id", buildings, params)
-    params += [year]
-    where2 = in_list("building_id", buildings, params)
     params += [cfg["ALERT_TOP_TAXPAYERS"], jan1, dt.date(year, 12, 31)]
     rows = fetch(
         f"""
         WITH w AS (
-            SELECT COALESCE(a.building_id, b.building_id) AS building_id, COALESCE(a.enterprise_id, b.enterprise_id) AS enterprise_id,
-                COALESCE({money('a.total_tax')}, 0) + COALESCE({money('b.total_tax')}, 0) AS tax_c
-            FROM (SELECT building_id, enterprise_id, total_tax FROM {TBL.ty} WHERE year = %s{where}) a
-            FULL OUTER JOIN (SELECT building_id, enterprise_id, total_tax FROM {TBL.ty} WHERE year = %s{where2}) b
-                ON b.building_id = a.building_id AND b.enterprise_id = a.enterprise_id
+            SELECT building_id, enterprise_id, {msum('total_tax')} AS tax_c FROM {TBL.ty}
+            WHERE year IN (%s, %s){where} GROUP BY building_id, enterprise_id
         ), rk AS (
             SELECT building_id, enterprise_id, tax_c,
                 ROW_NUMBER() OVER (PARTITION BY building_id ORDER BY tax_c DESC, enterprise_id) AS rn

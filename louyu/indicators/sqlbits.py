@@ -102,6 +102,8 @@ def merge(model, select_sql: str, params=(), *, keys: tuple[str, ...], scope: st
     columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
     values = [c for c in columns if c not in keys]
     src = stage("_ind_merge", select_sql, params)
+    if not is_pg():  # SQLite: its anti-joins below probe the staged rows by key, a full scan per fact row without this
+        execute(f"CREATE INDEX _ind_merge_keys ON {src} ({', '.join(q(k) for k in keys)})")
     match = " AND ".join(f"{fact}.{q(k)} = s.{q(k)}" for k in keys)
     changed = " OR ".join(f"{fact}.{q(c)} IS DISTINCT FROM s.{q(c)}" for c in values)
     if is_pg():  # key equi-joins: hash or merge joins; a stale row estimate must not turn them into loops
