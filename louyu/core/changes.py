@@ -13,28 +13,20 @@ import datetime as dt
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Any, Callable
 
 from django.db import models, transaction
 
+from .callbacks import CallbackList
+
 logger = logging.getLogger(__name__)
-Callback = Callable[[object, dict], Any]
-_callbacks: list[Callback] = []
+_callbacks = CallbackList()
 _pending = threading.local()  # this thread's scope waiting for its transaction to commit
 
 OWN_SCOPE = {"buildings.building": "buildings", "enterprises.enterprise": "enterprises"}  # a row that is itself a scope
 
 
-def after_change(callback: Callback) -> Callback:
-    """Register `callback(None, affected)`; usable as a decorator; registering twice is harmless."""
-    if callback not in _callbacks:
-        _callbacks.append(callback)
-    return callback
-
-
-def remove(callback: Callback) -> None:
-    if callback in _callbacks:
-        _callbacks.remove(callback)
+after_change = _callbacks.add  # register `callback(None, affected)`; usable as a decorator
+remove = _callbacks.remove
 
 
 def affected_by(obj: models.Model, *states: dict) -> dict[str, set]:
@@ -102,7 +94,7 @@ def _flush() -> None:
         return
     affected = {"buildings": pending["buildings"], "enterprises": pending["enterprises"],
                 "months": set() if pending["all_months"] else pending["months"]}
-    for callback in list(_callbacks):
+    for callback in _callbacks:
         try:
             callback(None, affected)
         except Exception:  # the change is committed; the facts are repaired by the next `louyu compute`

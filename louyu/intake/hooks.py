@@ -17,21 +17,13 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
+from louyu.core.callbacks import CallbackList
+
 logger = logging.getLogger(__name__)
 Callback = Callable[[object, dict], None]
-_callbacks: list[Callback] = []
-
-
-def after_import(callback: Callback) -> Callback:
-    """Register `callback(batch, affected)`; usable as a decorator; registering twice is harmless."""
-    if callback not in _callbacks:
-        _callbacks.append(callback)
-    return callback
-
-
-def remove(callback: Callback) -> None:
-    if callback in _callbacks:
-        _callbacks.remove(callback)
+_callbacks = CallbackList()
+after_import = _callbacks.add  # register `callback(batch, affected)`; usable as a decorator
+remove = _callbacks.remove
 
 
 def callbacks() -> list[Callback]:
@@ -41,7 +33,7 @@ def callbacks() -> list[Callback]:
 def notify(batch, affected: dict) -> list[str]:
     """Call every callback; returns the failures' messages (in Chinese) for the batch's warnings."""
     failures = []
-    for callback in list(_callbacks):
+    for callback in _callbacks:
         try:
             callback(batch, affected)
         except Exception as exc:  # one subscriber's failure must not hide the import's success
