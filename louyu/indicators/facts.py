@@ -18,8 +18,8 @@ from .models import (
     MONTH_FIELDS, BuildingIndustryYear, BuildingMonth, BuildingYear, IndustryCategoryMap, Month, TaxpayerYear, UnattributedTax,
 )
 from .sqlbits import (
-    ANALYZE_AFTER, PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, is_pg, merge, mlit, money,
-    month_start, msum, num, ratio, stage, unstage, yuan,
+    PRES, REG, TBL, active_on, date_param, execute, fetch, greatest3, in_list, key_joins, merge, mlit, money, month_start,
+    msum, num, ratio, stage, unstage, yuan,
 )
 
 FOREVER = "'9999-12-31'"  # an open tenancy (迁出日期 empty) ends never
@@ -232,11 +232,18 @@ def _attribution_from_left(use_sup: bool) -> str:
             f" AND {active_on('t', 'm.month_end')}{sup} WHERE 1 = 1")
 
 
+def _month_sums(value) -> tuple[str, str]:
+    """(total in 元, number of months) over the twelve month columns; `value(field)` gives a month's value in the
+    engine's money unit, or NULL."""
+    total = " + ".join(f"COALESCE({value(f)}, 0)" for f in MONTH_FIELDS)
+    count = " + ".join(f"CASE WHEN {value(f)} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)
+    return yuan(total), count
+
+
 def _totals(alias: str) -> str:
-    """The year's total and its number of months, from the twelve month columns (engine money units)."""
-    total = " + ".join(f"COALESCE({alias}.{f}, 0)" for f in MONTH_FIELDS)
-    count = " + ".join(f"CASE WHEN {alias}.{f} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)
-    return f"{yuan(total)} AS total_tax, {count} AS months, " + ", ".join(f"{yuan(f'{alias}.{f}')} AS {f}" for f in MONTH_FIELDS)
+    """The year's total and its number of months, and the months in 元, from `alias`'s month columns."""
+    total, count = _month_sums(lambda f: f"{alias}.{f}")
+    return f"{total} AS total_tax, {count} AS months, " + ", ".join(f"{yuan(f'{alias}.{f}')} AS {f}" for f in MONTH_FIELDS)
 
 
 def attribution_refresh(months_by_year: dict[int, list[dt.date]], whole_years: set[int], enterprises, use_sup: bool) -> None:
@@ -294,49 +301,36 @@ def _attribution_patch(model, att: str, year: int, keys, claimed: str, replaced:
     match = " AND ".join(f"n.{k} = {fact}.{k}" for k in keys)
     scope_params: list = [year]
     scope = f"{fact}.year = %s" + in_list(f"{fact}.enterprise_id", enterprises, scope_params)
-
-    def totals(value) -> str:  # value(field) → the month's value in the engine's money unit, or NULL
-        total = " + ".join(f"COALESCE({value(f)}, 0)" for f in MONTH_FIELDS)
-        count = " + ".join(f"CASE WHEN {value(f)} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)
-        return f"total_tax = {yuan(total)}, months = {count}"
-
     kept = lambda f: money(f"{fact}.{f}")  # noqa: E731
-    if is_pg():
-        execute("SET LOCAL enable_nestloop = off")  # key equi-joins: hash joins
-    # 1. Rows with tax in the new months: set those columns (and the totals) where a value differs.
+    totals = lambda value: "total_tax = {}, months = {}".format(*_month_sums(value))  # noqa: E731
     district_set = ", district_id = e.district_id" if district else ""
     district_from = f" JOIN {TBL.ent} e ON e.id = n.enterprise_id" if district else ""
     differs = " OR ".join(f"{fact}.{f} IS DISTINCT FROM {yuan(f'n.{f}')}" for f in new_months)
     if district:
         differs += f" OR {fact}.district_id IS DISTINCT FROM e.district_id"
     set_new = ", ".join(f"{f} = {yuan('n.' + f)}" for f in new_months)
-    execute(
-        f"UPDATE {fact} SET {set_new}, "
-        f"{totals(lambda f: f'n.{f}' if f in new_months else kept(f))}{district_set}"
-        f" FROM {src} n{district_from} WHERE {match} AND {fact}.year = {int(year)} AND ({differs})")
-    # 2. Rows without tax in the new months any more: clear those columns.
-    execute(
-        f"UPDATE {fact} SET {', '.join(f'{f} = NULL' for f in new_months)}, "
-        f"{totals(lambda f: 'NULL' if f in new_months else kept(f))}"
-        f" WHERE {scope} AND ({' OR '.join(f'{f} IS NOT NULL' for f in new_months)})"
-        f" AND NOT EXISTS (SELECT 1 FROM {src} n WHERE {match})", scope_params)
-    # 3. Rows left with no month at all.
-    written = execute(f"DELETE FROM {fact} WHERE {scope} AND " + " AND ".join(f"{f} IS NULL" for f in MONTH_FIELDS),
-                      scope_params)
-    # 4. New rows.
-    columns = [*keys, "year", *MONTH_FIELDS, "total_tax", "months"] + (["district_id"] if district else [])
-    values = ([f"n.{k}" for k in keys] + ["n.year"] + [yuan(f"n.{f}") for f in MONTH_FIELDS]
-              + [yuan(" + ".join(f"COALESCE(n.{f}, 0)" for f in MONTH_FIELDS)),
-                 " + ".join(f"CASE WHEN n.{f} IS NOT NULL THEN 1 ELSE 0 END" for f in MONTH_FIELDS)]
-              + (["e.district_id"] if district else []))
-    written += execute(
-        f"INSERT INTO {fact} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {src} n{district_from}"
-        f" WHERE ({' OR '.join(f'n.{f} IS NOT NULL' for f in new_months)})"
-        f" AND NOT EXISTS (SELECT 1 FROM {fact} WHERE {match} AND {fact}.year = {int(year)})")
-    if is_pg():
-        execute("SET LOCAL enable_nestloop = on")
-        if written > ANALYZE_AFTER:
-            execute(f"ANALYZE {fact}")
+    with key_joins(fact) as written:
+        # 1. Rows with tax in the new months: set those columns (and the totals) where a value differs.
+        execute(
+            f"UPDATE {fact} SET {set_new}, "
+            f"{totals(lambda f: f'n.{f}' if f in new_months else kept(f))}{district_set}"
+            f" FROM {src} n{district_from} WHERE {match} AND {fact}.year = {int(year)} AND ({differs})")
+        # 2. Rows without tax in the new months any more: clear those columns.
+        execute(
+            f"UPDATE {fact} SET {', '.join(f'{f} = NULL' for f in new_months)}, "
+            f"{totals(lambda f: 'NULL' if f in new_months else kept(f))}"
+            f" WHERE {scope} AND ({' OR '.join(f'{f} IS NOT NULL' for f in new_months)})"
+            f" AND NOT EXISTS (SELECT 1 FROM {src} n WHERE {match})", scope_params)
+        # 3. Rows left with no month at all.
+        written.append(execute(f"DELETE FROM {fact} WHERE {scope} AND " + " AND ".join(f"{f} IS NULL" for f in MONTH_FIELDS),
+                               scope_params))
+        # 4. New rows.
+        columns = [*keys, "year", "total_tax", "months", *MONTH_FIELDS] + (["district_id"] if district else [])
+        written.append(execute(
+            f"INSERT INTO {fact} ({', '.join(columns)}) SELECT {', '.join(f'n.{k}' for k in keys)}, n.year, {_totals('n')}"
+            + (", e.district_id" if district else "") + f" FROM {src} n{district_from}"
+            f" WHERE ({' OR '.join(f'n.{f} IS NOT NULL' for f in new_months)})"
+            f" AND NOT EXISTS (SELECT 1 FROM {fact} WHERE {match} AND {fact}.year = {int(year)})"))
 
 
 def _year_ends(year_ends: dict[int, dt.date], params: list) -> str:
@@ -367,13 +361,10 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
             FROM {TBL.ten} t JOIN ({ends2}) y ON {active_on('t', 'y.as_of')} WHERE t.kind IN {PRES}{pres_where}
             UNION ALL
             SELECT building_id, year, enterprise_id, 0, 0, {money('total_tax')} FROM {TBL.ty} WHERE 1 = 1{ty_where}
-        )
-        SELECT src.building_id, src.year, COALESCE(mp.section, '') AS section, fc.code AS cat,
-            SUM(src.reg) AS reg, SUM(src.area) AS area, SUM(src.tax) AS tax
-        FROM src JOIN {TBL.ent} e ON e.id = src.enterprise_id
-        LEFT JOIN {TBL.map} mp ON mp.code = e.industry_id
-        LEFT JOIN {TBL.fc} fc ON fc.id = mp.category_id
-        GROUP BY src.building_id, src.year, COALESCE(mp.section, ''), fc.code
+        ), ind AS ({_industry_map()})
+        SELECT src.building_id, src.year, ind.section, ind.cat, SUM(src.reg) AS reg, SUM(src.area) AS area, SUM(src.tax) AS tax
+        FROM src JOIN ind ON ind.id = src.enterprise_id
+        GROUP BY src.building_id, src.year, ind.section, ind.cat
     """, params)
     rows = " UNION ALL ".join(
         f"SELECT g.building_id AS building_id, b.district_id AS district_id, g.year AS year, '{dimension}' AS dimension,"

@@ -6,6 +6,8 @@ rounded to 6 places in SQL so that threshold comparisons and tie-breaks see the 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection
 
 from louyu.buildings.models import Building, OperationReport, RenovationProject
@@ -106,18 +108,29 @@ def merge(model, select_sql: str, params=(), *, keys: tuple[str, ...], scope: st
         execute(f"CREATE INDEX _ind_merge_keys ON {src} ({', '.join(q(k) for k in keys)})")
     match = " AND ".join(f"{fact}.{q(k)} = s.{q(k)}" for k in keys)
     changed = " OR ".join(f"{fact}.{q(c)} IS DISTINCT FROM s.{q(c)}" for c in values)
-    if is_pg():  # key equi-joins: hash or merge joins; a stale row estimate must not turn them into loops
+    with key_joins(fact) as written:
+        written.append(execute(f"DELETE FROM {fact} WHERE {scope or '1 = 1'} AND NOT EXISTS (SELECT 1 FROM {src} s WHERE {match})",
+                               scope_params))
+        execute(f"UPDATE {fact} SET {', '.join(f'{q(c)} = s.{q(c)}' for c in values)} FROM {src} s WHERE {match} AND ({changed})")
+        written.append(execute(
+            f"INSERT INTO {fact} ({', '.join(q(c) for c in columns)}) SELECT {', '.join(f's.{q(c)}' for c in columns)}"
+            f" FROM {src} s WHERE NOT EXISTS (SELECT 1 FROM {fact} WHERE {match}) ORDER BY {', '.join(f's.{q(k)}' for k in keys)}"))
+    unstage(src)
+
+
+@contextmanager
+def key_joins(fact: str):
+    """Around statements that write `fact` through key equi-joins. PostgreSQL: hash or merge joins (a stale row
+    estimate must not turn them into loops); afterwards, when the rows inserted and deleted (append their
+    counts to the yielded list) exceed ANALYZE_AFTER, fresh statistics, as later statements read the table."""
+    written: list[int] = []
+    if is_pg():
         execute("SET LOCAL enable_nestloop = off")
-    written = execute(f"DELETE FROM {fact} WHERE {scope or '1 = 1'} AND NOT EXISTS (SELECT 1 FROM {src} s WHERE {match})",
-                      scope_params)
-    execute(f"UPDATE {fact} SET {', '.join(f'{q(c)} = s.{q(c)}' for c in values)} FROM {src} s WHERE {match} AND ({changed})")
-    written += execute(f"INSERT INTO {fact} ({', '.join(q(c) for c in columns)}) SELECT {', '.join(f's.{q(c)}' for c in columns)}"
-                       f" FROM {src} s WHERE NOT EXISTS (SELECT 1 FROM {fact} WHERE {match}) ORDER BY {', '.join(f's.{q(k)}' for k in keys)}")
+    yield written
     if is_pg():
         execute("SET LOCAL enable_nestloop = on")
-        if written > ANALYZE_AFTER:  # later statements of this compute read the table: give the planner its size
+        if sum(written) > ANALYZE_AFTER:
             execute(f"ANALYZE {fact}")
-    unstage(src)
 
 
 def unstage(*names: str) -> None:
