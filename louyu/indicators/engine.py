@@ -259,6 +259,8 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
     watch = _Stopwatch(steps)
     all_months = [p for y in dyears for p in months_of(y, horizon)] if horizon else []
     with watch("prepare"):
+        first_tax = facts.first_tax_month()
+        new_known = lambda y: definitions.new_100m_known(y, first_tax)  # noqa: E731
         _months_sync(all_months)
         facts.map_refresh()
         # Only tax rows changed, in months already computed: the tenancy-derived facts of those months (overlaps,
@@ -279,27 +281,26 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
         with watch("months"):
             facts.building_month_refresh(scope_months, bscope, kept_snapshot=kept_snapshot)
     with watch("years"):
-        _year_steps(fact_years, bscope, horizon, tax_only=kept_snapshot)
+        _year_steps(fact_years, bscope, horizon, new_known, tax_only=kept_snapshot)
     for start in range(0, len(added), SCOPE_LIMIT):  # buildings registered since the last compute: all of it
         chunk = added[start:start + SCOPE_LIMIT]
         with watch("months"):
             facts.building_month_refresh(all_months, chunk)
         with watch("years"):
-            _year_steps(dyears, chunk, horizon)
+            _year_steps(dyears, chunk, horizon, new_known)
     if added:
         district_years = sorted(set(district_years) | set(dyears))
         bscope = None if bscope is None else bscope | set(added)
     if next_year_refresh and fact_years and BuildingYear.objects.filter(year=fact_years[-1] + 1).exists():
         nxt = fact_years[-1] + 1  # its 新增/同比 fields read this year's facts
         with watch("years"):
-            facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope)
+            facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope, new_known=new_known(nxt))
         district_years = sorted(set(district_years) | {nxt})
 
     with watch("districts"):
-        first_tax = facts.first_tax_month()
         for y in district_years:
-            rollup.district_year_refresh(y)
-            rollup.city_year_refresh(y, prior_year_has_data=definitions.new_100m_known(y, first_tax))
+            rollup.district_year_refresh(y, new_known=new_known(y))
+            rollup.city_year_refresh(y, prior_year_has_data=new_known(y))
 
     alert_years = dyears[-definitions.config()["ALERT_YEARS"]:] if dyears else []
     detected = 0
@@ -310,7 +311,7 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
                          horizon=horizon, district_years=district_years, alerts=detected, steps=steps)
 
 
-def _year_steps(years, bscope, horizon, *, tax_only: bool = False) -> None:
+def _year_steps(years, bscope, horizon, new_known, *, tax_only: bool = False) -> None:
     if not years:
         return
     year_ends = {y: month_end(months_of(y, horizon)[-1]) for y in years}
@@ -319,7 +320,7 @@ def _year_steps(years, bscope, horizon, *, tax_only: bool = False) -> None:
     else:
         facts.industry_year_refresh(year_ends, bscope)
     for y in years:  # in order: each year's 新增/同比 read the year before
-        facts.building_year_refresh(y, months_of(y, horizon)[-1].month, bscope)
+        facts.building_year_refresh(y, months_of(y, horizon)[-1].month, bscope, new_known=new_known(y))
 
 
 def _new_buildings() -> list[int]:

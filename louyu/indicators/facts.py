@@ -420,9 +420,10 @@ def industry_tax_patch(year_ends: dict[int, dt.date], buildings) -> None:
         unstage(tax)
 
 
-def building_year_refresh(year: int, last_month: int, buildings) -> None:
+def building_year_refresh(year: int, last_month: int, buildings, *, new_known: bool) -> None:
     """BuildingYear from BuildingMonth (tax, year-end snapshot, occupancy), BuildingIndustryYear (featured),
-    the prior year's facts and the recognitions."""
+    the prior year's facts and the recognitions. `new_known`: whether the year's 新增 can be told
+    (definitions.new_100m_known); else it is NULL."""
     cfg = definitions.config()
     op = definitions.hundred_million_op()
     tiers = definitions.tier_thresholds()
@@ -431,8 +432,7 @@ def building_year_refresh(year: int, last_month: int, buildings) -> None:
     as_of = last.replace(day=calendar.monthrange(year, last_month)[1])
     prior_last = dt.date(year - 1, last_month, 1)
     tier_case = "CASE " + " ".join(f"WHEN a.tax {op} {mlit(amount)} THEN {t}" for t, amount in tiers) + " ELSE 0 END"
-    new_case = (f"(a.tax {op} {threshold} AND NOT COALESCE(py.is_100m, FALSE))"
-                if definitions.new_100m_known(year, first_tax_month()) else "CAST(NULL AS BOOLEAN)")
+    new_case = f"(a.tax {op} {threshold} AND NOT COALESCE(py.is_100m, FALSE))" if new_known else "CAST(NULL AS BOOLEAN)"
 
     lead = _lead_stage(year, last, buildings)
     params: list = [year]

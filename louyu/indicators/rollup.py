@@ -10,7 +10,6 @@ from decimal import Decimal
 from louyu.geo.models import District
 
 from . import definitions
-from .facts import first_tax_month
 from .models import CityYear, DistrictYear, Month
 from .sqlbits import NOT_BUILT, TBL, execute, fetch, money, msum, num, ratio, yuan
 
@@ -18,13 +17,13 @@ Q2 = Decimal("0.01")
 Q6 = Decimal("0.000001")
 
 
-def district_year_refresh(year: int) -> None:
+def district_year_refresh(year: int, *, new_known: bool) -> None:
+    """DistrictYear from the buildings' facts; `new_known` as for BuildingYear (新增 NULL when it cannot be told)."""
     cfg = definitions.config()
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     execute(f"DELETE FROM {TBL.dy} WHERE year = %s", [year])
     area_min = str(cfg["OFFICE_AREA_MIN"])
     params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, jan1, dec31, year, year, year]
-    new_known = definitions.new_100m_known(year, first_tax_month())
     execute(
         f"""
         INSERT INTO {TBL.dy} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
