@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db import transaction
 
 from . import audit
-from . import changes as change_log
 from .models import AuditAction, AuditEntry, UserProfile
+from .services import written
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -17,19 +17,13 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             before = audit.field_values(type(obj)._default_manager.get(pk=obj.pk)) if change else {}
             super().save_model(request, obj, form, change)
-            after = audit.field_values(obj)
-            diff = audit.diff(before, after)
-            if diff:
-                action = AuditAction.UPDATE if change else AuditAction.CREATE
-                audit.record(actor=request.user, action=action, obj=obj, changes=diff, note=self.NOTE)
-                change_log.changed(obj, before, after)
+            written(actor=request.user, action=AuditAction.UPDATE if change else AuditAction.CREATE, obj=obj,
+                    before=before, after=audit.field_values(obj), note=self.NOTE)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            before = audit.field_values(obj)
-            audit.record(actor=request.user, action=AuditAction.DELETE, obj=obj,
-                         changes={k: [v, None] for k, v in before.items()}, note=self.NOTE)
-            change_log.changed(obj, before)
+            written(actor=request.user, action=AuditAction.DELETE, obj=obj, before=audit.field_values(obj), after={},
+                    note=self.NOTE)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

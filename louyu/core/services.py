@@ -29,6 +29,18 @@ def current_values(obj: models.Model) -> dict[str, Any]:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
+def written(*, actor, action: str, obj: models.Model, before: dict, after: dict, batch=None, note: str = "") -> dict:
+    """After a write of `obj` (its audited field values before and after): the audit entry, and — outside an
+    import, which tells its whole scope through louyu.intake.hooks — the change notification the indicator
+    refresh listens to. Returns the changes ({} when nothing changed, and then nothing is recorded)."""
+    changes = {k: [v, None] for k, v in before.items()} if action == AuditAction.DELETE else audit.diff(before, after)
+    if changes:
+        audit.record(actor=actor, action=action, obj=obj, changes=changes, batch=batch, note=note)
+        if batch is None:
+            change_log.changed(obj, *(state for state in (before, after) if state))
+    return changes
+
+
 def _check(actor, action: str, obj: models.Model) -> None:
     # actor=None means a trusted system job (init, demo data); a user is always checked.
     if actor is not None and not isinstance(actor, str) and not permissions.can(actor, action, obj):
@@ -46,10 +58,7 @@ def object_create(*, model: type[models.Model], data: dict[str, Any], actor, bat
         if not permissions.can_create_in(actor, model, district):
             raise PermissionDenied("无权限在该地区新增数据")
     obj.save()
-    after = audit.field_values(obj)
-    audit.record(actor=actor, action=AuditAction.CREATE, obj=obj, changes=audit.diff({}, after), batch=batch, note=note)
-    if batch is None:  # an import tells its whole scope through louyu.intake.hooks
-        change_log.changed(obj, after)
+    written(actor=actor, action=AuditAction.CREATE, obj=obj, before={}, after=audit.field_values(obj), batch=batch, note=note)
     return obj
 
 
@@ -69,16 +78,12 @@ def object_update(*, obj: models.Model, data: dict[str, Any], actor, batch=None,
         if not permissions.can_create_in(actor, type(obj), getattr(obj, "district", None)):
             raise PermissionDenied("无权限将数据移至其他地区")
     obj.save()
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=obj, changes=changes, batch=batch, note=note)
-    if batch is None:
-        change_log.changed(obj, before, audit.field_values(obj))
-    return changes
+    return written(actor=actor, action=AuditAction.UPDATE, obj=obj, before=before, after=audit.field_values(obj), batch=batch,
+                   note=note)
 
 
 @transaction.atomic
 def object_delete(*, obj: models.Model, actor, note: str = "") -> None:
     _check(actor, permissions.DELETE, obj)
-    before = audit.field_values(obj)
-    audit.record(actor=actor, action=AuditAction.DELETE, obj=obj, changes={k: [v, None] for k, v in before.items()}, note=note)
-    change_log.changed(obj, before)
+    written(actor=actor, action=AuditAction.DELETE, obj=obj, before=audit.field_values(obj), after={}, note=note)
     obj.delete()
