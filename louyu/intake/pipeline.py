@@ -202,8 +202,7 @@ class Totals:
         for key, *_ in self.columns:
             value = values.get(key)
             if value is not None:
-                self.total[key] += value
-                self.segment[key] += value
+                self.add_one(key, value)
 
     def summed(self) -> set[str]:
         return {key for key, *_ in self.columns}
