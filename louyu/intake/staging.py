@@ -68,9 +68,6 @@ class TaxStaging:
             self.flush()
 
     def flush(self) -> None:
-        self._send()
-
-    def _send(self) -> None:
         """PostgreSQL: the buffered rows as one block of COPY text, sent by a second thread while this one reads
         and validates the next rows (psycopg releases the GIL while it waits on the server; the connection's
         lock makes any other statement wait for the COPY). One block in flight at a time."""
@@ -105,7 +102,7 @@ class TaxStaging:
 
     def finish_loading(self) -> None:
         try:
-            self._send()
+            self.flush()
             self._wait()
         finally:
             self._stop_sender()
