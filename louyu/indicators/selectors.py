@@ -306,6 +306,17 @@ def alerts_for(user, *, district=None, building=None, kind=None, status=None, ye
     return qs.filter(filters).select_related("building", "district", "enterprise").order_by("-period", "district__order", "kind", "id")
 
 
+def alert_assignees(alert: Alert) -> list:
+    """The people an alert can be assigned to: active users who may handle it (its district's editors and the
+    city administrators), by name."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(profile__role="city_admin") | Q(profile__role="district_editor", profile__district=alert.district_id)
+    ).select_related("profile").order_by("username")
+    return [u for u in users if permissions.can(u, permissions.CHANGE, alert)]
+
+
 def alert_counts(user, *, year=None) -> list[dict]:
     """Open (active, not handled) alerts per district and kind, for the cockpit."""
     qs = alerts_for(user, year=year).exclude(status="handled")

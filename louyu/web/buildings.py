@@ -15,6 +15,7 @@ from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
 from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
+from louyu.indicators import selectors as alert_selectors
 
 from . import figures, registers_io, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
@@ -107,12 +108,15 @@ class BuildingDetailView(ObjectDetailView):
             moved_out_count=len(tenancies["moved_out"]),
             tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
-            alerts=figures.open_alerts(user, building=building, limit=20),
+            alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")[:ALERTS_SHOWN]),
             history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),
             **role_flags(user),
         )
         return context
+
+
+ALERTS_SHOWN = 30  # the building's alert history, newest first: open and closed, still holding or not
 
 
 TENANT_FIELDS = ("id", "enterprise_id", "enterprise__name", "enterprise__industry_id", "enterprise__industry__name",

@@ -277,12 +277,12 @@ def open_alerts(user, district=None, building=None, limit: int = 20) -> list | N
     if fn is None:
         return None
     qs = fn(user, district=district, building=building).exclude(status="handled")[:limit]
-    detail = _url_template("web:building_detail")
+    detail, alert_url = _url_template("web:building_detail"), _url_template("web:alert_detail")
     out = []
     for a in qs:
         subject = f"：{a.enterprise.name}" if a.enterprise_id else ""
         out.append({"title": f"{a.get_kind_display()}{subject}", "building": a.building.name,
-                    "building_url": detail.format(a.building_id), "url": detail.format(a.building_id) + "#alerts",
+                    "building_url": detail.format(a.building_id), "url": alert_url.format(a.pk),
                     "date": a.period, "status": a.status, "status_label": a.get_status_display(),
                     "evidence": a.evidence})
     return out
