@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
+from louyu.core.models import Role
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
 from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
 from louyu.indicators import selectors as alert_selectors
@@ -108,6 +109,8 @@ class BuildingDetailView(ObjectDetailView):
             moved_out_count=len(tenancies["moved_out"]),
             tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
+            concentration=(alert_selectors.tax_concentration(building, year, user=user)
+                           if permissions.role_of(user) != Role.OPERATOR else None),  # tenants' tax is not the operator's
             alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")[:ALERTS_SHOWN]),
             history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),

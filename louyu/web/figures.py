@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 
+from louyu.indicators.definitions import tier_label
+
 from .common import chart_number, percent, wan, yi
 
 
@@ -106,7 +108,9 @@ _MISSING = object()
 # Display units only (亿元/万元, %); every number comes from a selector, nothing is recomputed here.
 
 
-TIER_LABELS = {10: "10亿元级", 5: "5亿元级", 1: "亿元级", 0: ""}
+def tier_text(tier: int | None) -> str:
+    """The tier in words (definitions.tier_label), empty for a building below the threshold."""
+    return tier_label(tier) if tier else ""
 BUILDING_LIST_FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tax_yi", "全口径税收(亿元)"), ("tier", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
 )
@@ -326,7 +330,7 @@ def building_list_facts(buildings, year: int) -> dict:
         return {}
     rows = fn(year=year, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
-    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": TIER_LABELS.get(r["tax_tier"], ""),
+    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": tier_text(r["tax_tier"]),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
             for r in rows}
 
@@ -366,7 +370,7 @@ def building_profile(building, year: int) -> dict | None:
             "unit": "%", "x": [m.period.strftime("%Y-%m") for m in months],
             "series": [{"name": "入驻率", "data": [None if m.occupancy_rate is None else chart_number(m.occupancy_rate * 100) for m in months]}]}},
         {"id": "tier-history", "title": "年度税收与亿元楼宇等级（亿元）", "kind": "bar", "data": {
-            "unit": "亿元", "x": [f"{h.year}（{TIER_LABELS.get(h.tax_tier) or '—'}）" for h in history],
+            "unit": "亿元", "x": [f"{h.year}（{tier_text(h.tax_tier) or '—'}）" for h in history],
             "series": [{"name": "全口径税收", "data": [chart_number(Decimal(h.total_tax) / 100_000_000) for h in history]}],
             "links": [reverse("web:building_why", args=[building.pk]) + f"?year={h.year}" for h in history]}},
     ]
@@ -389,7 +393,7 @@ def building_profile(building, year: int) -> dict | None:
     for h in reversed(history):
         table["rows"].append([
             format_html('<a href="{}?year={}">{}</a>', reverse("web:building_why", args=[building.pk]), h.year, h.year),
-            yi(h.total_tax), _growth_cell(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", _new_label(h),
+            yi(h.total_tax), _growth_cell(h.tax_growth), tier_text(h.tax_tier) or "—", _new_label(h),
             percent(h.occupancy_rate), f"{h.present_count} / {h.registered_count}", percent(h.presence_rate),
             f"{h.tax_per_m2:,.0f}" if h.tax_per_m2 is not None else "—",
             h.lead_category.name if h.lead_category_id else "—", h.featured_label or "—"])
@@ -399,7 +403,7 @@ def building_profile(building, year: int) -> dict | None:
         "tier": fact.tax_tier, "year": year,
         "kpis": [
             _kpi(f"{year} 年全口径税收（1–{fact.months} 月）", tax_value, tax_unit, _growth_html(fact.tax_growth), why),
-            _kpi("亿元楼宇", TIER_LABELS.get(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
+            _kpi("亿元楼宇", tier_text(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
             _kpi("入驻率（12 月 / 月均）", percent(fact.occupancy_rate), "", f"月均 {percent(fact.occupancy_avg)} · 来源 {fact.get_occupancy_source_display() or '—'}"),
             _kpi("入驻 / 注册企业", f"{fact.present_count} / {fact.registered_count}", "家", f"落地率 {percent(fact.presence_rate)}"),
             _kpi("单位面积税收", f"{fact.tax_per_m2:,.0f}" if fact.tax_per_m2 is not None else "—", "元/㎡", _growth_html(fact.tax_per_m2_growth)),
