@@ -159,7 +159,8 @@ def headline(year: int, month: int, district=None) -> dict | None:
         tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.attributed_tax), yi(fact.unattributed_tax))
         month_kpi = _kpi(f"{month} 月全口径税收", yi(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
         occupancy_sub = f"{month} 月 {percent(m.get('occupancy_rate'))}" if m else ""
-        buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢", f"附件1口径（上年末）{fact.office_buildings_10k_list} 幢")
+        buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢",
+                             f"{year} 年末数；附件1口径为截至 {year - 1} 年末的 {fact.office_buildings_10k_list} 幢")
     else:
         fact = sel.district_year_facts(year).filter(district=district).first()
         if fact is None:
@@ -167,13 +168,13 @@ def headline(year: int, month: int, district=None) -> dict | None:
         tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.unattributed_tax))
         month_kpi = _kpi(f"{month} 月楼宇税收", yi(month_tax), "亿元",
                          _growth_html(definitions_growth(month_tax, prior_month_tax)))
-        occupancy_sub = f"单位面积税收 {fact.tax_per_m2 or '—'} 元/㎡"
+        occupancy_sub = f"单位面积税收 {fact.tax_per_m2:,.0f} 元/㎡" if fact.tax_per_m2 is not None else "单位面积税收 —"
         buildings_kpi = _kpi("登记楼宇", fact.buildings, "幢", f"1万㎡以上 {fact.office_buildings_10k} 幢")
     months = getattr(fact, "months", 0)
     return {"kpis": [
         buildings_kpi,
         _kpi("亿元楼宇（累计）", fact.cumulative_100m, "幢",
-             f"新增 {_known(fact.new_100m)} · 10亿级 {fact.tier_10} · 5亿级 {fact.tier_5} · 1亿级 {fact.tier_1}"),
+             f"新增 {_known(fact.new_100m)} · 10亿元级 {fact.tier_10} · 5亿元级 {fact.tier_5} · 亿元级 {fact.tier_1}"),
         _kpi(f"全口径税收（{year} 年 1–{months} 月）", yi(fact.total_tax), "亿元", tax_sub),
         month_kpi,
         _kpi("入驻率（面积加权）", percent(fact.occupancy_rate), "", occupancy_sub),
@@ -220,12 +221,28 @@ def district_ranking(year: int, month: int) -> dict | None:
     facts = sorted(fn(year), key=lambda f: f.total_tax, reverse=True)
     if not facts:
         return None
-    columns = ["全口径税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
+    columns = ["楼宇归属税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
     rows = [{"district_id": f.district_id, "name": f.district.name,
              "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
                        f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", yi(f.unattributed_tax)]}
             for f in facts]
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "reconcile": _reconcile(year, facts)}
+
+
+def _reconcile(year: int, facts) -> str:
+    """How the ranking adds up to the city total: districts' building tax + their 未归属 (+ 未归属 of enterprises
+    with no district) = 全市 (CityYear.total_tax)."""
+    city = selector("city_summary")(year)["city"]
+    if city is None:
+        return ""
+    attributed = sum((f.total_tax for f in facts), Decimal(0))
+    unattributed = sum((f.unattributed_tax for f in facts), Decimal(0))
+    no_district = city.total_tax - attributed - unattributed
+    parts = f"各地区楼宇归属 {yi(attributed)} + 各地区未归属 {yi(unattributed)}"
+    if no_district:
+        parts += f" + 未能确定地区的未归属 {yi(no_district)}"
+    return (f"排名按楼宇归属税收（不含未归属税收）。{parts} = 全市全口径税收 {yi(city.total_tax)} 亿元"
+            "（各项分别四舍五入，末位可能相差 0.01）。")
 
 
 def _known(count) -> str | int:

@@ -96,7 +96,7 @@ def test_new_100m_shows_as_unknown_in_the_first_year_of_data(admin_client, big_b
     """Tax data starts in 2024: whether the 亿元楼宇 is 新增 cannot be told, and the pages say so."""
     assert selectors.city_summary(2024)["city"].new_100m is None
     cockpit = admin_client.get(reverse("web:cockpit"), {"year": 2024}).content.decode()
-    assert "新增 — · 10亿级" in cockpit
+    assert "新增 — · 10亿元级" in cockpit
     page = admin_client.get(reverse("web:building_detail", args=[big_building.pk]), {"year": 2024}).content.decode()
     assert "新增未知" in page
     why = admin_client.get(reverse("web:building_why", args=[big_building.pk]), {"year": 2024}).content.decode()

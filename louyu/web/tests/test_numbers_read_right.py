@@ -59,3 +59,19 @@ def test_below_the_share_there_is_no_flag(client, concentrated, settings):
     settings.LOUYU_INDICATORS = {"CONCENTRATION_RISK_SHARE": "0.70"}
     client.force_login(f.city_admin())
     assert "税源集中" not in client.get(reverse("web:building_detail", args=[concentrated.pk]), {"year": 2024}).content.decode()
+
+
+def test_the_ranking_says_it_excludes_unattributed_tax_and_reconciles_with_the_city_total(client, concentrated):
+    from louyu.indicators import selectors
+
+    unplaced = f.EnterpriseFactory(district=f.district("吴中区"))  # tax with no building: 未归属
+    f.TaxRecordFactory(enterprise=unplaced, period=dt.date(2024, 1, 1), total_tax=Decimal("300000.00"))
+    compute_facts()
+    client.force_login(f.city_admin())
+    page = client.get(reverse("web:cockpit"), {"year": 2024}).content.decode()
+    city = selectors.city_summary(2024)["city"]
+    assert city.total_tax == Decimal("1300000.00")
+    assert "楼宇归属税收(亿元)" in page and "不含未归属税收" in page
+    assert f"= 全市全口径税收 {common.yi(city.total_tax)} 亿元" in page
+    assert f"各地区未归属 {common.yi(Decimal('300000.00'))}" in page
+    assert "附件1口径为截至 2023 年末" in page
