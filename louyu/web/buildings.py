@@ -18,7 +18,7 @@ from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectLis
 from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
 from louyu.indicators import selectors as alert_selectors
 
-from . import figures, registers_io, rows
+from . import figures, page_exports, registers_io, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
 from .filters import BuildingFilterSet
 from .forms import BuildingForm
@@ -88,6 +88,13 @@ class BuildingDetailView(ObjectDetailView):
     model = Building
     queryset = Building.objects.select_related("district")
     template_name = "web/building_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            building = self.get_object()
+            return page_exports.workbook_response(title="楼宇指标", scope=building.name, as_of=as_of(),
+                                                  sheets=[page_exports.building_sheet(building, request.user)])
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **context):
         building = context["object"]

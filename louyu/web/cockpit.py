@@ -11,7 +11,7 @@ from louyu.core.models import Role
 from louyu.geo.models import District
 from louyu.programme.models import AnnualTarget, KeyTask
 
-from . import figures
+from . import figures, page_exports
 from .common import as_of, role_flags, selected_period, year_choices
 
 
@@ -66,6 +66,10 @@ def cockpit_context(request, district: District | None = None) -> dict:
 @login_required
 def cockpit(request):
     context = cockpit_context(request)
+    if request.GET.get("export") == "xlsx":
+        return page_exports.workbook_response(
+            title="全市驾驶舱", scope="全市", as_of=context["as_of"],
+            sheets=[page_exports.ranking_sheet(context["year"], request.user), page_exports.progress_sheet(context["year"])])
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
     return render(request, "web/cockpit.html", context)
 

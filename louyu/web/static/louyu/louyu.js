@@ -72,6 +72,9 @@
     (root || document).querySelectorAll("[data-navigate]").forEach(function (el) {
       el.addEventListener("change", function () { window.location = el.value; });
     });
+    (root || document).querySelectorAll("[data-print]").forEach(function (el) {
+      el.addEventListener("click", function () { window.print(); });
+    });
     (root || document).querySelectorAll("[data-autosubmit]").forEach(function (el) {
       el.addEventListener("change", function () { el.form.submit(); });
     });
