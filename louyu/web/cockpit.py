@@ -12,6 +12,7 @@ from louyu.geo.models import District
 from louyu.programme.models import AnnualTarget, KeyTask
 
 from . import figures, page_exports
+from .todo import todo_for
 from .common import as_of, role_flags, selected_period, year_choices
 
 
@@ -71,6 +72,7 @@ def cockpit(request):
             title="全市驾驶舱", scope="全市", as_of=context["as_of"],
             sheets=[page_exports.ranking_sheet(context["year"], request.user), page_exports.progress_sheet(context["year"])])
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
+    context["todo"] = todo_for(request.user)
     return render(request, "web/cockpit.html", context)
 
 
