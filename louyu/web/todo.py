@@ -2,6 +2,7 @@
 module, each a link to where the work is done."""
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from louyu.core import permissions
@@ -16,15 +17,17 @@ def todo_for(user) -> dict:
     """Counts of the work waiting for `user` and their latest imports (a read-only role has none)."""
     items = []
     if permissions.can_edit_any(user):
-        decidable = matching_selectors.decidable_for(user)
+        waiting = dict(matching_selectors.decidable_for(user).order_by().values_list("status").annotate(n=Count("pk")))
         items += [
-            ("待复核地址", decidable.filter(status=MatchStatus.REVIEW).count(), reverse("matching:review_queue")),
-            ("无匹配企业", decidable.filter(status=MatchStatus.NONE).count(), reverse("matching:unmatched")),
+            ("待复核地址", waiting.get(MatchStatus.REVIEW, 0), reverse("matching:review_queue")),
+            ("无匹配企业", waiting.get(MatchStatus.NONE, 0), reverse("matching:unmatched")),
         ]
-    alerts = indicator_selectors.alerts_for(user)
-    items.append(("新预警", alerts.filter(status=AlertStatus.NEW).count(), reverse("web:alert_list") + "?status=new"))
-    mine = alerts.filter(assigned_to=user).exclude(status=AlertStatus.HANDLED).count()
-    if mine:
-        items.append(("指派给我的预警", mine, reverse("web:alert_list") + "?mine=on"))
+    alerts = indicator_selectors.alerts_for(user).order_by().aggregate(
+        new=Count("pk", filter=Q(status=AlertStatus.NEW)),
+        mine=Count("pk", filter=Q(assigned_to=user.pk) & ~Q(status=AlertStatus.HANDLED)),
+    )
+    items.append(("新预警", alerts["new"], reverse("web:alert_list") + "?status=new"))
+    if alerts["mine"]:
+        items.append(("指派给我的预警", alerts["mine"], reverse("web:alert_list") + "?mine=on"))
     imports = list(intake_selectors.imports_for(user).filter(actor=user).order_by("-started_at")[:3]) if user.is_authenticated else []
     return {"items": items, "imports": imports}
