@@ -13,7 +13,7 @@ from louyu.programme.models import AnnualTarget, KeyTask
 
 from . import figures, page_exports
 from .todo import todo_for
-from .common import as_of, role_flags, selected_period, year_choices
+from .common import as_of, map_config, role_flags, selected_period, year_choices
 
 
 @login_required
@@ -81,4 +81,6 @@ def cockpit_screen(request):
     context = cockpit_context(request)
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
     context["screen"] = True
+    context["leaderboard"] = figures.leaderboard(context["year"], request.user)
+    context["map_config"] = map_config()
     return render(request, "web/cockpit_screen.html", context)

@@ -245,6 +245,14 @@ def _reconcile(year: int, facts) -> str:
             "（各项分别四舍五入，末位可能相差 0.01）。")
 
 
+def leaderboard(year: int, user, limit: int = 10) -> list[dict]:
+    """The year's 亿元楼宇 by tax, highest first, among the building facts the user may see (大屏)."""
+    facts = (selector("building_year_facts")(year=year, user=user).filter(is_100m=True)
+             .order_by("-total_tax", "building__code")[:limit])
+    return [{"name": f.building.name, "district": f.district.name, "tax": yi(f.total_tax), "tier": tier_text(f.tax_tier),
+             "new": bool(f.is_new_100m)} for f in facts]
+
+
 def _known(count) -> str | int:
     """A count that may be unknown (新增亿元楼宇 without a whole prior year of tax data): "—"."""
     return "—" if count is None else count

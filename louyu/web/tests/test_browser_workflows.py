@@ -90,3 +90,31 @@ def test_a_district_user_attributes_an_unmatched_enterprise_by_searching_and_can
     assert match.status == MatchStatus.NONE
     assert session.errors == [], session.errors
     session.context.close()
+
+
+def test_the_wall_screen_fits_1920_by_1080_with_map_leaderboard_and_alerts(browser, live_server, reference_data):
+    import datetime as dt
+    from decimal import Decimal
+
+    from .conftest import compute_facts
+
+    building = f.BuildingFactory(district=f.district("姑苏区"), name="观前国际大厦", longitude=120.62, latitude=31.31)
+    tenancy = f.TenancyFactory(building=building, enterprise=f.EnterpriseFactory(district=building.district))
+    f.TaxRecordFactory(enterprise=tenancy.enterprise, period=dt.date(2024, 1, 1), total_tax=Decimal("150000000.00"))
+    compute_facts()
+    f.AlertFactory(building=building)
+    session = Session(browser, live_server.url)
+    session.context.close()
+    session.context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    session.page = session.context.new_page()
+    session.login(f.user_with_role("city_viewer", username="b-screen").username)
+    page = session.page
+    session.open("/cockpit/screen/?year=2024&month=1")
+    page.wait_for_selector("#map .leaflet-overlay-pane canvas", state="attached")
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+    assert "观前国际大厦" in page.locator("#leaderboard").inner_text()
+    assert "亿元级" in page.locator("#leaderboard").inner_text()
+    assert "税收同比下降" in page.locator("#screen-alerts").inner_text()
+    assert page.locator(".screen-rotate .panel.shown").count() == 1
+    session.context.close()

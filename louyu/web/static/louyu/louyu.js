@@ -80,6 +80,21 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  // 大屏: a box whose panels take turns every data-rotate seconds (charts are resized when shown).
+  function rotate(box) {
+    var panels = box.querySelectorAll(".panel"), seconds = parseInt(box.getAttribute("data-rotate"), 10) || 20, i = 0;
+    if (!panels.length) { return; }
+    function show(n) {
+      panels.forEach(function (p, k) { p.classList.toggle("shown", k === n); });
+      window.dispatchEvent(new Event("resize"));
+    }
+    show(0);
+    if (panels.length > 1) { setInterval(function () { i = (i + 1) % panels.length; show(i); }, seconds * 1000); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-rotate]").forEach(rotate);  // before the charts: they draw into shown panels
+    init(document);
+  });
   document.addEventListener("htmx:afterSwap", function (e) { init(e.target); });
 })();
