@@ -105,7 +105,19 @@ def main_pages(admin_district_id: int | None):
               ("11-import", "/imports/upload/"), ("12-import-history", "/imports/")]
     if building:
         pages.append(("13-building-edit", f"/buildings/{building.pk}/edit/"))
+    pages += [("15-alerts", "/alerts/"), ("16-unmatched", "/matching/unmatched/"), ("17-review-queue", "/matching/review/"),
+              ("18-search", "/search/?q=金融")]
+    from louyu.indicators.models import Alert
+
+    alert = Alert.objects.filter(active=True).order_by("pk").first()
+    if alert:
+        pages.append(("19-alert-detail", f"/alerts/{alert.pk}/"))
     return pages
+
+
+# A building file with two mistakes a district user makes: another district's row and an area with its unit.
+ERROR_EXAMPLE = ("楼宇编码,楼宇名称,所属地区,地址,商务办公面积(㎡)\n"
+                 "SHOT-001,示例大厦,姑苏区,人民路1号,12000㎡\nSHOT-002,示例中心,吴中区,东吴北路1号,15000\n")
 
 
 def ensure_cjk_font(stdout) -> None:
@@ -184,8 +196,52 @@ class Command(BaseCommand):
                 page.screenshot(path=str(target), full_page=options["full_page"])
                 self.stdout.write(f"  {target}  ←  {path}")
                 context.close()
+            self._extra_shots(browser, base, admin_cookie, district_cookie, output)
             login = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
             login.goto(base + "/accounts/login/", wait_until="networkidle")
             login.screenshot(path=str(output / "00-login.png"))
             browser.close()
         self.stdout.write(self.style.SUCCESS(f"截图已保存到 {output}/"))
+
+    def _extra_shots(self, browser, base, admin_cookie, district_cookie, output):
+        """The phone cockpit (390×844), the printed cockpit (PDF → PNG) and an import rejected with its errors."""
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", device_scale_factor=2)
+        phone.add_cookies([{**admin_cookie, "domain": "127.0.0.1"}])
+        page = phone.new_page()
+        page.goto(base + "/cockpit/", wait_until="networkidle")
+        page.screenshot(path=str(output / "20-cockpit-phone.png"))
+        self.stdout.write(f"  {output / '20-cockpit-phone.png'}  ←  /cockpit/（手机 390×844）")
+        phone.close()
+
+        # A4 landscape less the margins is ~1040 px wide: laid out at that width, as the browser's own print dialog
+        # does after `beforeprint` (headless PDF printing fires no such event).
+        printed = browser.new_context(viewport={"width": 1040, "height": 900}, locale="zh-CN")
+        printed.add_cookies([{**admin_cookie, "domain": "127.0.0.1"}])
+        page = printed.new_page()
+        page.goto(base + "/cockpit/", wait_until="networkidle")
+        page.wait_for_timeout(400)
+        pdf = output / "21-cockpit-print.pdf"
+        page.pdf(path=str(pdf), format="A4", landscape=True, print_background=True, prefer_css_page_size=True)
+        printed.close()
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(output / "21-cockpit-print")],
+                           check=True)
+            pdf.unlink()
+            self.stdout.write(f"  {output / '21-cockpit-print.png'}  ←  /cockpit/（打印，A4 横向第 1 页）")
+        else:
+            self.stdout.write(f"  {pdf}（未安装 poppler-utils 的 pdftoppm，保留 PDF）")
+
+        if district_cookie is None:
+            return
+        upload = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        upload.add_cookies([{**district_cookie, "domain": "127.0.0.1"}])
+        page = upload.new_page()
+        page.goto(base + "/imports/upload/", wait_until="networkidle")
+        page.select_option("select[name=kind]", "buildings")
+        page.set_input_files("input[name=file]", files=[{"name": "楼宇（错误示例）.csv", "mimeType": "text/csv",
+                                                         "buffer": ERROR_EXAMPLE.encode("utf-8")}])
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_selector("#import-result", timeout=60_000)
+        page.screenshot(path=str(output / "22-import-job-errors.png"), full_page=True)
+        self.stdout.write(f"  {output / '22-import-job-errors.png'}  ←  上传有错误的文件后的导入页")
+        upload.close()

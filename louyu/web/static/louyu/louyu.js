@@ -34,7 +34,7 @@
     if (kind === "pie") {
       return Object.assign(base, { legend: { show: false },
         // radius kept small enough, and labels wrapped, so no label is cut at the card's edge
-        series: [{ type: "pie", radius: ["30%", "56%"], center: ["50%", "52%"], data: data.items, minShowLabelAngle: 6,
+        series: [{ type: "pie", radius: ["26%", "48%"], center: ["50%", "52%"], data: data.items, minShowLabelAngle: 6,
                    avoidLabelOverlap: true, labelLayout: { hideOverlap: false },
                    label: { color: dark ? "#e6eefc" : "#333", formatter: "{b}\n{d}%", overflow: "break", width: 90 } }] });
     }
@@ -91,6 +91,12 @@
     show(0);
     if (panels.length > 1) { setInterval(function () { i = (i + 1) % panels.length; show(i); }, seconds * 1000); }
   }
+
+  // Printing lays the page out narrower: charts redraw to the printed width (and back after).
+  function resizeAll() { window.dispatchEvent(new Event("resize")); }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+  if (window.matchMedia) { window.matchMedia("print").addEventListener("change", resizeAll); }
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-rotate]").forEach(rotate);  // before the charts: they draw into shown panels
