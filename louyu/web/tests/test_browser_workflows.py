@@ -118,3 +118,34 @@ def test_the_wall_screen_fits_1920_by_1080_with_map_leaderboard_and_alerts(brows
     assert "税收同比下降" in page.locator("#screen-alerts").inner_text()
     assert page.locator(".screen-rotate .panel.shown").count() == 1
     session.context.close()
+
+
+def test_the_review_queue_explains_recommends_and_finds_a_building_outside_the_candidates(browser, live_server, reference_data):
+    from louyu.matching import services as matching
+    from louyu.matching.models import AddressMatch, MatchStatus
+
+    park = f.district("工业园区")
+    f.BuildingFactory(code="B005", name="星港商务中心A座", aliases=["星港中心A座"], district=park, address="星港街188号", towers=["A座"])
+    f.BuildingFactory(code="B006", name="星港商务中心B座", aliases=["星港中心B座"], district=park, address="星港街188号", towers=["B座"])
+    elsewhere = f.BuildingFactory(code="B099", name="国际科技园五期", district=park, address="星湖街328号")
+    company = f.EnterpriseFactory(name="苏州星港咨询有限公司", district=park, registered_address="苏州工业园区星港街188号星港商务中心")
+    matching.enterprises_match(enterprises=[company])
+    match = AddressMatch.objects.get(enterprise=company)
+    assert match.status == MatchStatus.REVIEW
+    session = Session(browser, live_server.url)
+    session.login(f.district_editor("工业园区", username="b-review").username)
+    page = session.page
+
+    session.open("/matching/review/")
+    item = page.locator(f"#match-{match.pk}")
+    assert "与地址相符" in item.locator(".evidence").first.inner_text()
+    assert "个候选得分接近" in item.locator(".recommendation").inner_text()  # twin towers at one number
+    page.fill(f"#search-{match.pk}", "科技园五期")
+    page.wait_for_selector(f"#choices-{match.pk} button")
+    with page.expect_navigation(wait_until="load"):
+        page.click(f"#choices-{match.pk} button:has-text('归属到此楼宇')")
+    match.refresh_from_db()
+    assert (match.status, match.building) == (MatchStatus.CORRECTED, elsewhere)
+    assert page.locator(f"#match-{match.pk}").count() == 0
+    assert session.errors == [], session.errors
+    session.context.close()
