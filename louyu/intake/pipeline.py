@@ -149,6 +149,11 @@ def header_problems(header: hdr.Header | None, kind: Kind, ctx: Context) -> None
     for label in header.ignored:
         if hdr.normalize(label) not in QUIET_COLUMNS:
             report.warning(header.last_row, label, "", "未识别的列，已忽略")
+    for key, factor in header.factors.items():
+        if factor != 1:  # say so once per column: every amount of it was multiplied
+            column = kind.column(key)
+            report.warning(header.last_row, ctx.label(key), "",
+                           f"表头单位与模板（{column.header}）不同，本列数值已乘以 {factor:,} 换算后保存")
 
 
 # --- rows -----------------------------------------------------------------------------------------------

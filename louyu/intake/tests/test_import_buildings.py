@@ -40,7 +40,9 @@ def test_a_messy_district_register_imports_without_cleaning_by_hand(tmp_path):
     reasons = {s["row"]: s["reason"] for s in batch.skipped}
     assert "合计" in reasons[7] and "一致" in reasons[7]
     assert "签名" in reasons[8]
-    assert batch.warnings == []  # 序号 is ignored quietly; the 合计 agrees
+    # 序号 is ignored quietly and the 合计 agrees; the one warning says the 万㎡ column was converted
+    assert [(w["column"], w["reason"]) for w in batch.warnings] == [
+        ("建筑面积（万㎡）", "表头单位与模板（建筑面积(㎡)）不同，本列数值已乘以 10,000 换算后保存")]
 
 
 def test_a_total_row_that_disagrees_with_the_rows_is_reported(tmp_path):

@@ -44,7 +44,9 @@ def test_a_tax_bureau_file_in_wan_yuan_with_title_totals_and_signatures_imports_
     record = TaxRecord.objects.get(enterprise=park)
     assert (record.period, record.total_tax) == (dt.date(2023, 2, 1), Decimal("10000001.00"))
     assert record.source == "导入：2023年1-6月税收明细表.xlsx" and record.source_batch == batch
-    assert [s["row"] for s in batch.skipped] == [5, 6, 7] and batch.warnings == []
+    assert [s["row"] for s in batch.skipped] == [5, 6, 7]
+    assert [(w["column"], w["reason"]) for w in batch.warnings] == [
+        ("全口径税收（万元）", "表头单位与模板（全口径税收(元)）不同，本列数值已乘以 10,000 换算后保存")]
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig", "utf-8"])
@@ -203,4 +205,5 @@ def test_a_two_row_merged_header_with_breakdown_in_wan_yuan(tmp_path, firms):
     record = TaxRecord.objects.get(enterprise=gusu)
     assert record.total_tax == Decimal("100000.00")
     assert record.breakdown == {"增值税": "60000.00", "企业所得税": "35000.00", "其他": "5000.00"}
-    assert [(w["row"], w["column"]) for w in batch.warnings] == [(5, "全口径税收（万元）")]  # 0.2+0.3+0.4 ≠ 1
+    converted = [(3, column) for column in ("全口径税收（万元）", "增值税", "企业所得税", "其他")]  # each 万元 column, once
+    assert [(w["row"], w["column"]) for w in batch.warnings] == converted + [(5, "全口径税收（万元）")]  # 0.2+0.3+0.4 ≠ 1
