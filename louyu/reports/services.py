@@ -11,7 +11,8 @@ from louyu.core import permissions
 from louyu.core.models import Role
 from louyu.indicators import selectors as engine
 from louyu.reports import blocks, render_docx, render_pdf
-from louyu.reports.documents import bluebook, briefing, district
+from louyu.reports.documents import bluebook, briefing
+from louyu.reports.documents import district as district_doc
 from louyu.reports.documents.common import Context
 
 Progress = Callable[[int, int, str], None] | None
@@ -87,7 +88,8 @@ def district_report_generate(*, district, year: int, path: str | Path, actor=Non
     _require_facts(year)
 
     def build():
-        return district.build(Context(year=year, user=actor, district=district), progress=progress), len(district.part.chapters)
+        return (district_doc.build(Context(year=year, user=actor, district=district), progress=progress),
+                len(district_doc.part.chapters))
     return _run(build, path, progress)
 
 

@@ -281,7 +281,7 @@ def build(ctx: Context, progress=None) -> b.Document:
         imprint=imprint_lines(ctx),
     )
     doc.add(b.Toc())
-    total = len(book.chapters)
+    total = len(book.chapters) + 1  # the last step is the layout
     for i, ch in enumerate(book.chapters, start=1):
         doc.add(b.Heading(f"{_ordinal(i) if ch.key != 'appendix' else ''}{ch.title}", 1))
         doc.add(ch.build(ctx))
