@@ -70,6 +70,12 @@ def truetype_subset(otf: Path, text: str) -> bytes:
     subsetter.populate(text=text + ALWAYS)
     subsetter.subset(font)
     _cff_to_glyf(font)
+    # reportlab registers faces by PostScript name: two subsets both called "NotoSansSC-Regular" in one process
+    # would share the first one's character map. Each subset gets a name of its own.
+    unique = f"{otf.stem}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+    for record in font["name"].names:
+        if record.nameID in (3, 4, 6):
+            record.string = unique
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
