@@ -3,6 +3,8 @@ tier colours), with the CJK font that `make install` brings (pylopdf-fonts-zh-cn
 figures already read from the engine and returns PNG bytes."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 from decimal import Decimal
 
@@ -23,6 +25,19 @@ TEXT = "#555555"
 DPI = 150
 
 _ready = False
+_memo: dict[str, bytes] = {}  # one process drawing the DOCX and the PDF of the same data draws each chart once
+
+
+def memoised(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        key = hashlib.sha1(repr((fn.__name__, args, sorted(kwargs.items()))).encode()).hexdigest()
+        if key not in _memo:
+            if len(_memo) > 64:
+                _memo.clear()
+            _memo[key] = fn(*args, **kwargs)
+        return _memo[key]
+    return wrapper
 
 
 def _setup() -> None:
@@ -51,6 +66,7 @@ def _f(v) -> float:
     return float(v) if v is not None else 0.0
 
 
+@memoised
 def tax_trend(rows: list[dict], year: int, *, size=(7.0, 3.0)) -> bytes:
     """Monthly attributed tax (亿元) of `year` against the year before (tax_trend rows)."""
     _setup()
@@ -70,6 +86,7 @@ def tax_trend(rows: list[dict], year: int, *, size=(7.0, 3.0)) -> bytes:
     return _png(fig)
 
 
+@memoised
 def tiers_by_district(names: list[str], tiers: list[dict], *, size=(7.0, 3.2)) -> bytes:
     """Stacked 亿元楼宇 counts per district by tier (tiers: [{1: n, 5: n, 10: n}] in `names` order)."""
     _setup()
@@ -89,6 +106,7 @@ def tiers_by_district(names: list[str], tiers: list[dict], *, size=(7.0, 3.2)) -
     return _png(fig)
 
 
+@memoised
 def industry_mix(items: list[tuple[str, Decimal]], *, size=(6.0, 3.4)) -> bytes:
     """Donut of tax shares by industry (label, value); small slices gathered into 其他."""
     _setup()
@@ -107,6 +125,7 @@ def industry_mix(items: list[tuple[str, Decimal]], *, size=(6.0, 3.4)) -> bytes:
     return _png(fig)
 
 
+@memoised
 def completion(names: list[str], actual: list, target: list, *, unit: str = "幢", size=(7.0, 3.2)) -> bytes:
     """Actual against target per district (the progress chart of the cockpit: target bar grey behind)."""
     _setup()
@@ -123,6 +142,7 @@ def completion(names: list[str], actual: list, target: list, *, unit: str = "幢
     return _png(fig)
 
 
+@memoised
 def district_bars(labels: list[str], values: list, *, unit: str, colour: str = PALETTE[0], size=(5.0, 2.2)) -> bytes:
     """A small bar chart (one district's buildings or months)."""
     _setup()
