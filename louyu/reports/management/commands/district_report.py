@@ -14,7 +14,8 @@ class Command(ReportCommand):
         self.add_common(parser)
 
     def handle(self, *args, **options):
-        district = District.objects.filter(name=options["district"]).first()
+        name = options["district"].strip()
+        district = District.objects.filter(name=name).first() or District.objects.filter(full_name=name).first()
         if district is None:
             names = "、".join(District.objects.order_by("order").values_list("name", flat=True))
             raise CommandError(f"没有名为“{options['district']}”的地区（可选：{names}）")
