@@ -125,3 +125,10 @@ def test_generation_reports_progress_per_chapter_and_ends_complete(bluebook):
     assert [p[2] for p in phases[: len(book.chapters)]] == [c.title for c in book.chapters]
     assert phases[-1][0] == phases[-1][1] and phases[-1][2] == "完成"
     assert [p[0] for p in phases] == sorted(p[0] for p in phases)
+
+
+def test_pdf_and_word_have_the_same_chapters(bluebook):
+    reader = PdfReader(bluebook["pdf"])
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == [h.replace("\u3000", " ") for h in docx_headings(bluebook["docx"], 1)]  # outlines hold plain spaces
+    assert len(reader.pages) > len(book.chapters)  # cover, imprint and contents come first
