@@ -191,6 +191,9 @@ def render(document: b.Document) -> bytes:
             story.append(PageBreak())
         elif isinstance(block, b.Toc):
             toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
+            # The first pass already draws a contents of the right length (page numbers still unknown), so the
+            # pages do not shift on the second pass and reportlab stops after two passes instead of three.
+            toc._entries = [(h.level - 1, h.text, 999, None) for h in document.headings()]
             story += [_p(block.title, st["toc_title"]), toc, PageBreak()]
             has_toc = True
     if has_toc:
