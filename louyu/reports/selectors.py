@@ -22,17 +22,23 @@ from louyu.indicators.models import BuildingMonth, IndustryDimension
 from louyu.programme.models import KeyTask
 
 
+def visible_tax(queryset: QuerySet, user) -> QuerySet:
+    """The one door through which reports read building- or enterprise-level tax: the rows `user` may see
+    (None = the system making a city-wide publication). Sensitivity classes of tax are decided here by
+    louyu.core.permissions, the same module every page and export asks."""
+    if user is None:
+        return queryset
+    return permissions.restrict(queryset, user, permissions.VIEW)
+
+
 def building_tax_facts(year: int, *, user=None, district=None) -> QuerySet:
-    """BuildingYear facts (tax, tier, growth …) of `year` the user may see; None = the system (city-wide
-    publication). The one function through which reports read building-level tax."""
-    return facts.building_year_facts(year=year, user=user, district=district)
+    """BuildingYear facts (tax, tier, growth …) of `year` the user may see."""
+    return visible_tax(facts.building_year_facts(year=year, district=district), user)
 
 
 def building_month_tax(year: int, *, upto: dt.date, user=None, district=None) -> QuerySet:
     """BuildingMonth facts (a building's tax of one month) of `year` up to the month `upto`, that the user may see."""
-    qs = BuildingMonth.objects.filter(year=year, period__lte=upto).select_related("building", "district")
-    if user is not None:
-        qs = permissions.restrict(qs, user, permissions.VIEW)
+    qs = visible_tax(BuildingMonth.objects.filter(year=year, period__lte=upto).select_related("building", "district"), user)
     if district is not None:
         qs = qs.filter(district=district)
     return qs.order_by("building_id", "period")
@@ -86,15 +92,13 @@ def recognitions(year: int, *, user=None) -> list:
 
 
 def alerts(year: int, *, user=None, district=None, period: dt.date | None = None) -> list:
-    """Active alerts of the year (or of one month) the user may see; None = the system, all of them."""
+    """Active alerts of the year (or of one month) the user may see; their evidence holds tax, so they pass
+    the same door as tax facts."""
     from louyu.indicators.models import Alert
 
-    if user is not None:
-        qs = facts.alerts_for(user, district=district, year=year)
-    else:
-        qs = Alert.objects.filter(year=year, active=True).select_related("building", "district", "enterprise")
-        if district is not None:
-            qs = qs.filter(district=district)
+    qs = visible_tax(Alert.objects.filter(year=year, active=True), user).select_related("building", "district", "enterprise")
+    if district is not None:
+        qs = qs.filter(district=district)
     if period is not None:
         qs = qs.filter(period=period)
     return list(qs.order_by("district__order", "kind", "building__code"))
