@@ -31,6 +31,8 @@ def _fonts(style_or_run, east_asia: str, latin: str = fonts.DOCX_LATIN) -> None:
     if r_fonts is None:
         r_fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, r_fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        r_fonts.attrib.pop(qn(attr), None)  # a theme font attribute wins over the named font in Word
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         r_fonts.set(qn(attr), latin)
     r_fonts.set(qn("w:eastAsia"), east_asia)

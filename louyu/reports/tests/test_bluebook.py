@@ -47,6 +47,9 @@ def test_word_file_has_toc_and_page_fields_repeated_table_headers_a4_and_east_as
     assert document.count("<w:tblHeader") == document.count("<w:tbl>")  # every table repeats its header row
     assert 'w:w="11906"' in document and 'w:h="16838"' in document  # A4 in twentieths of a point
     assert 'w:eastAsia="黑体"' in styles and 'w:eastAsia="仿宋"' in styles
+    heading = styles[styles.index('w:styleId="Heading1"'):]
+    heading = heading[: heading.index("</w:style>")]
+    assert "eastAsiaTheme" not in heading and 'w:eastAsia="黑体"' in heading  # a theme font would override 黑体
     assert document.count("<pic:pic") >= 4  # the charts are images
 
 
