@@ -27,6 +27,9 @@ FACTORIES = {
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
     "web.ImportJob": f.ImportJobFactory,
+    "investment.VacantUnit": f.VacantUnitFactory,
+    "investment.Demand": f.DemandFactory,
+    "investment.Lead": f.LeadFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
