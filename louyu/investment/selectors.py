@@ -106,7 +106,7 @@ def vacancy_gaps(buildings) -> list[tuple[Building, rules.VacancyGap]]:
 def funnel(leads) -> list[dict]:
     """Per district: how many leads reached each stage (a signed lead has passed every earlier one), and lost."""
     by_district: dict[str, dict] = {}
-    for lead in leads.select_related("district").only("stage", *STAGE_DATE_FIELD.values(), "district__name", "district__order"):
+    for lead in leads.select_related(None).select_related("district").only("stage", *STAGE_DATE_FIELD.values(), "district__name", "district__order"):
         district = lead.district
         row = by_district.setdefault(district.name, {"district": district.name, "order": district.order,
                                                      **{s.value: 0 for s in STAGE_ORDER}, "lost": 0, "total": 0})
@@ -123,7 +123,7 @@ def stage_durations(leads) -> list[dict]:
     """Average days from each stage to the next, over the leads that made that step."""
     steps = list(zip(STAGE_ORDER, STAGE_ORDER[1:]))
     sums, counts = defaultdict(int), defaultdict(int)
-    for lead in leads.only(*STAGE_DATE_FIELD.values()):
+    for lead in leads.select_related(None).only(*STAGE_DATE_FIELD.values()):
         for a, b in steps:
             start, end = getattr(lead, STAGE_DATE_FIELD[a]), getattr(lead, STAGE_DATE_FIELD[b])
             if start and end:
