@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "louyu.indicators",
     "louyu.web",
     "louyu.investment",
+    "louyu.filing",
 ]
 
 MIDDLEWARE = [

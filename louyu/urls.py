@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/", include("louyu.api")),
     path("matching/", include("louyu.matching.urls")),
     path("investment/", include("louyu.investment.urls")),
+    path("filing/", include("louyu.filing.urls")),
     path("", include("louyu.web.urls")),
 ]

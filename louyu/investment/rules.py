@@ -2,7 +2,6 @@
 
 - a listing not confirmed for `stale_after_days` is 待确认; `withdraw_after_stale_days` later it is 下架;
 - a building's listed vacant area far from its latest operation report's vacancy is flagged to the district;
-- an operator's monthly report is due on the `deadline_day` of the next month.
 """
 from __future__ import annotations
 
@@ -44,20 +43,3 @@ def vacancy_gap_is_large(gap: VacancyGap) -> bool:
     diff = abs(gap.difference)
     base = max(gap.listed, gap.reported)
     return diff >= Decimal(str(rules["min_difference_m2"])) and (base == 0 or diff / base >= Decimal(str(rules["min_difference_share"])))
-
-
-def filing_deadline(period: dt.date) -> dt.date:
-    """A month's operator report is due on the configured day of the following month."""
-    day = config.settings()["filing"]["deadline_day"]
-    next_month = (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return next_month.replace(day=day)
-
-
-def filing_is_late(*, period: dt.date, submitted_on: dt.date | None, today: dt.date) -> bool:
-    """Late: submitted after the deadline, or not submitted and the deadline has passed."""
-    deadline = filing_deadline(period)
-    return (submitted_on or today) > deadline
-
-
-def previous_month(day: dt.date) -> dt.date:
-    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)

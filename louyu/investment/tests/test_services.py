@@ -132,3 +132,15 @@ def test_the_funnel_counts_each_stage_reached_per_district_and_the_average_days_
     assert (row["district"], row["clue"], row["contact"], row["visit"], row["total"]) == ("姑苏区", 2, 1, 0, 2)
     first = selectors.stage_durations(Lead.objects.all())[0]
     assert (first["from"], first["to"], first["count"], first["days"]) == ("线索", "对接", 1, 10.0)
+
+
+def test_the_expire_listings_command_applies_the_rule_and_reports_counts():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    VacantUnitFactory(confirmed_on=dt.date(2024, 1, 1))
+    out = StringIO()
+    call_command("expire_listings", "--today", "2024-03-15", stdout=out)
+    assert out.getvalue().strip() == "标记待确认 1 处，下架 0 处"
+    assert AuditEntry.objects.filter(actor_label="louyu expire-listings", note__contains="未确认").count() == 1
