@@ -37,5 +37,10 @@ from louyu.investment.api import register as _register_investment  # noqa: E402
 
 _register_investment(router)
 
+# 楼长制 (stewardship)
+from louyu.stewardship.api import register as _register_stewardship  # noqa: E402
+
+_register_stewardship(router)
+
 app_name = "api"
 urlpatterns = router.urls

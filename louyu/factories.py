@@ -316,3 +316,32 @@ class LeadFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(VacantUnitFactory)
     district = factory.LazyAttribute(lambda o: o.unit.building.district)
     clue_on = dt.date(2024, 2, 1)
+
+
+# --- stewardship (楼长制): 楼长 and 企业诉求.
+from louyu.stewardship.models import BuildingSteward, EnterpriseRequest  # noqa: E402
+
+
+class BuildingStewardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BuildingSteward
+
+    building = factory.SubFactory(BuildingFactory)
+    steward = factory.LazyAttribute(lambda o: district_editor(o.building.district.name))
+    steward_title = "街道副主任"
+    operator_contact = "王经理"
+    operator_phone = "0512-66668888"
+    since = dt.date(2024, 1, 1)
+
+
+class EnterpriseRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseRequest
+
+    building = factory.SubFactory(BuildingFactory)
+    enterprise_name = factory.Sequence(lambda n: f"苏州诉求{n}科技有限公司")
+    category = "permits"
+    summary = "办理分支机构登记需要协调"
+    received_on = dt.date(2024, 3, 1)
+    due_on = dt.date(2024, 3, 16)
+    department = "行政审批局"

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "louyu.web",
     "louyu.investment",
     "louyu.filing",
+    "louyu.stewardship",
 ]
 
 MIDDLEWARE = [

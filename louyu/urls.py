@@ -16,5 +16,6 @@ urlpatterns = [
     path("matching/", include("louyu.matching.urls")),
     path("investment/", include("louyu.investment.urls")),
     path("filing/", include("louyu.filing.urls")),
+    path("stewardship/", include("louyu.stewardship.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -36,7 +36,7 @@ READ_ALL_MODELS = {
 }
 # Data kinds a department user may import, by department keyword.
 DEPARTMENT_IMPORTS = {"税务": {"tax", "enterprises"}, "市场监管": {"enterprises"}, "资源规划": {"new_projects"}, "住建": {"renovations"}}
-OPERATOR_WRITABLE = {"buildings.operationreport", "enterprises.tenancy", "investment.vacantunit"}
+OPERATOR_WRITABLE = {"buildings.operationreport", "enterprises.tenancy", "investment.vacantunit", "stewardship.enterpriserequest"}
 
 
 class AnonymousScopeError(PermissionError):

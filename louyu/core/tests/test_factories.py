@@ -30,6 +30,8 @@ FACTORIES = {
     "investment.VacantUnit": f.VacantUnitFactory,
     "investment.Demand": f.DemandFactory,
     "investment.Lead": f.LeadFactory,
+    "stewardship.BuildingSteward": f.BuildingStewardFactory,
+    "stewardship.EnterpriseRequest": f.EnterpriseRequestFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
