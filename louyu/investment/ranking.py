@@ -60,7 +60,8 @@ def area_fit(demand, unit, ctx: Context) -> tuple[float, str]:
     if low <= area <= high:
         return 1.0, f"面积 {area:,.0f}㎡ 在需求 {low:,.0f}–{high:,.0f}㎡ 之内"
     if area > high and unit.divisible:
-        return 0.8, f"面积 {area:,.0f}㎡ 大于需求上限，但可分割"
+        # A divisible floor can be cut to size; a far larger one is a harder sell (the owner must split it).
+        return (0.8, f"面积 {area:,.0f}㎡ 大于需求上限，但可分割") if area <= 3 * high else (0.5, f"面积 {area:,.0f}㎡ 远大于需求，需大幅分割")
     gap = (low - area) / low if area < low else (area - high) / high
     score = max(0.0, 1 - gap / tolerance)
     side = "小于需求下限" if area < low else "大于需求上限"

@@ -58,7 +58,8 @@ def steward_page(request):
         "leases": list(selectors.leases_ending(buildings, user, today)[:50]),
         "open_requests": [r for r in requests if r.status not in (RequestStatus.RESOLVED, RequestStatus.CONFIRMED)],
         "changes": selectors.recent_changes(buildings, today),
-        "stewards": list(selectors.stewards_for(user).values_list("steward_id", "steward__username").distinct()),
+        "stewards": sorted({(s.steward_id, s.steward.get_full_name() or s.steward.get_username()) for s in selectors.stewards_for(user)},
+                           key=lambda pair: pair[1]),
         **role_flags(user),
     }
     return render(request, "stewardship/steward.html", context)

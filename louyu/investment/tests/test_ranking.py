@@ -35,7 +35,8 @@ def test_area_fit_is_full_inside_the_range_and_falls_outside_it():
     smaller = ranking.area_fit(_demand(), _unit(area=Decimal(240)), EMPTY)  # 20% under the minimum
     assert 0 < smaller[0] < 1 and "小于需求下限" in smaller[1]
     assert ranking.area_fit(_demand(), _unit(area=Decimal(100)), EMPTY)[0] == 0.0
-    assert ranking.area_fit(_demand(), _unit(area=Decimal(2000), divisible=True), EMPTY)[0] == 0.8
+    assert ranking.area_fit(_demand(), _unit(area=Decimal(1500), divisible=True), EMPTY)[0] == 0.8
+    assert ranking.area_fit(_demand(), _unit(area=Decimal(5000), divisible=True), EMPTY)[0] == 0.5
 
 
 def test_budget_fit_is_full_within_budget_and_falls_with_the_excess():
