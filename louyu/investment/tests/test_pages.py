@@ -143,3 +143,25 @@ def test_the_overview_flags_a_building_whose_listed_vacancy_disagrees_with_its_r
     assert "核对大厦" in body[body.index('id="gaps"'):]
     client.force_login(f.district_editor("吴中区"))
     assert "核对大厦" not in client.get(reverse("investment:overview")).content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["investment:unit_list", "investment:demand_list", "investment:lead_list", "investment:overview"])
+def test_list_pages_cost_the_same_queries_for_3_rows_as_for_12(client, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(f.district_editor("姑苏区"))
+    gusu = f.district("姑苏区")
+
+    def grow(n):
+        for _ in range(n):
+            unit = f.VacantUnitFactory(building=f.BuildingFactory(district=gusu))
+            f.LeadFactory(unit=unit, demand=f.DemandFactory(district=gusu), district=gusu)
+
+    counts = []
+    for n in (3, 9):
+        grow(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url_name)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
