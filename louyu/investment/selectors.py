@@ -48,22 +48,19 @@ def lead_categories(building_ids) -> dict:
 
 def tenant_shares(building_ids, *, category, section: str | None, today: dt.date) -> dict:
     """building id → share of its current present tenants in `category` (or in 门类 `section` without one)."""
-    qs = Tenancy.objects.filter(building_id__in=building_ids, kind__in=PRESENT_KINDS, move_in__lte=today).filter(
-        Q(move_out__isnull=True) | Q(move_out__gt=today))
-    totals, hits = defaultdict(int), defaultdict(int)
-    for building_id, code in qs.values_list("building_id", "enterprise__industry_id"):
-        totals[building_id] += 1
-        if code and (any(code.startswith(p) for p in category.industry_prefixes) if category is not None
-                     else section is not None and _section_of(code) == section):
-            hits[building_id] += 1
-    return {b: hits[b] / n for b, n in totals.items() if n}
-
-
-def _section_of(code: str) -> str | None:
     from louyu.enterprises.models import IndustryCode
 
-    row = IndustryCode.objects.filter(code=code).values_list("section", flat=True).first()
-    return row
+    qs = Tenancy.objects.filter(building_id__in=building_ids, kind__in=PRESENT_KINDS, move_in__lte=today).filter(
+        Q(move_out__isnull=True) | Q(move_out__gt=today))
+    rows = list(qs.values_list("building_id", "enterprise__industry_id"))
+    sections = dict(IndustryCode.objects.filter(code__in={c for _, c in rows if c}).values_list("code", "section")) if category is None else {}
+    totals, hits = defaultdict(int), defaultdict(int)
+    for building_id, code in rows:
+        totals[building_id] += 1
+        if code and (any(code.startswith(p) for p in category.industry_prefixes) if category is not None
+                     else section is not None and sections.get(code) == section):
+            hits[building_id] += 1
+    return {b: hits[b] / n for b, n in totals.items() if n}
 
 
 def ranking_context(demand: Demand, units, today: dt.date) -> ranking.Context:

@@ -96,3 +96,12 @@ def test_the_ranking_puts_the_legal_services_building_first_for_a_law_firm_and_e
     assert [m.unit.building.name for m in matches] == ["法律服务大厦", "综合商务楼"]
     assert [r.key for r in matches[0].factors] == ["area", "budget", "district", "industry", "availability"]
     assert "100%" in matches[0].factors[3].explanation
+
+
+@pytest.mark.django_db
+def test_without_a_featured_category_the_tenant_mix_is_read_by_industry_section():
+    building = f.BuildingFactory()
+    f.TenancyFactory(building=building, enterprise=f.EnterpriseFactory(industry=f.industry("6512")))  # 门类 I
+    f.TenancyFactory(building=building, enterprise=f.EnterpriseFactory(industry=f.industry("7231")))  # 门类 L
+    shares = selectors.tenant_shares([building.pk], category=None, section="I", today=dt.date(2024, 3, 1))
+    assert shares == {building.pk: 0.5}
