@@ -50,3 +50,13 @@ class EnterpriseRequestForm(RegisterForm):
         self.fields["building"].queryset = buildings_for_listing(user)
         self.fields["assignee"].queryset = officials_for(user)
         self.fields["department"].help_text = "如：行政审批局、商务局、住建局"
+        if self.instance.pk is None and not self.is_bound:
+            import datetime as dt
+
+            from django.utils import timezone
+
+            from louyu.investment import config
+
+            today = timezone.localdate()
+            self.initial.setdefault("received_on", today.isoformat())
+            self.initial.setdefault("due_on", (today + dt.timedelta(days=config.settings()["steward"]["request_due_days"])).isoformat())
