@@ -134,7 +134,7 @@ def can_import(user, kind: str) -> bool:
     if role in (Role.CITY_ADMIN, Role.DISTRICT_EDITOR):
         return True
     if role == Role.OPERATOR:
-        return kind in {"operations", "tenancies"}
+        return kind in {"operations", "tenancies", "vacant_units"}
     if role == Role.DEPARTMENT:
         department = user.profile.department
         return any(key in department and kind in kinds for key, kinds in DEPARTMENT_IMPORTS.items())

@@ -111,7 +111,12 @@ def write_investment(batch, seed: int) -> dict[str, int]:
         recent += list(Tenancy.objects.filter(source_batch=batch, kind__in=PRESENT_KINDS, building__district=d)
                        .select_related("enterprise", "building__district").order_by("-move_in", "pk")[:7])[::3]
     signed_units = []
+    taken = set(VacantUnit.objects.filter(source_batch=batch).values_list("building_id", "floor", "unit"))
     for tenancy in recent:
+        place = (tenancy.building_id, tenancy.floor or "1", tenancy.room)
+        if place in taken:  # one listing per building, floor and unit
+            continue
+        taken.add(place)
         ent = tenancy.enterprise
         demand = Demand.objects.create(enterprise=ent, enterprise_name=ent.name, uscc=ent.uscc, industry_id=ent.industry_id,
                                        area_min=Decimal(max(50, int(tenancy.area or 200) // 2)), area_max=Decimal(int(tenancy.area or 200) * 2),

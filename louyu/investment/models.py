@@ -56,6 +56,8 @@ class VacantUnit(SourcedModel):
         constraints = [
             models.CheckConstraint(condition=Q(area__gt=0), name="vacant_unit_area_positive"),
             models.CheckConstraint(condition=Q(asking_rent__gte=0) | Q(asking_rent__isnull=True), name="vacant_unit_rent_nonneg"),
+            # The import's key: one listing per building, floor and unit (a re-listed unit is the same row).
+            models.UniqueConstraint(fields=["building", "floor", "unit"], name="vacant_unit_unique_place"),
         ]
 
     def __str__(self) -> str:

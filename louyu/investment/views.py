@@ -72,6 +72,12 @@ class VacantUnitListView(InvestmentListMixin, ObjectListView):
         context["can_add"] = can_list_space(self.request.user)
         return context
 
+    def export(self, qs, fmt):
+        """In the import template's format (louyu.intake), so an exported file can be edited and re-imported."""
+        from louyu.web import registers_io
+
+        return registers_io.export("vacant_units", qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
+
 
 class VacantUnitDetailView(ObjectDetailView):
     model = VacantUnit

@@ -144,3 +144,25 @@ def test_the_expire_listings_command_applies_the_rule_and_reports_counts():
     call_command("expire_listings", "--today", "2024-03-15", stdout=out)
     assert out.getvalue().strip() == "标记待确认 1 处，下架 0 处"
     assert AuditEntry.objects.filter(actor_label="louyu expire-listings", note__contains="未确认").count() == 1
+
+
+def test_an_operator_imports_a_vacant_units_file_for_their_building_and_a_row_of_another_rejects_the_file(tmp_path):
+    from louyu.intake.models import ImportStatus
+    from louyu.intake.services import import_file
+
+    own, other = f.BuildingFactory(code="OWN-1"), f.BuildingFactory(code="OTH-1")
+    operator = f.user_with_role("operator", buildings=[own])
+    header = "楼宇编码,楼层,单元/房号,面积(㎡),报价租金(元/㎡·天),装修,可入驻日期\n"
+    good = tmp_path / "good.csv"
+    good.write_text(header + "OWN-1,12,1201,520,3.5,简装,2024-05-01\nOWN-1,12,1202,300,,精装,2024-06-01\n", encoding="utf-8")
+    batch = import_file(kind="vacant_units", path_or_file=good, actor=operator)
+    assert batch.status == ImportStatus.COMMITTED and batch.rows_inserted == 2, batch.errors
+    unit = VacantUnit.objects.get(building=own, unit="1201")
+    assert (unit.fit_out, unit.status, unit.confirmed_on) == ("basic", ListingStatus.AVAILABLE, dt.date.today())
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "OWN-1,12,1203,200,3,毛坯,2024-05-01\nOTH-1,3,0301,0,3,毛坯,2024-05-01\n", encoding="utf-8")
+    batch = import_file(kind="vacant_units", path_or_file=bad, actor=operator)
+    assert batch.status == ImportStatus.REJECTED
+    reasons = " ".join(e["reason"] for e in batch.errors)
+    assert "无权导入该楼宇的数据" in reasons
+    assert not VacantUnit.objects.filter(unit="1203").exists()
