@@ -32,5 +32,15 @@ for _module in ("louyu.indicators.api", "louyu.matching.api", "louyu.intake.api"
     if hasattr(_app_api, "register"):
         _app_api.register(router)
 
+# 招商 (investment)
+from louyu.investment.api import register as _register_investment  # noqa: E402
+
+_register_investment(router)
+
+# 楼长制 (stewardship)
+from louyu.stewardship.api import register as _register_stewardship  # noqa: E402
+
+_register_stewardship(router)
+
 app_name = "api"
 urlpatterns = router.urls

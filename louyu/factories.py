@@ -276,3 +276,72 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     kind = "tax"
     file_name = "税收.xlsx"
     path = "/tmp/none.xlsx"
+
+
+# --- investment (招商): vacant units, demands, leads.
+from louyu.investment.models import Demand, Lead, VacantUnit  # noqa: E402
+
+
+class VacantUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VacantUnit
+
+    building = factory.SubFactory(BuildingFactory)
+    floor = "12"
+    unit = factory.Sequence(lambda n: f"U{n:04d}")
+    area = Decimal("500.00")
+    asking_rent = Decimal("3.50")
+    available_from = dt.date(2024, 1, 1)
+    confirmed_on = dt.date(2024, 1, 1)
+
+
+class DemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Demand
+
+    enterprise_name = factory.Sequence(lambda n: f"苏州意向{n}律师事务所")
+    industry = factory.LazyFunction(lambda: industry("7231"))
+    area_min = Decimal("300.00")
+    area_max = Decimal("600.00")
+    budget_rent = Decimal("4.00")
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    move_in_by = dt.date(2024, 6, 1)
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lead
+
+    demand = factory.SubFactory(DemandFactory)
+    unit = factory.SubFactory(VacantUnitFactory)
+    district = factory.LazyAttribute(lambda o: o.unit.building.district)
+    clue_on = dt.date(2024, 2, 1)
+
+
+# --- stewardship (楼长制): 楼长 and 企业诉求.
+from louyu.stewardship.models import BuildingSteward, EnterpriseRequest  # noqa: E402
+
+
+class BuildingStewardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BuildingSteward
+
+    building = factory.SubFactory(BuildingFactory)
+    steward = factory.LazyAttribute(lambda o: district_editor(o.building.district.name))
+    steward_title = "街道副主任"
+    operator_contact = "王经理"
+    operator_phone = "0512-66668888"
+    since = dt.date(2024, 1, 1)
+
+
+class EnterpriseRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseRequest
+
+    building = factory.SubFactory(BuildingFactory)
+    enterprise_name = factory.Sequence(lambda n: f"苏州诉求{n}科技有限公司")
+    category = "permits"
+    summary = "办理分支机构登记需要协调"
+    received_on = dt.date(2024, 3, 1)
+    due_on = dt.date(2024, 3, 16)
+    department = "行政审批局"

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "louyu.indicators",
     "louyu.web",
     "louyu.reports",
+    "louyu.investment",
+    "louyu.filing",
+    "louyu.stewardship",
 ]
 
 MIDDLEWARE = [

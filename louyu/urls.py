@@ -14,5 +14,8 @@ urlpatterns = [
     path("api/docs/", LocalSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("louyu.api")),
     path("matching/", include("louyu.matching.urls")),
+    path("investment/", include("louyu.investment.urls")),
+    path("filing/", include("louyu.filing.urls")),
+    path("stewardship/", include("louyu.stewardship.urls")),
     path("", include("louyu.web.urls")),
 ]

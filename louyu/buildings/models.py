@@ -176,6 +176,12 @@ class OperationReport(SourcedModel):
     leased_area = models.DecimalField("已租面积(㎡)", null=True, blank=True, **AREA)
     average_rent = models.DecimalField("平均租金(元/㎡·天)", max_digits=8, decimal_places=2, null=True, blank=True)
     tenant_count = models.PositiveIntegerField("入驻企业数", null=True, blank=True)
+    # 楼宇填报 (louyu.filing): what the operator's monthly form adds; a returned report is 存疑 with a comment.
+    moves_in = models.PositiveIntegerField("本月迁入企业数", null=True, blank=True)
+    moves_out = models.PositiveIntegerField("本月迁出企业数", null=True, blank=True)
+    vacant_units = models.PositiveIntegerField("空置单元数", null=True, blank=True)
+    submitted_on = models.DateField("填报日期", null=True, blank=True)
+    review_comment = models.CharField("核实意见", max_length=300, blank=True, default="")
 
     scope_path = "building__district"
 

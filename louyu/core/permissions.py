@@ -36,7 +36,7 @@ READ_ALL_MODELS = {
 }
 # Data kinds a department user may import, by department keyword.
 DEPARTMENT_IMPORTS = {"税务": {"tax", "enterprises"}, "市场监管": {"enterprises"}, "资源规划": {"new_projects"}, "住建": {"renovations"}}
-OPERATOR_WRITABLE = {"buildings.operationreport", "enterprises.tenancy"}
+OPERATOR_WRITABLE = {"buildings.operationreport", "enterprises.tenancy", "investment.vacantunit", "stewardship.enterpriserequest"}
 
 
 class AnonymousScopeError(PermissionError):
@@ -134,7 +134,7 @@ def can_import(user, kind: str) -> bool:
     if role in (Role.CITY_ADMIN, Role.DISTRICT_EDITOR):
         return True
     if role == Role.OPERATOR:
-        return kind in {"operations", "tenancies"}
+        return kind in {"operations", "tenancies", "vacant_units"}
     if role == Role.DEPARTMENT:
         department = user.profile.department
         return any(key in department and kind in kinds for key, kinds in DEPARTMENT_IMPORTS.items())
@@ -148,3 +148,10 @@ def import_district_scope(user):
 
 def can_edit_any(user) -> bool:
     return role_of(user) in (Role.CITY_ADMIN, Role.DISTRICT_EDITOR, Role.OPERATOR)
+
+
+def can_create_at(user, model, building) -> bool:
+    """Whether an operator may add a `model` row in `building`: one of their buildings, a kind they write."""
+    if building is None or role_of(user) != Role.OPERATOR or _label(model) not in OPERATOR_WRITABLE:
+        return False
+    return user.profile.buildings.filter(pk=building.pk).exists()

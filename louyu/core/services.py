@@ -55,7 +55,8 @@ def object_create(*, model: type[models.Model], data: dict[str, Any], actor, bat
         district = getattr(obj, "district", None) if getattr(model, "scope_path", None) == "district" else None
         if district is None and hasattr(obj, "building_id") and obj.building_id:
             district = obj.building.district
-        if not permissions.can_create_in(actor, model, district):
+        building = obj.building if getattr(obj, "building_id", None) else None
+        if not (permissions.can_create_in(actor, model, district) or permissions.can_create_at(actor, model, building)):
             raise PermissionDenied("无权限在该地区新增数据")
     obj.save()
     written(actor=actor, action=AuditAction.CREATE, obj=obj, before={}, after=audit.field_values(obj), batch=batch, note=note)

@@ -116,6 +116,9 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
             status="committed", actor_label="系统", channel="cli",
         )
         written = write_all(data, batch)
+        from .investment import write_investment  # 招商, 楼宇填报, 楼长制
+
+        written.update(write_investment(batch, seed))
         batch.rows_total = batch.rows_inserted = sum(written.values())
         batch.finished_at = timezone.now()
         batch.save(update_fields=["rows_total", "rows_inserted", "finished_at"])

@@ -27,6 +27,11 @@ FACTORIES = {
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
     "web.ImportJob": f.ImportJobFactory,
+    "investment.VacantUnit": f.VacantUnitFactory,
+    "investment.Demand": f.DemandFactory,
+    "investment.Lead": f.LeadFactory,
+    "stewardship.BuildingSteward": f.BuildingStewardFactory,
+    "stewardship.EnterpriseRequest": f.EnterpriseRequestFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

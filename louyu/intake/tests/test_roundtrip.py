@@ -13,15 +13,17 @@ from louyu.intake.export import export_file
 from louyu.intake.kinds import KINDS
 from louyu.intake.models import ImportStatus
 from louyu.intake.services import import_file
+from louyu.investment.models import VacantUnit
 
 pytestmark = pytest.mark.django_db
 
 MODELS = {"buildings": Building, "enterprises": Enterprise, "tenancies": Tenancy, "tax": TaxRecord,
-          "operations": OperationReport, "new_projects": NewBuildingProject, "renovations": RenovationProject}
+          "operations": OperationReport, "new_projects": NewBuildingProject, "renovations": RenovationProject,
+          "vacant_units": VacantUnit}
 # kind → (field, a different value) used to disturb the stored state before re-importing the export
 DISTURB = {"buildings": ("name", "被改动的名称"), "enterprises": ("employees", 9999), "tenancies": ("room", "9999"),
            "tax": ("total_tax", Decimal("1.00")), "operations": ("tenant_count", 1), "new_projects": ("parcel", "改动"),
-           "renovations": ("content", "改动")}
+           "renovations": ("content", "改动"), "vacant_units": ("note", "改动")}
 
 
 @pytest.fixture
@@ -46,6 +48,8 @@ def register(db):
     factories.NewBuildingProjectFactory(code="XJ-2", start_date=None, expected_completion=None, total_investment=None)
     factories.RenovationProjectFactory(code="GZ-1", building=a, status="completed", completion_date=dt.date(2023, 9, 30), is_demonstration=True)
     factories.RenovationProjectFactory(code="GZ-2", building=b, investment=None)
+    factories.VacantUnitFactory(building=a, floor="B1", unit="", asking_rent=None, divisible=True, fit_out="full")
+    factories.VacantUnitFactory(building=b, floor="12", unit="1201", status="stale", confirmed_on=dt.date(2023, 10, 1))
     for model in MODELS.values():  # every official record says where it came from
         model.objects.update(source="区商务局2023年调查")
     Building.objects.filter(code="YQ-002").update(verification=Verification.DOUBTFUL)
