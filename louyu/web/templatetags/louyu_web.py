@@ -70,7 +70,7 @@ def growth(value):
 @register.simple_tag
 def stale_notice(as_of):
     """A warning beside the as-of date when the latest tax data are older than the city allows."""
-    months = common.months_stale(as_of)
+    months = common.months_stale(as_of) if hasattr(as_of, "year") else None  # a page without the date: nothing
     if months is None:
         return ""
     return format_html('<span class="stale" id="stale-banner">数据截至 {}年{}月，已 {} 个月未更新</span>', as_of.year, as_of.month, months)
