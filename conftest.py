@@ -31,3 +31,12 @@ def isolated_cache(settings, tmp_path_factory):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def run_jobs(settings, tmp_path):
+    """Run every queued background job through the real worker loop (django-tasks-db) in this process."""
+    settings.MEDIA_ROOT = tmp_path
+    from louyu.jobs.worker import run_queued
+
+    return run_queued

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "louyu.matching",
     "louyu.indicators",
     "louyu.web",
+    "django_tasks",
+    "django_tasks_db",
+    "louyu.jobs",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+
+# Background jobs (louyu.jobs): Django's tasks API (the django-tasks backport) on its database backend, so the
+# queue is a table in the platform's own database (SQLite or PostgreSQL) and needs no extra server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LOUYU_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LOUYU_JOB_HEARTBEAT_SECONDS", "1"))
+LOUYU_JOB_LEASE_SECONDS = float(os.environ.get("LOUYU_JOB_LEASE_SECONDS", "120"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

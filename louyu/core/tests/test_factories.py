@@ -26,7 +26,7 @@ FACTORIES = {
     "matching.AddressMatch": f.AddressMatchFactory,
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
-    "web.ImportJob": f.ImportJobFactory,
+    "jobs.Job": f.JobFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
