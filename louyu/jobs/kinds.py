@@ -54,7 +54,10 @@ def get(name: str) -> JobKind:
 
 
 def _unlink(*names: str) -> Callable[[dict], None]:
+    """Delete the files the job owns (uploads stored for it); `keep` marks a user's own file (the CLI's)."""
     def cleanup(args: dict) -> None:
+        if args.get("keep"):
+            return
         for name in names:
             if args.get(name):
                 Path(args[name]).unlink(missing_ok=True)
@@ -87,7 +90,8 @@ def _import_label(args: dict) -> str:
 @register("import", label=_import_label, key=lambda a: f"import:{a['kind']}:{a['sha256']}",
           summary=_import_summary, links=_import_links, cleanup=_unlink("path"))
 def import_job(*, actor, progress, kind: str, path: str, file_name: str, sha256: str = "", dry_run: bool = False,
-               valid_rows_only: bool = False, channel: str = "web", department: str = "", error_sink=None) -> dict:
+               valid_rows_only: bool = False, channel: str = "web", department: str = "", keep: bool = False,
+               error_sink=None) -> dict:
     """One uploaded file through the intake (which validates everything first and writes in one transaction)."""
     from louyu.intake.services import import_file
 
@@ -148,7 +152,7 @@ def match_file_job(*, actor, progress, registry: str, input: str, output: str, i
 
 # 自检 ----------------------------------------------------------------------------------------------------
 
-@register("probe", label=lambda a: f"工作进程自检（{a.get('steps', 3)} 步）", key=lambda a: a.get("key"),
+@register("probe", label=lambda a: f"工作进程自检（{a.get('steps', 3)} 步）", key=lambda a: a.get("key"), resumable=True,
           summary=lambda r: f"工作进程正常：完成 {r['steps']} 步。")
 def probe_job(*, actor, progress, steps: int = 3, pause: float = 0.0, key: str | None = None) -> dict:
     """Checks that a worker picks jobs up (`louyu worker --check`); `pause` makes each step take that long."""

@@ -159,6 +159,8 @@ def _execute(job: Job, *, echo=None, extras=None) -> Job:
     except BaseException as exc:  # recorded; KeyboardInterrupt/SystemExit then still stop the process
         job.status, job.error = JobStatus.FAILED, traceback.format_exc()
         job.message = f"{job.label}失败：{exc}" if str(exc) else f"{job.label}失败（{type(exc).__name__}）"
+        if not isinstance(exc, Exception):
+            job.message = f"{job.label}失败：工作进程被停止，任务没有完成（已整体回滚，没有写入部分数据）；请重新提交。"
         _finish(job, progress)
         spec.cleanup(job.args)
         if not isinstance(exc, Exception):
