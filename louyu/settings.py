@@ -109,6 +109,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 
+# A read replica (PostgreSQL streaming replica): pages and the API read from it, writes and jobs use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"],
+                                                 conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["louyu.core.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "louyu.core.routers.ReplicaMiddleware")
+
 # Background jobs (louyu.jobs): Django's tasks API (the django-tasks backport) on its database backend, so the
 # queue is a table in the platform's own database (SQLite or PostgreSQL) and needs no extra server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
