@@ -93,12 +93,14 @@ def import_job(*, actor, progress, kind: str, path: str, file_name: str, sha256:
                valid_rows_only: bool = False, channel: str = "web", department: str = "", keep: bool = False,
                error_sink=None) -> dict:
     """One uploaded file through the intake (which validates everything first and writes in one transaction)."""
+    from louyu.core.partitions import partitions_ensure
     from louyu.intake.services import import_file
 
     progress(0, None, "读取并校验")
     batch = import_file(kind=kind, path_or_file=Path(path), actor=actor, dry_run=dry_run, valid_rows_only=valid_rows_only,
                         channel=channel, department=department, file_name=file_name,
                         progress=lambda done, total=None: progress(done, total, "读取并校验"), error_sink=error_sink)
+    partitions_ensure()  # rows of a year new to the database move from the default partition into their own
     return {"batch": batch.pk, "status": batch.status, "status_label": batch.get_status_display(),
             "rows_total": batch.rows_total, "rows_inserted": batch.rows_inserted, "rows_updated": batch.rows_updated,
             "rows_unchanged": batch.rows_unchanged, "rows_rejected": batch.rows_rejected, "errors": len(batch.errors or [])}
@@ -116,9 +118,12 @@ def _compute_summary(result: dict) -> str:
           links=lambda job: [("打开驾驶舱", "/cockpit/")])
 def compute_job(*, actor, progress, year: int | None = None) -> dict:
     """The indicator engine: one transaction, idempotent, so a crashed run may simply run again."""
+    from louyu.core.partitions import partitions_ensure
     from louyu.indicators.engine import compute, vacuum_facts
 
+    partitions_ensure(years=[year - 1, year] if year else ())
     result = compute(year=year, progress=progress)
+    partitions_ensure()
     progress(1, 1, "整理存储")
     vacuum_facts()
     return {"years": list(result.years), "district_years": list(result.district_years), "alerts": result.alerts,
