@@ -8,7 +8,9 @@ report as a job, register its service in one line, e.g.
     register("bluebook", label=lambda a: f"{a['year']} 年楼宇经济蓝皮书", key=lambda a: f"bluebook:{a['year']}",
              resumable=True)(bluebook_job)
 
-and submit it with `louyu.jobs.services.job_submit(kind="bluebook", args={"year": 2023}, actor=user)`.
+and submit it with `louyu.jobs.services.job_submit(kind="bluebook", args={"year": 2023}, actor=user)`, then
+redirect to `jobs:detail` (the progress page). A kind whose result holds `"output": path` gets a download
+link with `links=lambda job: [("下载", reverse("jobs:download", args=[job.pk]))]`.
 `progress(done, total=None, phase="")` may be called as often as convenient: it only sets numbers in memory,
 which the runner's heartbeat writes to the job row once a second.
 """

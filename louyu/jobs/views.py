@@ -1,4 +1,5 @@
 """任务进度: one page per job and the htmx fragment it polls until the job ends."""
+import mimetypes
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
@@ -36,10 +37,11 @@ def job_list(request):
 
 @login_required
 def job_download(request, pk: int):
-    """The file a finished job produced (the batch match's result CSV)."""
+    """The file a finished job produced: `result["output"]` (the batch match's CSV, a report's DOCX/PDF/XLSX)."""
     job = _job(request, pk)
     output = (job.result or {}).get("output") if job.status == JobStatus.SUCCEEDED else None
     if not output or not Path(output).is_file():
         raise Http404("该任务没有可下载的结果文件")
+    kind = mimetypes.guess_type(output)[0] or "application/octet-stream"
     return FileResponse(open(output, "rb"), as_attachment=True, filename=Path(output).name,
-                        content_type="text/csv; charset=utf-8")
+                        content_type=f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)

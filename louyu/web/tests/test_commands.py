@@ -22,26 +22,16 @@ def test_serve_defaults_to_loopback_port_8000_and_starts_a_job_worker_beside_the
     assert worker[1:] == ["-m", "louyu.cli", "worker"]
 
 
-def test_when_the_server_stops_its_job_worker_is_stopped_too():
+def test_when_the_server_stops_its_job_worker_is_stopped_too(monkeypatch):
     import subprocess
     import sys
 
-    sleeper = [sys.executable, "-c", "import time; time.sleep(600)"]
     started = []
     real_popen = subprocess.Popen
-
-    def popen(argv):
-        started.append(real_popen(argv))
-        return started[-1]
-
-    import louyu.web.management.commands.serve as serve
-
-    original, serve.subprocess.Popen = serve.subprocess.Popen, popen
-    try:
-        code = supervise([[sys.executable, "-c", "raise SystemExit(3)"], sleeper])
-    finally:
-        serve.subprocess.Popen = original
-    assert code == 3
+    monkeypatch.setattr(subprocess, "Popen", lambda argv: started.append(real_popen(argv)) or started[-1])
+    server = [sys.executable, "-c", "raise SystemExit(3)"]
+    worker = [sys.executable, "-c", "import time; time.sleep(600)"]
+    assert supervise([server, worker]) == 3  # the server's exit code
     assert started[1].poll() is not None  # the worker did not outlive the server
 
 
