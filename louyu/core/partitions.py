@@ -123,8 +123,10 @@ def partitions_ensure(*, years=(), connection=default_connection) -> dict[str, l
     for spec in TABLES:
         if not is_partitioned(spec.table, connection):
             continue
-        have = set(partition_years(spec.table, connection))
         with transaction.atomic(using=connection.alias), connection.cursor() as c:
+            # One maintainer at a time (two imports may finish together); what exists is read under the lock.
+            c.execute("SELECT pg_advisory_xact_lock(hashtext('louyu.partitions'))")
+            have = set(partition_years(spec.table, connection))
             c.execute(f'SELECT DISTINCT {spec.year_of(spec.key)} FROM "{spec.table}_default"')
             stray = {year for (year,) in c.fetchall()}
             for year in sorted((stray | set(years) | {this_year, this_year + 1}) - have):

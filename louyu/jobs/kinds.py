@@ -16,6 +16,7 @@ which the runner's heartbeat writes to the job row once a second.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class JobKind:
 
 
 KINDS: dict[str, JobKind] = {}
+log = logging.getLogger(__name__)
 
 
 class UnknownJobKind(KeyError):
@@ -66,6 +68,18 @@ def _unlink(*names: str) -> Callable[[dict], None]:
     return cleanup
 
 
+def _partitions_ensure(years=()) -> None:
+    """PostgreSQL's year partitions (louyu.core.partitions) after the work has committed. A failure here loses
+    nothing (the rows stay in the default partition, read and written as before), so it is logged, not raised:
+    the job's own outcome is the import's or the compute's."""
+    from louyu.core.partitions import partitions_ensure
+
+    try:
+        partitions_ensure(years=years)
+    except Exception:
+        log.exception("year partitions not updated; the rows stay in the default partition")
+
+
 # 数据导入 ------------------------------------------------------------------------------------------------
 
 def _import_summary(result: dict) -> str:
@@ -95,14 +109,13 @@ def import_job(*, actor, progress, kind: str, path: str, file_name: str, sha256:
                valid_rows_only: bool = False, channel: str = "web", department: str = "", keep: bool = False,
                error_sink=None) -> dict:
     """One uploaded file through the intake (which validates everything first and writes in one transaction)."""
-    from louyu.core.partitions import partitions_ensure
     from louyu.intake.services import import_file
 
     progress(0, None, "读取并校验")
     batch = import_file(kind=kind, path_or_file=Path(path), actor=actor, dry_run=dry_run, valid_rows_only=valid_rows_only,
                         channel=channel, department=department, file_name=file_name,
                         progress=lambda done, total=None: progress(done, total, "读取并校验"), error_sink=error_sink)
-    partitions_ensure()  # rows of a year new to the database move from the default partition into their own
+    _partitions_ensure()  # rows of a year new to the database move from the default partition into their own
     return {"batch": batch.pk, "status": batch.status, "status_label": batch.get_status_display(),
             "rows_total": batch.rows_total, "rows_inserted": batch.rows_inserted, "rows_updated": batch.rows_updated,
             "rows_unchanged": batch.rows_unchanged, "rows_rejected": batch.rows_rejected, "errors": len(batch.errors or [])}
@@ -120,12 +133,11 @@ def _compute_summary(result: dict) -> str:
           links=lambda job: [("打开驾驶舱", "/cockpit/")])
 def compute_job(*, actor, progress, year: int | None = None) -> dict:
     """The indicator engine: one transaction, idempotent, so a crashed run may simply run again."""
-    from louyu.core.partitions import partitions_ensure
     from louyu.indicators.engine import compute, vacuum_facts
 
-    partitions_ensure(years=[year - 1, year] if year else ())
+    _partitions_ensure(years=[year - 1, year] if year else ())
     result = compute(year=year, progress=progress)
-    partitions_ensure()
+    _partitions_ensure()
     progress(1, 1, "整理存储")
     vacuum_facts()
     return {"years": list(result.years), "district_years": list(result.district_years), "alerts": result.alerts,

@@ -82,6 +82,21 @@ def test_louyu_compute_prints_a_progress_line_per_phase_and_records_the_job(caps
     assert "整理存储" in out.getvalue() and Job.objects.get().status == JobStatus.SUCCEEDED
 
 
+@pytest.mark.django_db
+def test_following_a_queued_job_from_the_cli_draws_its_progress_until_it_ends(run_jobs):
+    from io import StringIO
+
+    from django.core.management.base import OutputWrapper
+
+    from louyu.jobs.cli import follow
+
+    job, _ = job_submit(kind="probe", args={"steps": 5}, actor=None, channel="cli")
+    run_jobs()
+    out = StringIO()
+    assert follow(job, OutputWrapper(out)).status == JobStatus.SUCCEEDED
+    assert "100%" in out.getvalue() and "5/5" in out.getvalue()
+
+
 def _dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
