@@ -31,3 +31,14 @@ def isolated_cache(settings, tmp_path_factory):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def run_jobs(settings, tmp_path, monkeypatch):
+    """Run every queued background job through the real worker loop (django-tasks-db) in this process.
+    The loop's close_old_connections() would close the test's transaction (it is not autocommit): kept open."""
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    from louyu.jobs.worker import run_queued
+
+    return run_queued

@@ -212,7 +212,7 @@ from louyu.core.models import AuditEntry  # noqa: E402
 from louyu.geo.models import Street  # noqa: E402
 from louyu.intake.models import ImportBatch  # noqa: E402
 from louyu.matching.models import AddressMatch, MatchStatus  # noqa: E402
-from louyu.web.models import ImportJob  # noqa: E402
+from louyu.jobs.models import Job  # noqa: E402
 
 
 class StreetFactory(factory.django.DjangoModelFactory):
@@ -268,14 +268,18 @@ class AddressMatchFactory(factory.django.DjangoModelFactory):
     evidence = factory.LazyFunction(lambda: ["路名门牌一致：人民路1号"])
 
 
-class ImportJobFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ImportJob
+class JobFactory(factory.django.DjangoModelFactory):
+    """A finished probe job (louyu.jobs); tests that need a queued or running one set `status`."""
 
-    user = factory.LazyFunction(lambda: city_admin())
-    kind = "tax"
-    file_name = "税收.xlsx"
-    path = "/tmp/none.xlsx"
+    class Meta:
+        model = Job
+
+    kind = "probe"
+    label = "工作进程自检（3 步）"
+    args = factory.LazyFunction(lambda: {"steps": 3})
+    actor = factory.LazyFunction(lambda: city_admin())
+    actor_label = factory.LazyAttribute(lambda o: o.actor.get_username())
+    status = "succeeded"
 
 
 # --- investment (招商): vacant units, demands, leads.

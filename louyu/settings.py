@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "louyu.investment",
     "louyu.filing",
     "louyu.stewardship",
+    "django_tasks",
+    "django_tasks_db",
+    "louyu.jobs",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +112,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+
+# A read replica (PostgreSQL streaming replica): pages and the API read from it, writes and jobs use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"],
+                                                 conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["louyu.core.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "louyu.core.routers.ReplicaMiddleware")
+
+# Background jobs (louyu.jobs): Django's tasks API (the django-tasks backport) on its database backend, so the
+# queue is a table in the platform's own database (SQLite or PostgreSQL) and needs no extra server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LOUYU_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LOUYU_JOB_HEARTBEAT_SECONDS", "1"))
+LOUYU_JOB_LEASE_SECONDS = float(os.environ.get("LOUYU_JOB_LEASE_SECONDS", "120"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("investment/", include("louyu.investment.urls")),
     path("filing/", include("louyu.filing.urls")),
     path("stewardship/", include("louyu.stewardship.urls")),
+    path("jobs/", include("louyu.jobs.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -57,13 +57,16 @@ STEP_LABELS = {
 
 
 class _Stopwatch:
-    """Adds the wall time of each `with watch("step"):` block to a dict."""
+    """Adds the wall time of each `with watch("step"):` block to a dict, and reports the step to `progress`
+    (a job's progress(done, total, phase), louyu.jobs) as it starts."""
 
-    def __init__(self, into: dict[str, float]):
-        self.into = into
+    def __init__(self, into: dict[str, float], progress=None):
+        self.into, self.progress = into, progress
 
     def __call__(self, step: str):
         self.step = step
+        if self.progress is not None:
+            self.progress(list(STEP_LABELS).index(step), len(STEP_LABELS), STEP_LABELS[step])
         return self
 
     def __enter__(self):
@@ -181,13 +184,15 @@ def _other_years() -> set[int]:
     return years
 
 
-def compute(*, year: int | None = None, buildings=None, months=None, enterprises=None, tax_only: bool = False) -> ComputeResult:
+def compute(*, year: int | None = None, buildings=None, months=None, enterprises=None, tax_only: bool = False,
+            progress=None) -> ComputeResult:
     """(Re)compute the indicator facts. See the module docstring for the three modes."""
     started = time.perf_counter()
     with transaction.atomic():
         _take_turn()
         _tune()
-        result = _compute(year=year, buildings=buildings, months=months, enterprises=enterprises, tax_only=tax_only)
+        result = _compute(year=year, buildings=buildings, months=months, enterprises=enterprises, tax_only=tax_only,
+                          progress=progress)
         state = ComputeState.objects.first() or ComputeState()
         state.horizon = result.horizon
         state.last_scope = f"{result.mode}: {','.join(map(str, result.years))}"[:300]
@@ -198,7 +203,7 @@ def compute(*, year: int | None = None, buildings=None, months=None, enterprises
     return result
 
 
-def _compute(*, year, buildings, months, enterprises, tax_only=False) -> ComputeResult:
+def _compute(*, year, buildings, months, enterprises, tax_only=False, progress=None) -> ComputeResult:
     horizon = data_horizon()
     dyears = [y for y in data_years() if horizon and y <= horizon.year]
     state = ComputeState.objects.first()
@@ -256,7 +261,7 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False) -> Compute
         next_year_refresh = True
 
     steps: dict[str, float] = {}
-    watch = _Stopwatch(steps)
+    watch = _Stopwatch(steps, progress)
     all_months = [p for y in dyears for p in months_of(y, horizon)] if horizon else []
     with watch("prepare"):
         first_tax = facts.first_tax_month()

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from louyu.core import permissions
 
-from .models import ImportBatch
+from .models import ImportBatch, ImportKind, ImportStatus
 
 ERROR_HEADERS = ["行号", "列", "值", "原因"]
 
@@ -29,6 +29,20 @@ def imports_for(user, *, kind: str | None = None, status: str | None = None) -> 
 def import_for(user, pk: int) -> ImportBatch:
     """One visible import (ImportBatch.DoesNotExist otherwise, which a view turns into a 404)."""
     return imports_for(user).get(pk=pk)
+
+
+def batch_outcome(batch: ImportBatch, user) -> dict:
+    """What a finished import's page shows: its errors and warnings row by row, and — after an enterprise
+    import — how many of its enterprises now wait for a person to place them (待复核 or 无匹配)."""
+    from louyu.enterprises.models import Enterprise
+
+    waiting = 0
+    if batch.kind == ImportKind.ENTERPRISES and batch.status == ImportStatus.COMMITTED:
+        waiting = permissions.restrict(
+            Enterprise.objects.filter(source_batch=batch, address_match__status__in=("review", "none")), user, permissions.CHANGE
+        ).count()
+    return {"batch": batch, "batch_tables": [("错误", batch.errors or [], "errors"), ("警告", batch.warnings or [], "warnings")],
+            "review_waiting": waiting}
 
 
 def error_rows(batch: ImportBatch) -> list[list]:

@@ -75,12 +75,15 @@ def write_results(path: str | Path, rows: Iterable[AddressRow], results: Iterabl
             writer.writerow(output_row(row, result))
 
 
-def match_rows(index: BuildingIndex, rows: list[AddressRow]) -> list[MatchResult]:
-    """Match rows; an address repeated in the file (集群登记 addresses often are) is parsed once."""
+def match_rows(index: BuildingIndex, rows: list[AddressRow], progress=None) -> list[MatchResult]:
+    """Match rows; an address repeated in the file (集群登记 addresses often are) is parsed once.
+    `progress(done, total, phase)` (a job's, louyu.jobs) hears every 1,000 rows."""
     seen: dict[tuple[str, str], MatchResult] = {}
     results = []
     with gc_paused():
-        for row in rows:
+        for number, row in enumerate(rows):
+            if progress is not None and number % 1000 == 0:
+                progress(number, len(rows), "匹配地址")
             key = (row.address, row.enterprise)
             result = seen.get(key)
             if result is None:
@@ -91,13 +94,15 @@ def match_rows(index: BuildingIndex, rows: list[AddressRow]) -> list[MatchResult
 
 def match_file(registry_path: str | Path, input_path: str | Path, output_path: str | Path,
                city: CityRef | None = None, settings: MatchSettings | None = None,
-               index: BuildingIndex | None = None) -> BatchSummary:
+               index: BuildingIndex | None = None, progress=None) -> BatchSummary:
     """Read a 楼宇 register and an address file, write the matches; TableError (Chinese) on bad input."""
     started = time.perf_counter()
     if index is None:
         index = BuildingIndex(load_register_file(registry_path, city), city, settings)
     rows = read_addresses(input_path)
-    results = match_rows(index, rows)
+    results = match_rows(index, rows, progress)
+    if progress is not None:
+        progress(len(rows), len(rows), "写出结果")
     write_results(output_path, rows, results)
     counts = {status: 0 for status in STATUS_LABELS}
     for result in results:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -121,9 +121,12 @@ def decision_undo(request, pk: int):
 
 @login_required
 def batch_match(request):
-    """Upload a 楼宇 register and an address list; download 编号, 楼宇编码, 置信度, 状态, 依据 as CSV."""
-    from .batch import match_file
-    from .register import TableError
+    """Upload a 楼宇 register and an address list; a background job (louyu.jobs, kind "match_file") writes
+    编号, 楼宇编码, 置信度, 状态, 依据 as CSV, downloadable from the job's page."""
+    from django.conf import settings
+
+    from louyu.intake.readers import sha256_of
+    from louyu.jobs.services import job_submit
 
     if request.method != "POST":
         return render(request, "matching/batch.html")
@@ -131,22 +134,23 @@ def batch_match(request):
     if not registry or not addresses:
         messages.error(request, "请同时上传楼宇名录文件和企业地址文件")
         return render(request, "matching/batch.html", status=400)
-    workdir = Path(tempfile.mkdtemp(prefix="louyu-match-"))
-    paths = []
-    for upload, stem in ((registry, "registry"), (addresses, "addresses")):
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in (".csv", ".xlsx", ".xls"):
+    for upload in (registry, addresses):
+        if Path(upload.name).suffix.lower() not in (".csv", ".xlsx", ".xls"):
             messages.error(request, f"不支持的文件类型：{upload.name}（请上传 .csv 或 .xlsx）")
             return render(request, "matching/batch.html", status=400)
-        path = workdir / f"{stem}{suffix}"
+    folder = Path(settings.MEDIA_ROOT) / "matching"
+    folder.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="match-", dir=folder))
+    paths = []
+    for upload, stem in ((registry, "registry"), (addresses, "addresses")):
+        path = workdir / f"{stem}{Path(upload.name).suffix.lower()}"
         with path.open("wb") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
         paths.append(path)
-    output = workdir / "匹配结果.csv"
-    try:
-        match_file(paths[0], paths[1], output)
-    except (TableError, ValueError) as exc:
-        messages.error(request, str(exc))
-        return render(request, "matching/batch.html", status=400)
-    return FileResponse(output.open("rb"), as_attachment=True, filename="匹配结果.csv", content_type="text/csv; charset=utf-8")
+    job, created = job_submit(kind="match_file", actor=request.user, args={
+        "registry": str(paths[0]), "input": str(paths[1]), "output": str(workdir / "匹配结果.csv"),
+        "input_name": addresses.name, "sha256": sha256_of(paths[0]) + sha256_of(paths[1])})
+    if not created:
+        messages.warning(request, f"相同的两份文件正在匹配（任务 #{job.pk}），未重复提交。")
+    return redirect("jobs:detail", pk=job.pk)

@@ -39,8 +39,6 @@ urlpatterns = [
     path("map/buildings.json", maps.map_data, name="map_data"),
     path("imports/", imports.history, name="import_history"),
     path("imports/upload/", imports.upload, name="import_upload"),
-    path("imports/jobs/<int:pk>/", imports.job_page, name="import_job"),
-    path("imports/jobs/<int:pk>/progress/", imports.job_progress, name="import_job_progress"),
     path("imports/<int:pk>/errors.csv", imports.batch_errors, name="import_errors"),
     path("imports/templates/<slug:kind>/", imports.template_download, name="import_template"),
 ]

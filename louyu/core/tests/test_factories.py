@@ -26,12 +26,12 @@ FACTORIES = {
     "matching.AddressMatch": f.AddressMatchFactory,
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
-    "web.ImportJob": f.ImportJobFactory,
     "investment.VacantUnit": f.VacantUnitFactory,
     "investment.Demand": f.DemandFactory,
     "investment.Lead": f.LeadFactory,
     "stewardship.BuildingSteward": f.BuildingStewardFactory,
     "stewardship.EnterpriseRequest": f.EnterpriseRequestFactory,
+    "jobs.Job": f.JobFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

@@ -3,7 +3,7 @@ import pytest
 from django.core.management import call_command
 
 from louyu.web import bench
-from louyu.web.management.commands.serve import gunicorn_argv
+from louyu.web.management.commands.serve import gunicorn_argv, supervise
 
 
 def test_serve_runs_gunicorn_on_the_given_address_with_the_given_workers():
@@ -12,11 +12,27 @@ def test_serve_runs_gunicorn_on_the_given_address_with_the_given_workers():
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:9000" and argv[argv.index("--workers") + 1] == "3"
 
 
-def test_serve_defaults_to_loopback_port_8000(monkeypatch):
+def test_serve_defaults_to_loopback_port_8000_and_starts_a_job_worker_beside_the_server(monkeypatch):
     calls = []
-    monkeypatch.setattr("os.execv", lambda path, argv: calls.append(argv))
-    call_command("serve")
-    assert calls and calls[0][calls[0].index("--bind") + 1] == "127.0.0.1:8000"
+    monkeypatch.setattr("louyu.web.management.commands.serve.supervise", lambda commands: calls.append(commands) or 0)
+    with pytest.raises(SystemExit):
+        call_command("serve")
+    server, worker = calls[0]
+    assert server[server.index("--bind") + 1] == "127.0.0.1:8000"
+    assert worker[1:] == ["-m", "louyu.cli", "worker"]
+
+
+def test_when_the_server_stops_its_job_worker_is_stopped_too(monkeypatch):
+    import subprocess
+    import sys
+
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda argv: started.append(real_popen(argv)) or started[-1])
+    server = [sys.executable, "-c", "raise SystemExit(3)"]
+    worker = [sys.executable, "-c", "import time; time.sleep(600)"]
+    assert supervise([server, worker]) == 3  # the server's exit code
+    assert started[1].poll() is not None  # the worker did not outlive the server
 
 
 def test_bench_writes_only_its_own_section_of_the_performance_document(tmp_path):

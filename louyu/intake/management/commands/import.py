@@ -3,8 +3,8 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from louyu.intake.models import ImportStatus
-from louyu.intake.services import import_file
+from louyu.intake.models import ImportBatch, ImportStatus
+from louyu.intake.readers import sha256_of
 
 from ._common import check_kind, kind_help, user_named
 
@@ -32,17 +32,39 @@ class Command(BaseCommand):
             if writer:
                 writer.writerow(["行号", "列", "值", "原因"])
             sink = (lambda e: writer.writerow([e["row"] or "", e["column"], e["value"], e["reason"]])) if writer else None
-            try:
-                batch = import_file(kind=kind, path_or_file=path, actor=actor, dry_run=dry_run, valid_rows_only=valid_rows_only,
-                                    channel="cli", department=department, error_sink=sink)
-            except FileNotFoundError:
-                raise CommandError(f"文件不存在：{path}") from None
+            batch = self._run(kind, path, actor, dry_run, valid_rows_only, department, sink)
         finally:
             if error_file:
                 error_file.close()
         self._summary(batch, errors)
         if batch.status == ImportStatus.REJECTED:
             raise CommandError("导入被拒绝，未写入任何数据" + (f"；错误清单见 {errors}" if errors else "；可用 --errors 导出错误清单"))
+
+    def _run(self, kind, path, actor, dry_run, valid_rows_only, department, sink) -> ImportBatch:
+        """The import as a job run here (recorded, shown on the pages, never twice at once for one file)."""
+        from pathlib import Path
+
+        from louyu.jobs.cli import ProgressPrinter
+        from louyu.jobs.models import JobStatus
+        from louyu.jobs.services import JobBusy, job_run_inline
+
+        try:
+            sha256 = sha256_of(path)
+        except FileNotFoundError:
+            raise CommandError(f"文件不存在：{path}") from None
+        args = {"kind": kind, "path": str(Path(path).resolve()), "file_name": Path(path).name, "sha256": sha256,
+                "dry_run": dry_run, "valid_rows_only": valid_rows_only, "channel": "cli", "department": department,
+                "keep": True}
+        printer = ProgressPrinter(self.stderr)
+        try:
+            job = job_run_inline(kind="import", args=args, actor=actor, channel="cli", echo=printer,
+                                 extras={"error_sink": sink})
+        except JobBusy as exc:
+            raise CommandError(str(exc)) from None
+        printer.close()
+        if job.status != JobStatus.SUCCEEDED:
+            raise CommandError(job.message)
+        return ImportBatch.objects.get(pk=job.result["batch"])
 
     def _summary(self, batch, errors_path):
         out = self.stdout

@@ -240,7 +240,11 @@ class Command(BaseCommand):
         page.select_option("select[name=kind]", "buildings")
         page.set_input_files("input[name=file]", files=[{"name": "楼宇（错误示例）.csv", "mimeType": "text/csv",
                                                          "buffer": ERROR_EXAMPLE.encode("utf-8")}])
-        page.click("#upload-form button[type=submit]")
+        with page.expect_navigation(wait_until="load"):
+            page.click("#upload-form button[type=submit]")
+        from louyu.jobs.worker import run_queued
+
+        run_queued()  # the upload is a job: run it here (the temporary server has no worker of its own)
         page.wait_for_selector("#import-result", timeout=60_000)
         page.screenshot(path=str(output / "22-import-job-errors.png"), full_page=True)
         self.stdout.write(f"  {output / '22-import-job-errors.png'}  ←  上传有错误的文件后的导入页")
