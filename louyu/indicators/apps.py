@@ -11,12 +11,9 @@ class IndicatorsConfig(AppConfig):
         # queue), refresh only what it touched: both call callback(batch, affected) with affected =
         # {"buildings", "enterprises", "months"} (louyu.intake.hooks, louyu.core.changes).
         from louyu.core import changes
+        from louyu.intake import hooks
 
         from .engine import refresh_after_import
 
         changes.after_change(refresh_after_import)
-        try:
-            from louyu.intake import hooks
-        except ImportError:  # the intake app ships hooks.py; without it imports refresh via `louyu compute` only
-            return
         hooks.after_import(refresh_after_import)

@@ -72,7 +72,7 @@ class BuildingListView(ObjectListView):
         return context
 
     def export(self, qs, fmt):
-        return registers_io.export("buildings", qs, fmt, self.request.user, fallback=lambda: super(BuildingListView, self).export(qs, fmt))
+        return registers_io.export("buildings", qs, fmt, self.request.user)
 
 
 def editable_ids(user, model, ids) -> set:
@@ -156,8 +156,7 @@ class BuildingEditView(ObjectEditView):
     title = "楼宇"
 
     def save(self, form, obj):
-        return registers_io.save("buildings", model=Building, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: super(BuildingEditView, self).save(form, obj))
+        return registers_io.save("buildings", obj=obj, data=form.service_data(), actor=self.request.user)
 
     def success_url(self, obj):
         return reverse("web:building_detail", args=[obj.pk])

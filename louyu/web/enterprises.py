@@ -45,7 +45,7 @@ class EnterpriseListView(ObjectListView):
         return context
 
     def export(self, qs, fmt):
-        return registers_io.export("enterprises", qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
+        return registers_io.export("enterprises", qs, fmt, self.request.user)
 
 
 class EnterpriseDetailView(ObjectDetailView):
@@ -77,8 +77,7 @@ class EnterpriseEditView(ObjectEditView):
     title = "企业"
 
     def save(self, form, obj):
-        return registers_io.save("enterprises", model=Enterprise, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+        return registers_io.save("enterprises", obj=obj, data=form.service_data(), actor=self.request.user)
 
     def success_url(self, obj):
         return reverse("web:enterprise_detail", args=[obj.pk])

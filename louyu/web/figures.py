@@ -1,8 +1,8 @@
 """The web layer's only door to the indicator engine (louyu.indicators.selectors).
 
 Pages never compute an indicator: they ask here, and this module only calls the engine's selectors and
-shapes their results for templates and charts. Where the engine does not (yet) offer a selector, the
-function returns None and the page shows the raw register data with a notice.
+shapes their results for templates and charts. Where the facts are not computed yet a figure is None and
+the page shows the raw register data with a notice.
 
 Figures are cached per worker against the facts' stamp (the last `louyu compute`), so a page costs its
 own queries (the user's rows) plus a cache lookup.
@@ -11,33 +11,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import threading
 import time
 from decimal import Decimal
-from types import ModuleType
 
 from django.core.cache import cache
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 
+from louyu.indicators import selectors
+from louyu.indicators.definitions import growth
+from louyu.indicators.models import ComputeState
+
 from .common import chart_number, percent, wan, yi
-
-
-def _selectors() -> ModuleType | None:
-    try:
-        return importlib.import_module("louyu.indicators.selectors")
-    except ImportError:
-        return None
-
-
-def selector(name: str):
-    module = _selectors()
-    return getattr(module, name, None) if module else None
-
-
-def engine_ready() -> bool:
-    return selector("city_summary") is not None
 
 
 # --- caching: facts change only when `louyu compute` runs, so a figure is cached against that run -------
@@ -53,13 +40,8 @@ def facts_stamp() -> str:
     memo = getattr(_stamp_memo, "value", None)
     if memo and now - memo[0] < STAMP_SECONDS:
         return memo[1]
-    try:
-        from louyu.indicators.models import ComputeState
-    except ImportError:
-        stamp = "no-engine"
-    else:
-        state = ComputeState.objects.values_list("computed_at", "horizon").first()
-        stamp = f"{state[0].isoformat()}/{state[1]}" if state else "not-computed"
+    state = ComputeState.objects.values_list("computed_at", "horizon").first()
+    stamp = f"{state[0].isoformat()}/{state[1]}" if state else "not-computed"
     _stamp_memo.value = (now, stamp)
     return stamp
 
@@ -126,28 +108,23 @@ def _kpi(label, value, unit="", sub="", link=None) -> dict:
 @cached
 def facts_as_of():
     """The month the indicator facts were last computed to (may lag the latest tax month)."""
-    fn = selector("as_of")
-    return fn() if fn else None
+    return selectors.as_of()
 
 
 @cached
 def trend_rows(year: int, district=None) -> list[dict] | None:
     """The engine's monthly tax of year and year−1 (tax_trend), fetched once per page."""
-    fn = selector("tax_trend")
-    return fn(year, district=district) if fn else None
+    return selectors.tax_trend(year, district=district)
 
 
 @cached
 def headline(year: int, month: int, district=None) -> dict | None:
     """KPI cards of the city (city_summary) or one district (district_year_facts) for year/month."""
-    if not engine_ready():
-        return None
-    sel = _selectors()
     trend = {row["month"]: row for row in trend_rows(year, district) or []}
     month_tax = trend.get(month, {}).get("tax")
     prior_month_tax = trend.get(month, {}).get("prior_tax")
     if district is None:
-        summary = sel.city_summary(year, month)
+        summary = selectors.city_summary(year, month)
         fact = summary["city"]
         if fact is None:
             return None
@@ -157,12 +134,12 @@ def headline(year: int, month: int, district=None) -> dict | None:
         occupancy_sub = f"{month} 月 {percent(m.get('occupancy_rate'))}" if m else ""
         buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢", f"附件1口径（上年末）{fact.office_buildings_10k_list} 幢")
     else:
-        fact = sel.district_year_facts(year).filter(district=district).first()
+        fact = selectors.district_year_facts(year).filter(district=district).first()
         if fact is None:
             return None
         tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.unattributed_tax))
         month_kpi = _kpi(f"{month} 月楼宇税收", yi(month_tax), "亿元",
-                         _growth_html(definitions_growth(month_tax, prior_month_tax)))
+                         _growth_html(growth(month_tax, prior_month_tax)))
         occupancy_sub = f"单位面积税收 {fact.tax_per_m2 or '—'} 元/㎡"
         buildings_kpi = _kpi("登记楼宇", fact.buildings, "幢", f"1万㎡以上 {fact.office_buildings_10k} 幢")
     months = getattr(fact, "months", 0)
@@ -180,19 +157,10 @@ def headline(year: int, month: int, district=None) -> dict | None:
     ]}
 
 
-def definitions_growth(current, prior):
-    from louyu.indicators.definitions import growth
-
-    return growth(current, prior)
-
-
 @cached
 def progress(year: int, district=None) -> dict | None:
     """附件1 progress (district_progress): actual vs target bars per district and column."""
-    fn = selector("district_progress")
-    if fn is None:
-        return None
-    rows = fn(year, district=district)
+    rows = selectors.district_progress(year, district=district)
     if not rows or not any(r["computed"] for r in rows):
         return None
     out = {"columns": [c["label"] for c in rows[0]["columns"]], "rows": []}
@@ -210,10 +178,7 @@ def progress(year: int, district=None) -> dict | None:
 @cached
 def district_ranking(year: int, month: int) -> dict | None:
     """Districts by their year's tax (district_year_facts)."""
-    fn = selector("district_year_facts")
-    if fn is None:
-        return None
-    facts = sorted(fn(year), key=lambda f: f.total_tax, reverse=True)
+    facts = sorted(selectors.district_year_facts(year), key=lambda f: f.total_tax, reverse=True)
     if not facts:
         return None
     columns = ["全口径税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
@@ -258,10 +223,7 @@ def tax_trend(year: int, month: int, district=None) -> dict | None:
 @cached
 def industry_structure(year: int, district=None, building=None, dimension: str = "section") -> dict | None:
     """Tax shares by 门类 or featured category (industry_structure) as pie items."""
-    fn = selector("industry_structure")
-    if fn is None:
-        return None
-    rows = fn(building or district, year, dimension=dimension)
+    rows = selectors.industry_structure(building or district, year, dimension=dimension)
     items = [{"name": r["label"], "value": chart_number(r["tax"])} for r in rows if r["tax"] and r["tax"] > 0]
     items.sort(key=lambda i: -i["value"])
     if len(items) > 9:  # the tail as one slice keeps the pie readable
@@ -273,10 +235,7 @@ def industry_structure(year: int, district=None, building=None, dimension: str =
 @cached(seconds=60)  # alert statuses change outside `louyu compute`: a minute's staleness at most
 def open_alerts(user, district=None, building=None, limit: int = 20) -> list | None:
     """Open (active, not handled) alerts the user may see (alerts_for)."""
-    fn = selector("alerts_for")
-    if fn is None:
-        return None
-    qs = fn(user, district=district, building=building).exclude(status="handled")[:limit]
+    qs = selectors.alerts_for(user, district=district, building=building).exclude(status="handled")[:limit]
     detail = _url_template("web:building_detail")
     out = []
     for a in qs:
@@ -294,9 +253,8 @@ def _url_template(name: str) -> str:
 
 def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[dict]:
     """The district page's leading buildings by the year's tax (top_buildings), each marked visible when
-    the user may open it; raw register order (by office area) without facts."""
-    fn = selector("top_buildings")
-    if fn is None or district is None:
+    the user may open it; raw register order (by office area) without a district."""
+    if district is None:
         rows = [_building_row(b) for b in buildings.select_related("district").order_by("-office_area", "code")[:limit]]
     else:
         rows = _top_building_rows(year, district, limit)
@@ -313,7 +271,7 @@ def _building_row(b, fact=None) -> dict:
 
 @cached
 def _top_building_rows(year: int, district, limit: int) -> list[dict]:
-    return [_building_row(fact.building, fact) for fact in selector("top_buildings")(year, district=district, limit=limit)]
+    return [_building_row(fact.building, fact) for fact in selectors.top_buildings(year, district=district, limit=limit)]
 
 
 TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产业")
@@ -321,10 +279,9 @@ TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产
 
 def building_list_facts(buildings, year: int) -> dict:
     """{building id: {fact column: value}} for the list page, one query (building_year_facts)."""
-    fn = selector("building_year_facts")
-    if fn is None or not buildings:
+    if not buildings:
         return {}
-    rows = fn(year=year, buildings=[b.pk for b in buildings]).values(
+    rows = selectors.building_year_facts(year=year, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
     return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": TIER_LABELS.get(r["tax_tier"], ""),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
@@ -333,10 +290,7 @@ def building_list_facts(buildings, year: int) -> dict:
 
 def buildings_with(year: int, *, tier: int | None = None, category=None):
     """Building ids of the year's facts with a tier / lead featured category (for the list filters)."""
-    fn = selector("building_year_facts")
-    if fn is None:
-        return None
-    qs = fn(year=year)
+    qs = selectors.building_year_facts(year=year)
     if tier is not None:
         qs = qs.filter(tax_tier=tier)
     if category is not None:
@@ -347,15 +301,12 @@ def buildings_with(year: int, *, tier: int | None = None, category=None):
 @cached
 def building_profile(building, year: int) -> dict | None:
     """Trends, tier history, industry mix, featured shares and why-links of one building."""
-    if not engine_ready():
-        return None
-    sel = _selectors()
-    history = list(sel.building_history(building))
+    history = list(selectors.building_history(building))
     fact = next((h for h in history if h.year == year), None)
     if fact is None:
         return None
     why = reverse("web:building_why", args=[building.pk]) + f"?year={year}"
-    months = list(sel.building_month_facts(building))
+    months = list(selectors.building_month_facts(building))
     rows_url = reverse("web:building_tax_rows", args=[building.pk])
     charts = [
         {"id": "tax-months", "title": "月度全口径税收（万元，点击柱子查看明细）", "kind": "bar", "data": {
@@ -373,7 +324,7 @@ def building_profile(building, year: int) -> dict | None:
     mix = industry_structure(year, building=building)
     if mix:
         charts.append({"id": "industry-mix", "title": f"产业结构（{year} 年税收，按门类）", "kind": "pie", "data": mix})
-    featured = sel.industry_structure(building, year, dimension="featured")
+    featured = selectors.industry_structure(building, year, dimension="featured")
     named = [r for r in featured if r["key"]]
     if named:
         share = lambda v: None if v is None else chart_number(v * 100)  # noqa: E731
@@ -412,32 +363,24 @@ def building_profile(building, year: int) -> dict | None:
 @cached
 def why(building, year: int) -> dict | None:
     """Why the building is (not) 亿元楼宇 in year: why_100m."""
-    fn = selector("why_100m")
-    return fn(building, year) if fn else None
+    return selectors.why_100m(building, year)
 
 
 def tax_rows(building, year: int, *, enterprise=None, month: int | None = None):
     """The TaxRecords behind a building's tax figure (tax_rows_behind)."""
-    fn = selector("tax_rows_behind")
-    return fn(building, year, enterprise=enterprise, month=month) if fn else None
+    return selectors.tax_rows_behind(building, year, enterprise=enterprise, month=month)
 
 
 @cached
 def enterprise_tax_rank(building, year: int) -> dict:
     """{enterprise id: rank by tax attributed to the building in year} (top_taxpayers)."""
-    fn = selector("top_taxpayers")
-    if fn is None:
-        return {}
-    ids = fn(building, year, limit=100_000).values_list("enterprise_id", flat=True)
+    ids = selectors.top_taxpayers(building, year, limit=100_000).values_list("enterprise_id", flat=True)
     return {eid: rank for rank, eid in enumerate(ids, start=1)}
 
 
 def enterprise_attribution(enterprise) -> list[dict] | None:
     """Per year: which building receives the enterprise's tax and why (enterprise_attribution)."""
-    fn = selector("enterprise_attribution")
-    if fn is None:
-        return None
-    found = fn(enterprise)
+    found = selectors.enterprise_attribution(enterprise)
     rows = [{"year": t.year, "building_id": t.building_id, "building_name": t.building.name, "total_tax": t.total_tax,
              "months": t.months, "reason": f"{t.months} 个月月末在该楼宇有“注册且办公”或“仅注册”入驻（税收随注册地）"}
             for t in found["buildings"]]
@@ -451,20 +394,19 @@ def enterprise_attribution(enterprise) -> list[dict] | None:
 
 def map_facts(building_ids: list[int], year: int) -> dict:
     """{building id: {"tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
-    fn = selector("building_year_facts")
-    if fn is None or not building_ids:
+    if not building_ids:
         return {}
-    rows = fn(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
+    rows = selectors.building_year_facts(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
     return {bid: {"tier": tier, "occupancy": chart_number(occ), "tax_yi": yi(tax)} for bid, tier, occ, tax in rows}
 
 
 @cached
 def showcase_building():
     """The building the screenshots show: the top tax payer of the latest year."""
-    latest, top = selector("latest_year"), selector("top_buildings")
-    if latest is None or top is None or latest() is None:
+    latest = selectors.latest_year()
+    if latest is None:
         return None
-    fact = top(latest(), limit=1).first()
+    fact = selectors.top_buildings(latest, limit=1).first()
     return fact.building if fact else None
 
 
@@ -480,13 +422,6 @@ def featured_categories_of(enterprise) -> list:
 
 def order_by_year_tax(queryset, year: int, *, descending: bool = True):
     """Buildings ordered by their year's tax from the facts (building_year_facts), unknown last."""
-    fn = selector("building_year_facts")
-    if fn is None:
-        return queryset
-    from django.db.models import OuterRef, Subquery
-
-    tax = Subquery(fn(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
-    from django.db.models import F
-
+    tax = Subquery(selectors.building_year_facts(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
     key = F("fact_tax").desc(nulls_last=True) if descending else F("fact_tax").asc(nulls_last=True)
     return queryset.annotate(fact_tax=tax).order_by(key, "code")

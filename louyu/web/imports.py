@@ -1,12 +1,10 @@
 """数据导入 (upload with progress, htmx polling) and 导入记录 (import history).
 
-INTEGRATION: the import itself is `louyu.intake.services.import_file` (intake engineer). The upload is
-stored under MEDIA_ROOT/uploads and imported in a background thread; the page polls the ImportJob.
+The import itself is `louyu.intake.services.import_file`. The upload is stored under MEDIA_ROOT/uploads and
+imported in a background thread; the page polls the ImportJob.
 """
 from __future__ import annotations
 
-import importlib
-import inspect
 import threading
 import uuid
 from pathlib import Path
@@ -18,8 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from louyu.core import permissions
+from louyu.core.views import XLSX, _attachment
+from louyu.intake import services as intake_services
 from louyu.intake.models import ImportBatch
 
 from .common import freshness, role_flags
@@ -29,14 +30,6 @@ KINDS = [
     ("buildings", "楼宇"), ("enterprises", "企业"), ("tenancies", "入驻"), ("tax", "税收"), ("operations", "楼宇运营"),
     ("new_projects", "新建楼宇项目"), ("renovations", "存量楼宇改造提升"),
 ]
-
-
-def import_file_function():
-    try:
-        module = importlib.import_module("louyu.intake.services")
-    except ImportError:
-        return None
-    return getattr(module, "import_file", None)
 
 
 class UploadForm(forms.Form):
@@ -74,21 +67,12 @@ def run_job(job_id: int, *, in_thread: bool = False) -> None:
     job.status = ImportJobStatus.RUNNING
     job.save(update_fields=["status", "updated_at"])
     try:
-        import_file = import_file_function()
-        if import_file is None:
-            raise RuntimeError("数据导入模块尚未安装（louyu.intake.services.import_file）。")
-
         def progress(done: int, total: int | None = None) -> None:
             ImportJob.objects.filter(pk=job_id).update(done=done, total=total or 0)
 
-        kwargs = dict(kind=job.kind, path=Path(job.path), actor=job.user, dry_run=job.dry_run,
-                      valid_rows_only=job.valid_rows_only, channel="web", file_name=job.file_name)
-        accepted = inspect.signature(import_file).parameters
-        if "progress" in accepted:
-            kwargs["progress"] = progress
-        kwargs = {k: v for k, v in kwargs.items() if k in accepted or any(p.kind == p.VAR_KEYWORD for p in accepted.values())}
-        result = import_file(**kwargs)
-        batch = result if isinstance(result, ImportBatch) else getattr(result, "batch", None)
+        batch = intake_services.import_file(
+            kind=job.kind, path=Path(job.path), actor=job.user, dry_run=job.dry_run, valid_rows_only=job.valid_rows_only,
+            channel="web", file_name=job.file_name, progress=progress)
         job.batch = batch
         job.status = ImportJobStatus.DONE
         job.message = _summary(batch)
@@ -130,20 +114,8 @@ def upload(request):
         )
         start(job)
         return redirect("web:import_job", pk=job.pk)
-    templates = _template_links()
-    return render(request, "web/import_upload.html", {"form": form, "templates": templates, "intake_ready": import_file_function() is not None, **role_flags(request.user)})
-
-
-def _template_links() -> list[tuple[str, str]]:
-    from django.urls import NoReverseMatch, reverse
-
-    links = []
-    for kind, label in KINDS:
-        try:
-            links.append((label, reverse("web:import_template", args=[kind])))
-        except NoReverseMatch:
-            pass
-    return links
+    templates = [(label, reverse("web:import_template", args=[kind])) for kind, label in KINDS]
+    return render(request, "web/import_upload.html", {"form": form, "templates": templates, **role_flags(request.user)})
 
 
 def _job_for(request, pk: int) -> ImportJob:
@@ -197,15 +169,8 @@ def batch_errors(request, pk: int):
 
 @login_required
 def template_download(request, kind: str):
-    """The import template (.xlsx with an example row and notes) from the intake, when installed."""
-    try:
-        module = importlib.import_module("louyu.intake.services")
-        make = getattr(module, "template")
-    except (ImportError, AttributeError):
-        raise PermissionDenied("模板功能尚未安装。") from None
-    content, filename = make(kind=kind)
-    from louyu.core.views import XLSX, _attachment
-
+    """The import template (.xlsx with an example row and notes)."""
+    content, filename = intake_services.template(kind=kind)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = _attachment(filename)
     return response

@@ -30,7 +30,6 @@ def map_page(request):
     context = {
         "as_of": latest, "facts_as_of": figures.facts_as_of(), "year": year, "years": year_choices(latest), "filterset": filterset,
         "map_config": map_config(), "colour_by": request.GET.get("colour", "tier"),
-        "engine_ready": figures.engine_ready(),
         **role_flags(request.user),
     }
     return render(request, "web/map.html", context)

@@ -25,7 +25,7 @@ class RegisterListMixin:
         return context
 
     def export(self, qs, fmt):
-        return registers_io.export(self.kind, qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
+        return registers_io.export(self.kind, qs, fmt, self.request.user)
 
 
 class NewBuildingProjectListView(RegisterListMixin, ObjectListView):
@@ -121,8 +121,7 @@ class NewBuildingProjectEditView(ObjectEditView):
     title = "新建楼宇项目"
 
     def save(self, form, obj):
-        return registers_io.save("new_projects", model=self.model, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+        return registers_io.save("new_projects", obj=obj, data=form.service_data(), actor=self.request.user)
 
     def success_url(self, obj):
         return reverse("web:new_project_detail", args=[obj.pk])
@@ -134,8 +133,7 @@ class RenovationProjectEditView(ObjectEditView):
     title = "存量楼宇改造提升项目"
 
     def save(self, form, obj):
-        return registers_io.save("renovations", model=self.model, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+        return registers_io.save("renovations", obj=obj, data=form.service_data(), actor=self.request.user)
 
     def success_url(self, obj):
         return reverse("web:renovation_detail", args=[obj.pk])
