@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "louyu.matching",
     "louyu.indicators",
     "louyu.web",
+    "louyu.demo",  # the demo data and its commands; no models
+    "benchmarks",  # only the `louyu bench*` commands; no models
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ incremental recompute after a one-month tax import. Writes the "## 指标计算 
 It never touches your database: each data set lives in its own PostgreSQL database on the server of
 DATABASE_URL (or LOUYU_BENCH_DATABASE_URL's server), generated once and reused:
   demo  `louyu demo-data --seed 1 --scale 10`             → louyu_bench_indicators_demo
-  own   louyu/indicators/benchdata.py (3,500 buildings)   → louyu_bench_indicators
+  own   benchmarks/indicators_data.py (3,500 buildings)  → louyu_bench_indicators
 LOUYU_BENCH_INDICATOR_DATA=demo,own chooses the data sets (default: demo).
 """
 from __future__ import annotations
@@ -20,7 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from . import common
 
 SECTION = "## 指标计算 (indicators)"
 HOLDOUT = dt.date(2024, 12, 1)
@@ -28,30 +29,15 @@ DATABASES = {"demo": "louyu_bench_indicators_demo", "own": "louyu_bench_indicato
 LABELS = {"demo": "演示数据 ×10（louyu demo-data --scale 10）", "own": "自带生成器（3,500 幢楼宇）"}
 
 
-def _bench_url(name: str) -> str:
-    base = urlsplit(os.environ.get("LOUYU_BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", ""))
-    netloc = base.netloc if base.scheme in ("postgres", "postgresql") else "postgres@127.0.0.1:5432"
-    return urlunsplit(("postgres", netloc, f"/{name}", "", ""))
-
-
-def _ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run_indicator_bench(output_path, *, seed: int = 1, scale: float = 10.0, data_sets=None) -> list[dict]:
     """Run the benchmark for each data set in a subprocess on its bench database; write the section."""
     data_sets = data_sets or [s.strip() for s in os.environ.get("LOUYU_BENCH_INDICATOR_DATA", "demo").split(",") if s.strip()]
     results = []
     for data in data_sets:
-        url = _bench_url(DATABASES[data])
-        _ensure_database(url)
+        url = common.database_url(DATABASES[data], base_url=os.environ.get("LOUYU_BENCH_DATABASE_URL"))
+        common.database_ensure(url)
         env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="louyu.settings")
-        cmd = [sys.executable, "-m", "louyu.indicators.bench", "--seed", str(seed), "--scale", str(scale), "--data", data]
+        cmd = [sys.executable, "-m", "benchmarks.indicators", "--seed", str(seed), "--scale", str(scale), "--data", data]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr)
@@ -59,21 +45,8 @@ def run_indicator_bench(output_path, *, seed: int = 1, scale: float = 10.0, data
         figures = json.loads(proc.stdout.strip().splitlines()[-1])
         figures["database"] = DATABASES[data]
         results.append(figures)
-    write_section(Path(output_path), render(results))
+    common.write_section(output_path, SECTION, render(results))
     return results
-
-
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section of the performance document, leaving the others alone."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# 性能 (performance)\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + ("\n" + old[nxt + 1:] if nxt >= 0 else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def _s(x: float) -> str:
@@ -257,7 +230,7 @@ def _generate(data: str, seed: int, scale: float) -> None:
     if data == "demo":
         call_command("demo_data", seed=seed, scale=scale, stdout=sys.stderr)
     else:
-        from louyu.indicators.benchdata import generate
+        from benchmarks.indicators_data import generate
 
         generate(seed=seed, scale=scale, stdout=sys.stderr)
 
