@@ -137,7 +137,7 @@ def _write_month_file(path: Path, period) -> None:
 
     from louyu.indicators.sqlbits import TBL, fetch
 
-    rows = fetch(f"SELECT e.uscc, r.total_tax FROM {TBL.tax} r JOIN {TBL.ent} e ON e.id = r.enterprise_id"
+    rows = fetch(f"SELECT e.uscc, r.total_tax FROM {TBL.tax_record} r JOIN {TBL.enterprise} e ON e.id = r.enterprise_id"
                  f" WHERE r.period = %s ORDER BY r.id", [period])
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
@@ -206,9 +206,9 @@ def _duckdb(workdir: Path):
             writer.close()
 
     export_s, _ = _timed(lambda: [
-        export(f"SELECT enterprise_id, period, total_tax FROM {TBL.tax}", "tax",
+        export(f"SELECT enterprise_id, period, total_tax FROM {TBL.tax_record}", "tax",
                pa.schema([("enterprise_id", pa.int64()), ("period", pa.date32()), ("total_tax", pa.decimal128(18, 2))])),
-        export(f"SELECT id, enterprise_id, building_id, kind, move_in, move_out FROM {TBL.ten}", "tenancy",
+        export(f"SELECT id, enterprise_id, building_id, kind, move_in, move_out FROM {TBL.tenancy}", "tenancy",
                pa.schema([("id", pa.int64()), ("enterprise_id", pa.int64()), ("building_id", pa.int64()), ("kind", pa.string()),
                           ("move_in", pa.date32()), ("move_out", pa.date32())])),
         export(f"SELECT period, month_end, year FROM {TBL.month}", "month",
@@ -252,21 +252,23 @@ def worker(seed: int, scale: float, data: str) -> dict:
     call_command("migrate", interactive=False, verbosity=0)
     reference_data_load()
     with connection.cursor() as cursor:  # restore a month held out by an interrupted run
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS bench_holdout AS SELECT * FROM {TBL.tax} WITH NO DATA")
-        cursor.execute(f"INSERT INTO {TBL.tax} SELECT * FROM bench_holdout ON CONFLICT DO NOTHING")
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS bench_holdout AS SELECT * FROM {TBL.tax_record} WITH NO DATA")
+        cursor.execute(f"INSERT INTO {TBL.tax_record} SELECT * FROM bench_holdout ON CONFLICT DO NOTHING")
         cursor.execute("TRUNCATE bench_holdout")
     if not TaxRecord.objects.exists():
         _generate(data, seed, scale)
     counts = {name: fetch(f"SELECT COUNT(*) FROM {getattr(TBL, t)}")[0][0] for name, t in
-              (("buildings", "bld"), ("enterprises", "ent"), ("tenancies", "ten"), ("tax", "tax"), ("operation_reports", "op"))}
+              (("buildings", "building"), ("enterprises", "enterprise"), ("tenancies", "tenancy"), ("tax", "tax_record"),
+               ("operation_reports", "operation_report"))}
 
     # 1. a cold full recompute (empty facts), on source tables vacuumed as autovacuum keeps them in use (earlier
     #    runs' month imports leave dead rows behind).
     with connection.cursor() as cursor:
-        for name in ("tax", "ten", "ent", "op", "bld"):
+        for name in ("tax_record", "tenancy", "enterprise", "operation_report", "building"):
             cursor.execute(f"VACUUM (ANALYZE) {getattr(TBL, name)}")
     with connection.cursor() as cursor:
-        for name in ("bm", "by", "ty", "ua", "biy", "dy", "cy", "alert"):
+        for name in ("building_month", "building_year", "taxpayer_year", "unattributed_tax", "building_industry_year",
+                     "district_year", "city_year", "alert"):
             cursor.execute(f"DELETE FROM {getattr(TBL, name)}")
     engine.vacuum_facts()
     load_before = os.getloadavg()[0]
@@ -276,7 +278,7 @@ def worker(seed: int, scale: float, data: str) -> dict:
     #    its hook runs, three times: the month's rows are written to a CSV file, taken out of the register
     #    (itself an incremental refresh, not timed) and imported again; the refresh's own time is taken.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT enterprise_id FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
+        cursor.execute(f"SELECT enterprise_id FROM {TBL.tax_record} WHERE period = %s", [HOLDOUT])
         enterprises = {r[0] for r in cursor.fetchall()}
     affected = {"buildings": set(), "enterprises": enterprises, "months": {HOLDOUT}, "tax_only": True}  # as the tax import says
     month_file = Path(tempfile.mkdtemp()) / f"税收{HOLDOUT:%Y%m}.csv"
@@ -285,8 +287,8 @@ def worker(seed: int, scale: float, data: str) -> dict:
     incremental_runs, incremental_steps, import_runs = [], [], []
     for _ in range(3):
         with connection.cursor() as cursor:  # kept until the import is in, should the run be interrupted
-            cursor.execute(f"INSERT INTO bench_holdout SELECT * FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
-            cursor.execute(f"DELETE FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
+            cursor.execute(f"INSERT INTO bench_holdout SELECT * FROM {TBL.tax_record} WHERE period = %s", [HOLDOUT])
+            cursor.execute(f"DELETE FROM {TBL.tax_record} WHERE period = %s", [HOLDOUT])
         engine.refresh_after_import(None, affected)
         engine.vacuum_facts()  # between two monthly imports autovacuum has long cleaned up
         refreshes.clear()
@@ -305,7 +307,7 @@ def worker(seed: int, scale: float, data: str) -> dict:
     full_runs = [seconds for seconds, _ in full]
     full_equal = after_incremental == _snapshot()
     # 4. the same aggregation alone in PostgreSQL, then in DuckDB.
-    pg_runs = [_timed(lambda: fetch(_attribution_sql(TBL.tax, TBL.month, TBL.ten)))[0] for _ in range(3)]
+    pg_runs = [_timed(lambda: fetch(_attribution_sql(TBL.tax_record, TBL.month, TBL.tenancy)))[0] for _ in range(3)]
     with tempfile.TemporaryDirectory() as tmp:
         export_s, duck_runs, duck_rows, duck_version = _duckdb(Path(tmp))
     engine_rows = sorted(BuildingYear.objects.exclude(total_tax=0).values_list("building_id", "year", "total_tax"))

@@ -12,8 +12,12 @@ class IndicatorsConfig(AppConfig):
         # {"buildings", "enterprises", "months"} (louyu.intake.hooks, louyu.core.changes).
         from louyu.core import changes
         from louyu.intake import hooks
+        from louyu.intake.export import year_export_register
 
         from .engine import refresh_after_import
+        from .exports import EXPORTS
 
         changes.after_change(refresh_after_import)
         hooks.after_import(refresh_after_import)
+        for name, export in EXPORTS.items():  # `louyu export building-indicators --year …`
+            year_export_register(name, export)

@@ -21,12 +21,12 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
     """DistrictYear from the buildings' facts; `new_known` as for BuildingYear (新增 NULL when it cannot be told)."""
     cfg = definitions.config()
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    execute(f"DELETE FROM {TBL.dy} WHERE year = %s", [year])
+    execute(f"DELETE FROM {TBL.district_year} WHERE year = %s", [year])
     area_min = str(cfg["OFFICE_AREA_MIN"])
     params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, jan1, dec31, year, year, year]
     execute(
         f"""
-        INSERT INTO {TBL.dy} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
+        INSERT INTO {TBL.district_year} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
             cumulative_100m, new_100m, tier_1, tier_5, tier_10, new_featured, featured_recognised,
             featured_candidates, featured_reserves, renovated, promotion_events, total_tax, prior_total_tax,
             tax_growth, unattributed_tax, present_count, registered_count, registered_present_count, presence_rate,
@@ -44,24 +44,24 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
                 SUM(CASE WHEN b.office_area > 0 THEN {money('y.total_tax')} END) AS area_tax_c,
                 SUM(CASE WHEN b.office_area > 0 AND y.occupancy_rate IS NOT NULL THEN y.occupancy_rate * b.office_area END) AS occ_num,
                 SUM(CASE WHEN b.office_area > 0 AND y.occupancy_rate IS NOT NULL THEN b.office_area END) AS occ_den
-            FROM {TBL.by} y JOIN {TBL.bld} b ON b.id = y.building_id WHERE y.year = %s GROUP BY y.district_id
+            FROM {TBL.building_year} y JOIN {TBL.building} b ON b.id = y.building_id WHERE y.year = %s GROUP BY y.district_id
         ), o AS (
-            SELECT district_id, COUNT(*) AS n FROM {TBL.bld}
+            SELECT district_id, COUNT(*) AS n FROM {TBL.building}
             WHERE office_area >= {num()} AND completion_year <= %s AND status NOT IN {NOT_BUILT} GROUP BY district_id
         ), op AS (
-            SELECT district_id, COUNT(*) AS n FROM {TBL.bld}
+            SELECT district_id, COUNT(*) AS n FROM {TBL.building}
             WHERE office_area >= {num()} AND completion_year <= %s AND status NOT IN {NOT_BUILT} GROUP BY district_id
         ), nf AS (
-            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.rec} r JOIN {TBL.bld} b ON b.id = r.building_id
+            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.featured_recognition} r JOIN {TBL.building} b ON b.id = r.building_id
             WHERE r.status = 'recognised' AND r.recognised_on >= %s AND r.recognised_on <= %s GROUP BY b.district_id
         ), fr AS (
-            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.rec} r JOIN {TBL.bld} b ON b.id = r.building_id
+            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.featured_recognition} r JOIN {TBL.building} b ON b.id = r.building_id
             WHERE r.status = 'recognised' AND r.recognised_on <= %s GROUP BY b.district_id
         ), rn AS (
-            SELECT b.district_id, COUNT(DISTINCT p.building_id) AS n FROM {TBL.ren} p JOIN {TBL.bld} b ON b.id = p.building_id
+            SELECT b.district_id, COUNT(DISTINCT p.building_id) AS n FROM {TBL.renovation_project} p JOIN {TBL.building} b ON b.id = p.building_id
             WHERE p.status = 'completed' AND p.completion_date >= %s AND p.completion_date <= %s GROUP BY b.district_id
         ), u AS (
-            SELECT district_id, {msum('total_tax')} AS tax_c FROM {TBL.ua} WHERE year = %s GROUP BY district_id
+            SELECT district_id, {msum('total_tax')} AS tax_c FROM {TBL.unattributed_tax} WHERE year = %s GROUP BY district_id
         ), mo AS (
             SELECT COUNT(*) AS n FROM {TBL.month} WHERE year = %s
         )
@@ -73,7 +73,7 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
             {yuan('COALESCE(u.tax_c, 0)')}, COALESCE(g.pres, 0), COALESCE(g.reg, 0), COALESCE(g.regp, 0),
             {ratio('g.regp', 'g.reg')}, COALESCE(g.area, 0), {ratio('g.occ_num', 'g.occ_den')},
             CASE WHEN g.area > 0 THEN ROUND(g.area_tax_c * 1.0 / g.area_m, 2) END
-        FROM {TBL.dist} d CROSS JOIN mo
+        FROM {TBL.district} d CROSS JOIN mo
         LEFT JOIN g ON g.district_id = d.id LEFT JOIN o ON o.district_id = d.id LEFT JOIN op ON op.district_id = d.id
         LEFT JOIN nf ON nf.district_id = d.id LEFT JOIN fr ON fr.district_id = d.id LEFT JOIN rn ON rn.district_id = d.id
         LEFT JOIN u ON u.district_id = d.id
@@ -102,11 +102,11 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
     if not rows:
         return
     months = list(Month.objects.filter(year=year).order_by("period").values_list("period", "month_end"))
-    unattributed = _exact(fetch(f"SELECT {yuan(msum('total_tax'))} FROM {TBL.ua} WHERE year = %s", [year])[0][0])
+    unattributed = _exact(fetch(f"SELECT {yuan(msum('total_tax'))} FROM {TBL.unattributed_tax} WHERE year = %s", [year])[0][0])
     prior_ua = Decimal(0)
     if months:
         same_months = " + ".join(f"COALESCE({money(f'm{i:02d}')}, 0)" for i in range(1, months[-1][0].month + 1))
-        prior_ua = _exact(fetch(f"SELECT {yuan(f'SUM({same_months})')} FROM {TBL.ua} WHERE year = %s", [year - 1])[0][0])
+        prior_ua = _exact(fetch(f"SELECT {yuan(f'SUM({same_months})')} FROM {TBL.unattributed_tax} WHERE year = %s", [year - 1])[0][0])
     attributed = _sum(r.total_tax for r in rows)
     priors = [r.prior_total_tax for r in rows if r.prior_total_tax is not None]
     prior_total = (_sum(priors) + prior_ua).quantize(Q2) if priors else None

@@ -18,7 +18,7 @@ from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
 
 from . import figures, registers_io, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
-from .filters import BuildingFilterSet
+from .filters import BuildingListFilterSet
 from .forms import BuildingForm
 
 
@@ -32,7 +32,7 @@ def _district(obj):
 class BuildingListView(ObjectListView):
     model = Building
     queryset = Building.objects.select_related("district")
-    filterset_class = BuildingFilterSet
+    filterset_class = BuildingListFilterSet
     title = "重点楼宇名录"
     export_name = "楼宇名录"
     detail_url_name = "web:building_detail"

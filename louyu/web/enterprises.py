@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
+from louyu.enterprises.filters import EnterpriseFilterSet
 from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
 
 from . import figures, registers_io
 from .buildings import editable_ids
 from .common import chart_number, freshness, role_flags
-from .filters import EnterpriseFilterSet
 from .forms import EnterpriseForm
 
 

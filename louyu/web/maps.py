@@ -11,12 +11,12 @@ from louyu.core import permissions
 
 from . import figures
 from .common import as_of, map_config, role_flags, selected_period, year_choices
-from .filters import BuildingFilterSet
+from .filters import BuildingListFilterSet
 
 
 def _buildings(request):
     qs = permissions.restrict(Building.objects.select_related("district"), request.user, permissions.VIEW)
-    filterset = BuildingFilterSet(request.GET or None, queryset=qs, request=request)
+    filterset = BuildingListFilterSet(request.GET or None, queryset=qs, request=request)
     if filterset.is_bound and filterset.is_valid():
         qs = filterset.qs
     return filterset, qs.filter(longitude__isnull=False, latitude__isnull=False)

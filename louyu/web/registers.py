@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from louyu.buildings.filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
 from louyu.buildings.models import NewBuildingProject, RenovationProject
 from louyu.core import audit
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
@@ -10,7 +11,6 @@ from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectLis
 from . import registers_io
 from .buildings import editable_ids
 from .common import freshness, role_flags
-from .filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
 from .forms import NewBuildingProjectForm, RenovationProjectForm
 
 
