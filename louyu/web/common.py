@@ -11,8 +11,8 @@ from louyu.core.models import Role
 from louyu.enterprises.models import TaxRecord
 from louyu.geo.reference import load_city
 
-YI = Decimal("100000000")  # 1亿元 in 元, for display only
-WAN = Decimal("10000")
+YI_YUAN = Decimal("100000000")  # 1亿元 in 元, for display only
+WAN_YUAN = Decimal("10000")  # 1万元 in 元
 
 
 def as_of() -> dt.date | None:
@@ -60,17 +60,18 @@ def map_config() -> dict:
     return config
 
 
-def yi(value) -> str:
-    """元 → '1.23亿' for headline figures (display only; the data stay in 元)."""
+def in_yi_yuan(value) -> str:
+    """元 → '1.23' (亿元, the unit is the caller's label) for headline figures; the data stay in 元."""
     if value is None:
         return "—"
-    return f"{Decimal(value) / YI:,.2f}"
+    return f"{Decimal(value) / YI_YUAN:,.2f}"
 
 
-def wan(value) -> str:
+def in_wan_yuan(value) -> str:
+    """元 → '1,234.5' (万元)."""
     if value is None:
         return "—"
-    return f"{Decimal(value) / WAN:,.1f}"
+    return f"{Decimal(value) / WAN_YUAN:,.1f}"
 
 
 def percent(value) -> str:

@@ -24,7 +24,7 @@ from louyu.indicators import selectors
 from louyu.indicators.definitions import growth
 from louyu.indicators.models import ComputeState
 
-from .common import chart_number, percent, wan, yi
+from .common import chart_number, in_wan_yuan, in_yi_yuan, percent
 
 
 # --- caching: facts change only when `louyu compute` runs, so a figure is cached against that run -------
@@ -90,15 +90,21 @@ _MISSING = object()
 
 TIER_LABELS = {10: "10亿元级", 5: "5亿元级", 1: "亿元级", 0: ""}
 BUILDING_LIST_FACT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("tax_yi", "全口径税收(亿元)"), ("tier", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
+    ("tax_yi", "全口径税收(亿元)"), ("tax_tier_label", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
 )
 
 
-def _growth_html(value) -> str:
+def growth_html(value, *, label: str = "") -> str:
+    """A year-on-year change coloured up/down ("+12.5%"), after `label` ("同比 +12.5%" on KPI cards); "—" unknown."""
+    prefix = f"{label} " if label else ""
     if value is None:
-        return "同比 —"
+        return f"{prefix}—"
     cls = "up" if value > 0 else "down" if value < 0 else ""
-    return format_html('同比 <span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
+    return format_html('{}<span class="{}">{}{}</span>', prefix, cls, "+" if value > 0 else "", percent(value))
+
+
+def _growth_html(value) -> str:
+    return growth_html(value, label="同比")
 
 
 def _kpi(label, value, unit="", sub="", link=None) -> dict:
@@ -129,16 +135,16 @@ def headline(year: int, month: int, district=None) -> dict | None:
         if fact is None:
             return None
         m = summary["month"] or {}
-        tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.attributed_tax), yi(fact.unattributed_tax))
-        month_kpi = _kpi(f"{month} 月全口径税收", yi(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
+        tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), in_yi_yuan(fact.attributed_tax), in_yi_yuan(fact.unattributed_tax))
+        month_kpi = _kpi(f"{month} 月全口径税收", in_yi_yuan(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
         occupancy_sub = f"{month} 月 {percent(m.get('occupancy_rate'))}" if m else ""
         buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢", f"附件1口径（上年末）{fact.office_buildings_10k_list} 幢")
     else:
         fact = selectors.district_year_facts(year).filter(district=district).first()
         if fact is None:
             return None
-        tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.unattributed_tax))
-        month_kpi = _kpi(f"{month} 月楼宇税收", yi(month_tax), "亿元",
+        tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), in_yi_yuan(fact.unattributed_tax))
+        month_kpi = _kpi(f"{month} 月楼宇税收", in_yi_yuan(month_tax), "亿元",
                          _growth_html(growth(month_tax, prior_month_tax)))
         occupancy_sub = f"单位面积税收 {fact.tax_per_m2 or '—'} 元/㎡"
         buildings_kpi = _kpi("登记楼宇", fact.buildings, "幢", f"1万㎡以上 {fact.office_buildings_10k} 幢")
@@ -147,7 +153,7 @@ def headline(year: int, month: int, district=None) -> dict | None:
         buildings_kpi,
         _kpi("亿元楼宇（累计）", fact.cumulative_100m, "幢",
              f"新增 {_known(fact.new_100m)} · 10亿级 {fact.tier_10} · 5亿级 {fact.tier_5} · 1亿级 {fact.tier_1}"),
-        _kpi(f"全口径税收（{year} 年 1–{months} 月）", yi(fact.total_tax), "亿元", tax_sub),
+        _kpi(f"全口径税收（{year} 年 1–{months} 月）", in_yi_yuan(fact.total_tax), "亿元", tax_sub),
         month_kpi,
         _kpi("入驻率（面积加权）", percent(fact.occupancy_rate), "", occupancy_sub),
         _kpi("入驻 / 注册企业", f"{fact.present_count:,} / {fact.registered_count:,}", "家", f"落地率 {percent(fact.presence_rate)}"),
@@ -183,8 +189,8 @@ def district_ranking(year: int, month: int) -> dict | None:
         return None
     columns = ["全口径税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
     rows = [{"district_id": f.district_id, "name": f.district.name,
-             "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
-                       f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", yi(f.unattributed_tax)]}
+             "cells": [in_yi_yuan(f.total_tax), growth_html(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
+                       f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", in_yi_yuan(f.unattributed_tax)]}
             for f in facts]
     return {"columns": columns, "rows": rows}
 
@@ -199,13 +205,6 @@ def _new_label(fact) -> str:
     if fact.is_new_100m is None:
         return "新增未知" if fact.is_100m else ""
     return "新增" if fact.is_new_100m else ""
-
-
-def _growth_cell(value) -> str:
-    if value is None:
-        return "—"
-    cls = "up" if value > 0 else "down" if value < 0 else ""
-    return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
 
 
 def tax_trend(year: int, month: int, district=None) -> dict | None:
@@ -264,8 +263,8 @@ def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[
 
 def _building_row(b, fact=None) -> dict:
     return {"pk": b.pk, "name": b.name, "street": b.street, "office_area": b.office_area,
-            "status_label": b.get_status_display(), "tier": fact.tax_tier if fact else 0,
-            "fact_cells": [yi(fact.total_tax), percent(fact.occupancy_rate),
+            "status_label": b.get_status_display(), "tax_tier": fact.tax_tier if fact else 0,
+            "fact_cells": [in_yi_yuan(fact.total_tax), percent(fact.occupancy_rate),
                            fact.lead_category.name if fact.lead_category_id else "—"] if fact else []}
 
 
@@ -283,7 +282,7 @@ def building_list_facts(buildings, year: int) -> dict:
         return {}
     rows = selectors.building_year_facts(year=year, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
-    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": TIER_LABELS.get(r["tax_tier"], ""),
+    return {r["building_id"]: {"tax_yi": in_yi_yuan(r["total_tax"]), "tax_tier_label": TIER_LABELS.get(r["tax_tier"], ""),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
             for r in rows}
 
@@ -340,14 +339,14 @@ def building_profile(building, year: int) -> dict | None:
     for h in reversed(history):
         table["rows"].append([
             format_html('<a href="{}?year={}">{}</a>', reverse("web:building_why", args=[building.pk]), h.year, h.year),
-            yi(h.total_tax), _growth_cell(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", _new_label(h),
+            in_yi_yuan(h.total_tax), growth_html(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", _new_label(h),
             percent(h.occupancy_rate), f"{h.present_count} / {h.registered_count}", percent(h.presence_rate),
             f"{h.tax_per_m2:,.0f}" if h.tax_per_m2 is not None else "—",
             h.lead_category.name if h.lead_category_id else "—", h.featured_label or "—"])
-    tax_value = yi(fact.total_tax) if fact.total_tax >= 10_000_000 else wan(fact.total_tax)
+    tax_value = in_yi_yuan(fact.total_tax) if fact.total_tax >= 10_000_000 else in_wan_yuan(fact.total_tax)
     tax_unit = "亿元" if fact.total_tax >= 10_000_000 else "万元"
     return {
-        "tier": fact.tax_tier, "year": year,
+        "tax_tier": fact.tax_tier, "year": year,
         "kpis": [
             _kpi(f"{year} 年全口径税收（1–{fact.months} 月）", tax_value, tax_unit, _growth_html(fact.tax_growth), why),
             _kpi("亿元楼宇", TIER_LABELS.get(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
@@ -393,11 +392,11 @@ def enterprise_attribution(enterprise) -> list[dict] | None:
 
 
 def map_facts(building_ids: list[int], year: int) -> dict:
-    """{building id: {"tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
+    """{building id: {"tax_tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
     if not building_ids:
         return {}
     rows = selectors.building_year_facts(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
-    return {bid: {"tier": tier, "occupancy": chart_number(occ), "tax_yi": yi(tax)} for bid, tier, occ, tax in rows}
+    return {bid: {"tax_tier": tier, "occupancy": chart_number(occ), "tax_yi": in_yi_yuan(tax)} for bid, tier, occ, tax in rows}
 
 
 @cached

@@ -52,7 +52,7 @@ def map_data(request):
             "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
             "properties": {
                 "id": r["pk"], "code": r["code"], "name": r["name"], "district": r["district__name"],
-                "url": f"{detail}{r['pk']}/", "tier": fact.get("tier"), "occupancy": fact.get("occupancy"),
+                "url": f"{detail}{r['pk']}/", "tax_tier": fact.get("tax_tier"), "occupancy": fact.get("occupancy"),
                 "tax_yi": fact.get("tax_yi"),
             },
         })

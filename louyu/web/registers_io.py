@@ -2,12 +2,12 @@
 (lists export in the import template's format, so an export can be edited and imported again)."""
 from __future__ import annotations
 
-from django.http import HttpResponse
-
 from louyu.buildings import services as building_services
-from louyu.core.views import XLSX, _attachment
+from louyu.core.views import ObjectEditView, ObjectListView
 from louyu.enterprises import services as enterprise_services
 from louyu.intake import services as intake_services
+
+from .common import freshness, role_flags
 
 # kind → (create, update, the update's keyword for the row)
 SERVICES = {
@@ -28,9 +28,20 @@ def save(kind: str, *, obj, data: dict, actor):
     return update(**{noun: obj, "data": data, "actor": actor, "note": "网页表单修改"})
 
 
-def export(kind: str, qs, fmt: str, user) -> HttpResponse:
-    """An .xlsx/.csv of the (already restricted and filtered) rows, in the import template's format."""
-    content, filename = intake_services.export(kind=kind, queryset=qs, fmt=fmt, actor=user)
-    response = HttpResponse(content, content_type=XLSX if fmt != "csv" else "text/csv; charset=utf-8")
-    response["Content-Disposition"] = _attachment(filename)
-    return response
+class RegisterListView(ObjectListView):
+    """A register's list page: exports through the intake (re-importable) and says how fresh the data are."""
+
+    exporter = staticmethod(intake_services.export)
+
+    def get_context_data(self, **context):
+        context.update(**freshness(), **role_flags(self.request.user))
+        return context
+
+
+class RegisterEditView(ObjectEditView):
+    """A register's create/edit form, saved through the domain service of `kind`."""
+
+    kind = ""
+
+    def save(self, form, obj):
+        return save(self.kind, obj=obj, data=form.service_data(), actor=self.request.user)

@@ -32,16 +32,6 @@ def can_import_any(user):
 
 
 @register.filter
-def yi(value):
-    return common.yi(value)
-
-
-@register.filter
-def wan(value):
-    return common.wan(value)
-
-
-@register.filter
 def pct(value):
     return common.percent(value)
 
