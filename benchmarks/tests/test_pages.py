@@ -16,17 +16,3 @@ def test_percentiles_pick_the_nearest_rank():
                                        ("/enterprises/7/", "企业画像"), ("/map/buildings.json", "地图数据")])
 def test_bench_classifies_each_logged_request_by_page(path, kind):
     assert bench.kind_of(path) == kind
-
-
-@pytest.mark.django_db
-def test_screenshot_pages_cover_every_main_page():
-    from louyu import factories as f
-    from louyu.web.management.commands.screenshots import main_pages
-
-    building = f.BuildingFactory()
-    tenancy = f.TenancyFactory(building=building)
-    f.TaxRecordFactory(enterprise=tenancy.enterprise)
-    paths = dict(main_pages(None)).values()
-    for expected in ("/cockpit/", "/cockpit/screen/", f"/buildings/{building.pk}/", f"/enterprises/{tenancy.enterprise.pk}/",
-                     "/buildings/", "/projects/new/", "/projects/renovation/", "/enterprises/", "/map/", "/imports/upload/"):
-        assert expected in paths

@@ -281,7 +281,8 @@ class YearFigures(models.Model):
     featured_candidates = models.PositiveIntegerField("候选特色产业楼宇", default=0)
     featured_reserves = models.PositiveIntegerField("储备特色产业楼宇", default=0)
     renovated = models.PositiveIntegerField("改造存量楼宇", default=0)
-    promotion_events = models.PositiveIntegerField("举办楼宇推介活动", default=0)
+    promotion_events = models.PositiveIntegerField("举办楼宇推介活动", null=True, default=None,
+                                                   help_text="空：尚无推介活动数据（暂无数据，不是 0 场）")
     tax_growth = models.DecimalField("税收同比增长", null=True, **RATIO)
     unattributed_tax = models.DecimalField("未归属税收(元)", **MONEY)
     present_count = models.PositiveIntegerField("入驻企业数", default=0)

@@ -67,7 +67,7 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
         )
         SELECT d.id, %s, mo.n, COALESCE(g.n, 0), COALESCE(o.n, 0), COALESCE(op.n, 0),
             COALESCE(g.cum, 0), {'COALESCE(g.new, 0)' if new_known else 'CAST(NULL AS INTEGER)'}, COALESCE(g.t1, 0), COALESCE(g.t5, 0), COALESCE(g.t10, 0),
-            COALESCE(nf.n, 0), COALESCE(fr.n, 0), COALESCE(g.cand, 0), COALESCE(g.res, 0), COALESCE(rn.n, 0), 0,
+            COALESCE(nf.n, 0), COALESCE(fr.n, 0), COALESCE(g.cand, 0), COALESCE(g.res, 0), COALESCE(rn.n, 0), NULL,
             {yuan('COALESCE(g.tax_c, 0)')}, {yuan('g.prior_c')},
             CASE WHEN g.prior_c > 0 THEN ROUND(g.tax_c * 1.0 / g.prior_c - 1, 6) END,
             {yuan('COALESCE(u.tax_c, 0)')}, COALESCE(g.pres, 0), COALESCE(g.reg, 0), COALESCE(g.regp, 0),
@@ -83,7 +83,7 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
     # 推介活动 come from the event register once it exists; the definition decides the count.
     for district_id in District.objects.values_list("id", flat=True):
         events = definitions.promotion_events(district_id, year)
-        if events:
+        if events is not None:
             DistrictYear.objects.filter(district_id=district_id, year=year).update(promotion_events=events)
 
 
@@ -116,9 +116,11 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
     occ_num = sum((r.occupancy_rate * r.office_area for r in rows if r.occupancy_rate is not None), Decimal(0))
     counts = {f: sum(getattr(r, f) for r in rows) for f in (
         "office_buildings_10k", "office_buildings_10k_list", "cumulative_100m", "tier_1", "tier_5", "tier_10",
-        "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated", "promotion_events",
+        "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated",
         "present_count", "registered_count")}
-    counts["new_100m"] = None if any(r.new_100m is None for r in rows) else sum(r.new_100m for r in rows)
+    for unknown_if_any in ("new_100m", "promotion_events"):  # one district unknown: the city's sum is unknown
+        values = [getattr(r, unknown_if_any) for r in rows]
+        counts[unknown_if_any] = None if None in values else sum(values)
     CityYear.objects.create(
         year=year, months=len(months), as_of=months[-1][1] if months else None, prior_year_has_data=prior_year_has_data,
         attributed_tax=attributed, unattributed_tax=unattributed, total_tax=total, prior_total_tax=prior_total,

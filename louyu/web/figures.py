@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from louyu.indicators import selectors
-from louyu.indicators.definitions import growth
+from louyu.indicators.definitions import UNKNOWN_ACTUAL, growth
 from louyu.indicators.models import ComputeState
 
 from .common import chart_number, in_wan_yuan, in_yi_yuan, percent
@@ -159,7 +159,8 @@ def headline(year: int, month: int, district=None) -> dict | None:
         _kpi("入驻 / 注册企业", f"{fact.present_count:,} / {fact.registered_count:,}", "家", f"落地率 {percent(fact.presence_rate)}"),
         _kpi("特色产业楼宇（已认定）", fact.featured_recognised, "幢",
              f"新增 {fact.new_featured} · 候选 {fact.featured_candidates} · 储备 {fact.featured_reserves}"),
-        _kpi("改造存量楼宇 / 推介活动", f"{fact.renovated} / {fact.promotion_events}", "", f"{year} 年完成数"),
+        _kpi("改造存量楼宇 / 推介活动", f"{fact.renovated} / {_or_unknown(fact.promotion_events, 'promotion_events')}", "",
+             f"{year} 年完成数"),
     ]}
 
 
@@ -174,7 +175,8 @@ def progress(year: int, district=None) -> dict | None:
         cells = []
         for c in r["columns"]:
             completion = c["completion"]
-            cells.append({"actual": c["actual"] if c["actual"] is not None else "—", "target": c["target"],
+            unknown = UNKNOWN_ACTUAL.get(c["column"], "—")
+            cells.append({"actual": c["actual"] if c["actual"] is not None else unknown, "target": c["target"],
                           "width": min(100, int((completion or 0) * 100)), "done": completion is not None and completion >= 1})
         url = reverse("web:district_detail", args=[r["district"].pk]) + f"?year={year}" if r["district"] else None
         out["rows"].append({"name": r["name"], "url": url, "cells": cells})
@@ -193,6 +195,10 @@ def district_ranking(year: int, month: int) -> dict | None:
                        f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", in_yi_yuan(f.unattributed_tax)]}
             for f in facts]
     return {"columns": columns, "rows": rows}
+
+
+def _or_unknown(value, column: str):
+    return UNKNOWN_ACTUAL.get(column, "—") if value is None else value
 
 
 def _known(count) -> str | int:

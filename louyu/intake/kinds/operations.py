@@ -25,7 +25,7 @@ class OperationsKind(BuildingKeyedKind):
                aliases=("已出租面积", "出租面积", "已招商面积"), example=Decimal("33500.00"), fmt="数字，不大于可租面积"),
         Column("average_rent", "平均租金(元/㎡·天)", "decimal", unit="元/㎡·天", nonneg=True, max_digits=8,
                aliases=("租金", "平均租金", "租金水平"), example=Decimal("3.20"), fmt="数字，元/㎡·天"),
-        Column("tenant_count", "入驻企业数", "int", nonneg=True, maximum=2_000_000_000, summable=True,
+        Column("present_count", "入驻企业数", "int", nonneg=True, maximum=2_000_000_000, summable=True,
                aliases=("入驻企业数量", "企业数", "入驻企业(家)", "入驻企业"), example=86, fmt="整数"),
         source_column(),
         verification_column(),
