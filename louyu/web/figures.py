@@ -20,6 +20,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 
+from louyu.enterprises.models import FeaturedCategory
 from louyu.indicators import selectors
 from louyu.indicators.definitions import UNKNOWN_ACTUAL, growth
 from louyu.indicators.models import ComputeState
@@ -419,8 +420,6 @@ def featured_categories_of(enterprise) -> list:
     """The featured categories (三(四)) whose configured GB/T 4754 prefixes the industry code matches."""
     if not enterprise.industry_id:
         return []
-    from louyu.enterprises.models import FeaturedCategory
-
     code = enterprise.industry_id
     return [c for c in FeaturedCategory.objects.all() if any(code.startswith(p) for p in c.industry_prefixes)]
 
