@@ -13,8 +13,10 @@ from django.urls import reverse
 
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
+from louyu.core.models import Role
 from louyu.core.views import Column, ObjectDetailView
 from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
+from louyu.indicators import selectors as alert_selectors
 
 from . import figures, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
@@ -96,12 +98,17 @@ class BuildingDetailView(ObjectDetailView):
             moved_out_count=len(tenancies["moved_out"]),
             tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
-            alerts=figures.open_alerts(user, building=building, limit=20),
+            concentration=(alert_selectors.tax_concentration(building, year, user=user)
+                           if permissions.role_of(user) != Role.OPERATOR else None),  # tenants' tax is not the operator's
+            alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")[:ALERTS_SHOWN]),
             history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),
             **role_flags(user),
         )
         return context
+
+
+ALERTS_SHOWN = 30  # the building's alert history, newest first: open and closed, still holding or not
 
 
 TENANT_FIELDS = ("id", "enterprise_id", "enterprise__name", "enterprise__industry_id", "enterprise__industry__name",

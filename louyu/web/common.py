@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils.html import format_html
 
 from louyu.core import permissions
 from louyu.core.models import Role
@@ -67,6 +68,19 @@ def in_yi_yuan(value) -> str:
     return f"{Decimal(value) / YI_YUAN:,.2f}"
 
 
+def yuan(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value):,.2f}"
+
+
+def area(value) -> str:
+    if value is None or value == "":
+        return "—"
+    value = Decimal(value)
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+
+
 def in_wan_yuan(value) -> str:
     """元 → '1,234.5' (万元)."""
     if value is None:
@@ -78,6 +92,15 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return f"{Decimal(value) * 100:.1f}%"
+
+
+def growth_html(value, *, label: str = "") -> str:
+    """A year-on-year change coloured up/down ("+12.5%"), after `label` ("同比 +12.5%" on KPI cards); "—" unknown."""
+    prefix = f"{label} " if label else ""
+    if value is None:
+        return f"{prefix}—"
+    cls = "up" if value > 0 else "down" if value < 0 else ""
+    return format_html('{}<span class="{}">{}{}</span>', prefix, cls, "+" if value > 0 else "", percent(value))
 
 
 def chart_number(value):
@@ -96,6 +119,16 @@ def role_flags(user) -> dict:
         "is_read_only": not permissions.can_edit_any(user),
         "user_district": permissions.district_of(user),
     }
+
+
+def months_stale(latest: dt.date | None, today: dt.date | None = None) -> int | None:
+    """Months between the latest tax month loaded and today, when more than the city's `stale_after_months`
+    (tax data arrive a month or two late, so a short gap is normal); None when the data are fresh."""
+    if latest is None:
+        return None
+    today = today or dt.date.today()
+    months = (today.year - latest.year) * 12 + today.month - latest.month
+    return months if months > int(city().display.get("stale_after_months", 3)) else None
 
 
 def freshness() -> dict:

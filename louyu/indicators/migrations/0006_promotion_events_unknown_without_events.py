@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_new_100m_unknown_without_prior_year'),
+        ('indicators', '0005_alert_assignment_and_comments'),
     ]
 
     operations = [
