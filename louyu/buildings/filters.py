@@ -4,18 +4,14 @@ from __future__ import annotations
 import django_filters as df
 
 from louyu.core.filters import SearchFilterSet, bool_filter
-from louyu.geo.models import District
+from louyu.geo.filters import district_filter
 
 from .models import Building, BuildingStatus, NewBuildingProject, OperationReport, ProjectProgress, RenovationProject, RenovationStatus
 
 
-def _districts(request=None):
-    return District.objects.all()
-
-
 class BuildingFilterSet(SearchFilterSet):
     search_fields = ("code", "name", "address", "owner", "operator", "street")
-    district = df.ModelChoiceFilter(label="地区", queryset=_districts)
+    district = district_filter()
     street = df.CharFilter(label="街道", lookup_expr="icontains")
     status = df.ChoiceFilter(label="楼宇状态", choices=BuildingStatus.choices)
     is_key = bool_filter("is_key", "重点楼宇")
@@ -28,7 +24,7 @@ class BuildingFilterSet(SearchFilterSet):
 
 class NewBuildingProjectFilterSet(SearchFilterSet):
     search_fields = ("code", "name", "parcel", "address", "street")
-    district = df.ModelChoiceFilter(label="地区", queryset=_districts)
+    district = district_filter()
     street = df.CharFilter(label="街道", lookup_expr="icontains")
     progress = df.ChoiceFilter(label="进度", choices=ProjectProgress.choices)
 
@@ -39,7 +35,7 @@ class NewBuildingProjectFilterSet(SearchFilterSet):
 
 class RenovationProjectFilterSet(SearchFilterSet):
     search_fields = ("code", "building__name", "building__code", "content")
-    district = df.ModelChoiceFilter(label="地区", field_name="building__district", queryset=_districts)
+    district = district_filter("building__district")
     street = df.CharFilter(label="街道", field_name="building__street", lookup_expr="icontains")
     status = df.ChoiceFilter(label="状态", choices=RenovationStatus.choices)
     is_demonstration = bool_filter("is_demonstration", "示范项目")

@@ -8,13 +8,9 @@ from django import forms
 from django.db.models import Q
 
 from louyu.core.filters import SearchFilterSet, bool_filter
-from louyu.geo.models import District
+from louyu.geo.filters import district_filter
 
 from .models import Enterprise, FeaturedCategory, Tenancy, TaxRecord, TenancyKind
-
-
-def _districts(request=None):
-    return District.objects.all()
 
 
 def _industry_filter(path: str):
@@ -48,7 +44,7 @@ def _featured_filter(path: str):
 
 class EnterpriseFilterSet(SearchFilterSet):
     search_fields = ("uscc", "name", "registered_address")
-    district = df.ModelChoiceFilter(label="地区", queryset=_districts)
+    district = district_filter()
     industry = _industry_filter("industry")
     featured = _featured_filter("industry_id")
     building = df.NumberFilter(label="楼宇（在驻）", method="filter_building", widget=forms.HiddenInput)
@@ -69,7 +65,7 @@ class EnterpriseFilterSet(SearchFilterSet):
 
 class TenancyFilterSet(SearchFilterSet):
     search_fields = ("enterprise__name", "enterprise__uscc", "building__name", "building__code")
-    district = df.ModelChoiceFilter(label="地区", field_name="building__district", queryset=_districts)
+    district = district_filter("building__district")
     building = df.NumberFilter(field_name="building_id", label="楼宇ID")
     enterprise = df.NumberFilter(field_name="enterprise_id", label="企业ID")
     kind = df.ChoiceFilter(label="入驻类型", choices=TenancyKind.choices)
