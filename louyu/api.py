@@ -1,12 +1,10 @@
 """The REST API's router: each app's viewsets, every one restricted by louyu.core.permissions."""
-import importlib
-import importlib.util
-
 from rest_framework.routers import DefaultRouter
 
 from louyu.buildings.api import BuildingViewSet, NewBuildingProjectViewSet, OperationReportViewSet, RenovationProjectViewSet
 from louyu.enterprises.api import EnterpriseViewSet, IndustryCodeViewSet, TaxRecordViewSet, TenancyViewSet
 from louyu.geo.api import DistrictViewSet, StreetViewSet
+from louyu.intake.api import ImportBatchViewSet
 from louyu.programme.api import AnnualTargetViewSet, KeyTaskViewSet
 
 router = DefaultRouter()
@@ -22,15 +20,7 @@ router.register("tax-records", TaxRecordViewSet)
 router.register("industry-codes", IndustryCodeViewSet)
 router.register("annual-targets", AnnualTargetViewSet)
 router.register("key-tasks", KeyTaskViewSet)
-
-# Apps built in parallel (indicators, matching, intake …) register their own viewsets with `register(router)`
-# in their api.py; an app without one is simply not in the API yet.
-for _module in ("louyu.indicators.api", "louyu.matching.api", "louyu.intake.api"):
-    if importlib.util.find_spec(_module) is None:
-        continue
-    _app_api = importlib.import_module(_module)
-    if hasattr(_app_api, "register"):
-        _app_api.register(router)
+router.register("imports", ImportBatchViewSet, basename="import")
 
 # 招商 (investment)
 from louyu.investment.api import register as _register_investment  # noqa: E402

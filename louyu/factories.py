@@ -92,7 +92,7 @@ class OperationReportFactory(factory.django.DjangoModelFactory):
     leasable_area = Decimal("18000.00")
     leased_area = Decimal("15000.00")
     average_rent = Decimal("3.20")
-    tenant_count = 40
+    present_count = 40
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "louyu.jobs",
+    "louyu.demo",  # the demo data and its commands; no models
+    "benchmarks",  # only the `louyu bench*` commands; no models
 ]
 
 MIDDLEWARE = [

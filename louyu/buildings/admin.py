@@ -33,7 +33,7 @@ class RenovationProjectAdmin(AuditedAdmin):
 
 @admin.register(OperationReport)
 class OperationReportAdmin(AuditedAdmin):
-    list_display = ("building", "period", "leasable_area", "leased_area", "average_rent", "tenant_count")
+    list_display = ("building", "period", "leasable_area", "leased_area", "average_rent", "present_count")
     list_filter = ("building__district",)
     search_fields = ("building__name", "building__code")
     raw_id_fields = ("building",)

@@ -2,10 +2,8 @@
 from rest_framework import serializers
 
 from louyu.core.api import RestrictedViewSet
-from louyu.web.filters import (
-    BuildingFilterSet, NewBuildingProjectFilterSet, OperationReportFilterSet, RenovationProjectFilterSet,
-)
 
+from .filters import BuildingFilterSet, NewBuildingProjectFilterSet, OperationReportFilterSet, RenovationProjectFilterSet
 from .models import Building, NewBuildingProject, OperationReport, RenovationProject
 
 

@@ -175,7 +175,7 @@ class OperationReport(SourcedModel):
     leasable_area = models.DecimalField("可租面积(㎡)", null=True, blank=True, **AREA)
     leased_area = models.DecimalField("已租面积(㎡)", null=True, blank=True, **AREA)
     average_rent = models.DecimalField("平均租金(元/㎡·天)", max_digits=8, decimal_places=2, null=True, blank=True)
-    tenant_count = models.PositiveIntegerField("入驻企业数", null=True, blank=True)
+    present_count = models.PositiveIntegerField("入驻企业数", null=True, blank=True)
     # 楼宇填报 (louyu.filing): what the operator's monthly form adds; a returned report is 存疑 with a comment.
     moves_in = models.PositiveIntegerField("本月迁入企业数", null=True, blank=True)
     moves_out = models.PositiveIntegerField("本月迁出企业数", null=True, blank=True)

@@ -1,19 +1,19 @@
-"""`louyu init`'s reference data step: every loader, in dependency order. Idempotent."""
+"""`louyu init`'s reference data step: every app registers its loaders (in its AppConfig.ready, so in
+INSTALLED_APPS order: geo before enterprises before programme), and `reference_data_load` runs them all.
+Core imports no domain app: the apps point at core, never the other way. Idempotent."""
+from typing import Callable
+
 from django.db import transaction
+
+_LOADERS: list[tuple[str, Callable[[], int]]] = []
+
+
+def reference_loader(label: str, load: Callable[[], int]) -> None:
+    """Register `load()` (returns how many rows it loaded) under the Chinese label `louyu init` prints."""
+    if all(existing is not load for _, existing in _LOADERS):
+        _LOADERS.append((label, load))
 
 
 @transaction.atomic
 def reference_data_load() -> dict[str, int]:
-    # Imported here: core must not import domain apps at module level (layers point one way).
-    from louyu.enterprises.reference import featured_categories_load, industry_codes_load
-    from louyu.geo.services import districts_load, streets_load
-    from louyu.programme.services import annual_targets_load, key_tasks_load
-
-    return {
-        "地区": districts_load(),
-        "街道/镇": streets_load(),
-        "国民经济行业分类": industry_codes_load(),
-        "特色产业类别": featured_categories_load(),
-        "年度目标（附件1）": annual_targets_load(),
-        "重点任务（附件2）": key_tasks_load(),
-    }
+    return {label: load() for label, load in _LOADERS}

@@ -55,6 +55,13 @@ class Column:
         return display() if callable(display) and "__" not in self.key else value
 
 
+def editable_ids(user, model, ids) -> set:
+    """Which of the listed rows the user may change: one query, so edit buttons cost nothing per row."""
+    if not permissions.can_edit_any(user) or not ids:
+        return set()
+    return set(permissions.restrict(model._default_manager.filter(pk__in=ids), user, CHANGE).values_list("pk", flat=True))
+
+
 def can_add(user, model) -> bool:
     """Whether to offer "新增": the user may create this model in their own district (all, for the city)."""
     return permissions.can_create_in(user, model, permissions.district_of(user))
@@ -75,6 +82,9 @@ class RestrictedMixin(LoginRequiredMixin):
 
 
 class ObjectListView(RestrictedMixin, View):
+    """A register's list page: restricted rows, filters, sort, pages, edit buttons and its export. A register
+    only declares its model, columns, filter set and URL names; the web layer wires `exporter`."""
+
     template_name = "web/object_list.html"
     filterset_class = None
     columns: tuple[Column, ...] = ()
@@ -84,6 +94,10 @@ class ObjectListView(RestrictedMixin, View):
     export_name = "export"
     detail_url_name: str | None = None
     add_url_name: str | None = None
+    edit_url_name: str | None = None  # rows the user may change get an edit button
+    kind = ""  # the import kind the export is written as (its template's columns, so it re-imports)
+    # export(*, kind, queryset, fmt, actor) -> (bytes, file name); None: the visible columns (`table_export`)
+    exporter: Callable[..., tuple[bytes, str]] | None = None
 
     def filtered(self, request):
         qs = self.get_queryset()
@@ -116,7 +130,8 @@ class ObjectListView(RestrictedMixin, View):
             query=urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "sort", "export")]),
             detail_url_name=self.detail_url_name,
             can_add=bool(self.add_url_name) and can_add(request.user, self.model),
-            add_url_name=self.add_url_name,
+            add_url_name=self.add_url_name, edit_url_name=self.edit_url_name,
+            editable_ids=editable_ids(request.user, self.model, [o.pk for o in page.object_list]) if self.edit_url_name else set(),
         )
         context["table_body"] = table_body(
             context["rows"], context["columns"], self.detail_url_name, context.get("edit_url_name"),
@@ -128,8 +143,15 @@ class ObjectListView(RestrictedMixin, View):
         return context
 
     def export(self, qs, fmt: str) -> HttpResponse:
-        """Fallback export of the visible columns; domain lists override it with the intake's exporter."""
-        return table_export(self.export_name, [c.label for c in self.columns], ([c.get(o) for c in self.columns] for o in qs.iterator()), fmt)
+        """The (restricted, filtered) rows as .xlsx/.csv: through `exporter` in the import template's format,
+        else the visible columns."""
+        if self.exporter is None:
+            return table_export(self.export_name, [c.label for c in self.columns],
+                                ([c.get(o) for c in self.columns] for o in qs.iterator()), fmt)
+        content, filename = self.exporter(kind=self.kind, queryset=qs, fmt=fmt, actor=self.request.user)
+        response = HttpResponse(content, content_type=XLSX if fmt != "csv" else "text/csv; charset=utf-8")
+        response["Content-Disposition"] = _attachment(filename)
+        return response
 
 
 def _url_maker(url_name: str | None):

@@ -115,7 +115,7 @@ def write_all(data, batch: ImportBatch) -> dict[str, int]:
     Tenancy.objects.bulk_create(_tenancies(data.occs, data.ents, enterprise_ids, building_ids, common), batch_size=5000)
     OperationReport.objects.bulk_create([
         OperationReport(building_id=building_ids[r.building.code], period=r.period, leasable_area=_dec(r.leasable_area),
-                        leased_area=_dec(r.leased_area), average_rent=_dec(r.average_rent), tenant_count=r.tenant_count,
+                        leased_area=_dec(r.leased_area), average_rent=_dec(r.average_rent), present_count=r.present_count,
                         **common)
         for r in data.reports
     ], batch_size=5000)
@@ -227,7 +227,7 @@ def rows_digest(batch: ImportBatch) -> str:
         Tenancy.objects.filter(mine).order_by("enterprise__uscc", "building__code", "move_in").values_list(
             "enterprise__uscc", "building__code", "floor", "room", "area", "move_in", "move_out", "kind"),
         OperationReport.objects.filter(mine).order_by("building__code", "period").values_list(
-            "building__code", "period", "leasable_area", "leased_area", "average_rent", "tenant_count"),
+            "building__code", "period", "leasable_area", "leased_area", "average_rent", "present_count"),
         TaxRecord.objects.filter(mine).order_by("enterprise__uscc", "period").values_list(
             "enterprise__uscc", "period", "total_tax", "breakdown"),
     ]

@@ -19,7 +19,7 @@ class ReportSpec:
     leasable_area: float
     leased_area: float
     average_rent: float
-    tenant_count: int
+    present_count: int
 
 
 def operation_reports(buildings: list[BuildingSpec], occs: list[Occ], rng: random.Random) -> list[ReportSpec]:

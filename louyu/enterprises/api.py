@@ -2,8 +2,8 @@
 from rest_framework import serializers
 
 from louyu.core.api import RestrictedViewSet
-from louyu.web.filters import EnterpriseFilterSet, TaxRecordFilterSet, TenancyFilterSet
 
+from .filters import EnterpriseFilterSet, TaxRecordFilterSet, TenancyFilterSet
 from .models import Enterprise, IndustryCode, TaxRecord, Tenancy
 
 

@@ -12,7 +12,7 @@ class FilingForm(forms.Form):
     leased_area = forms.DecimalField(label="已租面积(㎡)", min_value=0, max_digits=12, decimal_places=2, widget=forms.TextInput(NUMERIC))
     average_rent = forms.DecimalField(label="平均租金(元/㎡·天)", min_value=0, max_digits=8, decimal_places=2, required=False,
                                       widget=forms.TextInput(NUMERIC))
-    tenant_count = forms.IntegerField(label="入驻企业数", min_value=0, widget=forms.TextInput(COUNT))
+    present_count = forms.IntegerField(label="入驻企业数", min_value=0, widget=forms.TextInput(COUNT))
     moves_in = forms.IntegerField(label="本月迁入企业数", min_value=0, widget=forms.TextInput(COUNT))
     moves_out = forms.IntegerField(label="本月迁出企业数", min_value=0, widget=forms.TextInput(COUNT))
     vacant_units = forms.IntegerField(label="空置单元数", min_value=0, widget=forms.TextInput(COUNT))

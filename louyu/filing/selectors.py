@@ -15,7 +15,7 @@ from louyu.enterprises.models import PRESENT_KINDS, Tenancy
 
 from . import rules
 
-FORM_FIELDS = ("leasable_area", "leased_area", "average_rent", "tenant_count", "moves_in", "moves_out", "vacant_units")
+FORM_FIELDS = ("leasable_area", "leased_area", "average_rent", "present_count", "moves_in", "moves_out", "vacant_units")
 
 
 def reporting_buildings(user):
@@ -72,7 +72,7 @@ def prefill(building: Building, period: dt.date) -> Prefill:
     values = {
         "leasable_area": leasable, "leased_area": leased,
         "average_rent": last.average_rent if last else None,
-        "tenant_count": present or (last.tenant_count if last else None),
+        "present_count": present or (last.present_count if last else None),
         "moves_in": moved_in.count(), "moves_out": moved_out.count(), "vacant_units": listings.count(),
     }
     return Prefill(values, known, last, None)

@@ -21,7 +21,7 @@ from .selectors import FORM_FIELDS
 def filing_problems(values: dict[str, Any]) -> core_services.Problems:
     problems = []
     for field, label in (("moves_in", "本月迁入企业数"), ("moves_out", "本月迁出企业数"), ("vacant_units", "空置单元数"),
-                         ("tenant_count", "入驻企业数")):
+                         ("present_count", "入驻企业数")):
         if values.get(field) is not None and values[field] < 0:
             problems.append((field, f"{label}不能为负数"))
     return problems

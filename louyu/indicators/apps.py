@@ -11,12 +11,13 @@ class IndicatorsConfig(AppConfig):
         # queue), refresh only what it touched: both call callback(batch, affected) with affected =
         # {"buildings", "enterprises", "months"} (louyu.intake.hooks, louyu.core.changes).
         from louyu.core import changes
+        from louyu.intake import hooks
+        from louyu.intake.export import year_export_register
 
         from .engine import refresh_after_import
+        from .exports import EXPORTS
 
         changes.after_change(refresh_after_import)
-        try:
-            from louyu.intake import hooks
-        except ImportError:  # the intake app ships hooks.py; without it imports refresh via `louyu compute` only
-            return
         hooks.after_import(refresh_after_import)
+        for name, export in EXPORTS.items():  # `louyu export building-indicators --year …`
+            year_export_register(name, export)

@@ -136,9 +136,14 @@ PROGRESS_ACTUALS = {
 }
 
 
-def promotion_events(district_id: int, year: int) -> int:
-    """举办楼宇推介活动: counted from the event register; before that register exists every count is 0."""
-    return 0
+def promotion_events(district_id: int, year: int) -> int | None:
+    """举办楼宇推介活动: counted from the event register; until events are recorded there is no data (None,
+    shown as 暂无数据), which is not the same as none held (0)."""
+    return None
+
+
+# How a page shows an actual that is not known (None), per 附件1 column; "—" for the others.
+UNKNOWN_ACTUAL = {"promotion_events": "暂无数据"}
 
 
 def growth(current: Decimal | int | None, prior: Decimal | int | None) -> Decimal | None:

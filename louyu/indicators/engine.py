@@ -203,63 +203,97 @@ def compute(*, year: int | None = None, buildings=None, months=None, enterprises
     return result
 
 
-def _compute(*, year, buildings, months, enterprises, tax_only=False, progress=None) -> ComputeResult:
-    horizon = data_horizon()
-    dyears = [y for y in data_years() if horizon and y <= horizon.year]
-    state = ComputeState.objects.first()
+@dataclass(frozen=True)
+class ScopePlan:
+    """What one compute touches, decided before anything is written (`scope_plan`); `_run` carries it out."""
+
+    mode: str  # "full" | "year" | "incremental"
+    horizon: dt.date | None
+    data_years: list[int]  # years with tax data, up to the horizon
+    fact_years: list[int]  # years whose building facts are recomputed
+    months: list[dt.date]  # months whose attribution and building-month facts are recomputed
+    district_years: list[int]
+    buildings: set[int] | None  # None: every building
+    enterprises: set[int] | None  # None: every enterprise
+    next_year_refresh: bool  # Y+1's 新增/同比 fields read the recomputed years
+    snapshot_kept: bool  # only tax changed in computed months: tenancy-derived facts stand
+    drop_other_years: bool = False  # full: facts of years that no longer have data go
+    drop_after_horizon: bool = False  # facts beyond the data horizon go
+    horizon_moved: bool = False  # incremental: the horizon moved since the last compute
+
+
+def scope_plan(*, year: int | None, buildings, months, enterprises, horizon: dt.date | None, data_years: list[int],
+               computed_horizon: dt.date | None, tax_only: bool = False) -> ScopePlan:
+    """Which mode, years, months, buildings and enterprises a compute covers (reads, never writes).
+    `computed_horizon`: the horizon of the last compute (None: never computed)."""
+    dyears = [y for y in data_years if horizon and y <= horizon.year]
     incremental = year is None and any(x is not None for x in (buildings, months, enterprises))
-    if incremental and (state is None or state.horizon is None or _years_without_facts(dyears)):
+    if incremental and (computed_horizon is None or _years_without_facts(dyears)):
         incremental = False  # nothing (or a new earlier year) computed yet: an increment of nothing is everything
-        buildings = months = enterprises = None
-
-    bscope = escope = None
-    next_year_refresh = False
     if year is None and not incremental:
-        mode, fact_years = "full", dyears
-        _delete_other_years(dyears)  # the rest is merged: only changed facts are written
-        scope_months = [p for y in fact_years for p in months_of(y, horizon)]
-        district_years = sorted(set(fact_years) | _other_years())
-    elif year is not None:
-        mode, fact_years = "year", [y for y in (year - 1, year) if y in dyears]
+        return ScopePlan(mode="full", horizon=horizon, data_years=dyears, fact_years=dyears,
+                         months=[p for y in dyears for p in months_of(y, horizon)],
+                         district_years=sorted(set(dyears) | _other_years()), buildings=None, enterprises=None,
+                         next_year_refresh=False, snapshot_kept=False, drop_other_years=True)
+    if year is not None:
+        fact_years = [y for y in (year - 1, year) if y in dyears]
         bscope = set(buildings) if buildings is not None else None
+        return ScopePlan(mode="year", horizon=horizon, data_years=dyears, fact_years=fact_years,
+                         months=[p for y in fact_years for p in months_of(y, horizon)],
+                         district_years=sorted({year - 1, year}), buildings=bscope,
+                         enterprises=_enterprises_of_buildings(bscope), next_year_refresh=True, snapshot_kept=False,
+                         drop_after_horizon=True)
+    bscope = set(buildings or ())
+    escope = set(enterprises) if enterprises is not None else None
+    if escope:
+        from_enterprises = _buildings_of_enterprises(escope)
+        bscope = None if from_enterprises is None else bscope | from_enterprises
+    if bscope is not None and (len(bscope) > SCOPE_LIMIT or (buildings is None and enterprises is None)):
+        bscope = None
+    if escope is None and bscope is not None:
         escope = _enterprises_of_buildings(bscope)
-        _delete_years(None, above=horizon.year if horizon else -1)
-        scope_months = [p for y in fact_years for p in months_of(y, horizon)]
-        district_years = sorted({year - 1, year})
-        next_year_refresh = True
-    else:
-        mode = "incremental"
-        bscope = set(buildings or ())
-        escope = set(enterprises) if enterprises is not None else None
-        if escope:
-            from_enterprises = _buildings_of_enterprises(escope)
-            bscope = None if from_enterprises is None else bscope | from_enterprises
-        if bscope is not None and (len(bscope) > SCOPE_LIMIT or (buildings is None and enterprises is None)):
-            bscope = None
-        if escope is None and bscope is not None:
-            escope = _enterprises_of_buildings(bscope)
-        if escope is not None and len(escope) > SCOPE_LIMIT:
-            escope = None
-        if escope is not None and bscope is not None:  # their tax may move between any of their buildings
-            more = _buildings_of_enterprises(escope)
-            bscope = None if more is None else bscope | more
-        valid = {p for y in dyears for p in months_of(y, horizon)}
-        if months is not None:
-            scope_months = sorted({dt.date(p.year, p.month, 1) for p in months} & valid)
-        else:
-            scope_months = sorted(valid)
-        if state.horizon != horizon:
-            # The data horizon moved: new months exist for every building, and each year-end snapshot moved.
-            lo, hi = sorted([state.horizon, horizon or state.horizon])
-            scope_months = sorted(set(scope_months) | {p for p in valid if lo <= p})
-            bscope = escope = None
-            _delete_years(None, above=horizon.year if horizon else -1)
-            if horizon:
-                BuildingMonth.objects.filter(period__gt=horizon).delete()
-        fact_years = sorted({p.year for p in scope_months})
-        district_years = list(fact_years)
-        next_year_refresh = True
+    if escope is not None and len(escope) > SCOPE_LIMIT:
+        escope = None
+    if escope is not None and bscope is not None:  # their tax may move between any of their buildings
+        more = _buildings_of_enterprises(escope)
+        bscope = None if more is None else bscope | more
+    valid = {p for y in dyears for p in months_of(y, horizon)}
+    scope_months = sorted({dt.date(p.year, p.month, 1) for p in months} & valid) if months is not None else sorted(valid)
+    horizon_moved = computed_horizon != horizon
+    if horizon_moved:
+        # The data horizon moved: new months exist for every building, and each year-end snapshot moved.
+        lo, _hi = sorted([computed_horizon, horizon or computed_horizon])
+        scope_months = sorted(set(scope_months) | {p for p in valid if lo <= p})
+        bscope = escope = None
+    fact_years = sorted({p.year for p in scope_months})
+    return ScopePlan(mode="incremental", horizon=horizon, data_years=dyears, fact_years=fact_years, months=scope_months,
+                     district_years=list(fact_years), buildings=bscope, enterprises=escope, next_year_refresh=True,
+                     snapshot_kept=tax_only and not horizon_moved, drop_after_horizon=horizon_moved,
+                     horizon_moved=horizon_moved)
 
+
+def _clear(plan: ScopePlan) -> None:
+    """The facts a plan makes obsolete: years without data, years and months beyond the horizon."""
+    if plan.drop_other_years:
+        _delete_other_years(plan.data_years)  # the rest is merged: only changed facts are written
+    if plan.drop_after_horizon:
+        _delete_years(None, above=plan.horizon.year if plan.horizon else -1)
+    if plan.horizon_moved and plan.horizon:
+        BuildingMonth.objects.filter(period__gt=plan.horizon).delete()
+
+
+def _compute(*, year, buildings, months, enterprises, tax_only=False, progress=None) -> ComputeResult:
+    state = ComputeState.objects.first()
+    plan = scope_plan(year=year, buildings=buildings, months=months, enterprises=enterprises, horizon=data_horizon(),
+                      data_years=data_years(), computed_horizon=state.horizon if state else None, tax_only=tax_only)
+    _clear(plan)
+    return _run(plan, progress)
+
+
+def _run(plan: ScopePlan, progress=None) -> ComputeResult:
+    """Carry out a plan: months → attribution → building facts → districts and city → alerts."""
+    mode, horizon, dyears, fact_years, scope_months = plan.mode, plan.horizon, plan.data_years, plan.fact_years, plan.months
+    bscope, escope, district_years, kept_snapshot = plan.buildings, plan.enterprises, plan.district_years, plan.snapshot_kept
     steps: dict[str, float] = {}
     watch = _Stopwatch(steps, progress)
     all_months = [p for y in dyears for p in months_of(y, horizon)] if horizon else []
@@ -268,9 +302,8 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False, progress=N
         new_known = lambda y: definitions.new_100m_known(y, first_tax)  # noqa: E731
         _months_sync(all_months)
         facts.map_refresh()
-        # Only tax rows changed, in months already computed: the tenancy-derived facts of those months (overlaps,
-        # month-end snapshots) still hold, so they are kept rather than recomputed.
-        kept_snapshot = tax_only and mode == "incremental" and state.horizon == horizon
+        # Only tax rows changed, in months already computed (kept_snapshot): the tenancy-derived facts of those
+        # months (overlaps, month-end snapshots) still hold, so they are kept rather than recomputed.
         if scope_months and not kept_snapshot:
             use_sup = facts.superseded_refresh(scope_months)
         else:
@@ -296,7 +329,7 @@ def _compute(*, year, buildings, months, enterprises, tax_only=False, progress=N
     if added:
         district_years = sorted(set(district_years) | set(dyears))
         bscope = None if bscope is None else bscope | set(added)
-    if next_year_refresh and fact_years and BuildingYear.objects.filter(year=fact_years[-1] + 1).exists():
+    if plan.next_year_refresh and fact_years and BuildingYear.objects.filter(year=fact_years[-1] + 1).exists():
         nxt = fact_years[-1] + 1  # its 新增/同比 fields read this year's facts
         with watch("years"):
             facts.building_year_refresh(nxt, months_of(nxt, horizon)[-1].month, bscope, new_known=new_known(nxt))
@@ -331,7 +364,7 @@ def _year_steps(years, bscope, horizon, new_known, *, tax_only: bool = False) ->
 def _new_buildings() -> list[int]:
     """Buildings without any monthly fact yet (registered since the last compute)."""
     return [r[0] for r in fetch(
-        f"SELECT b.id FROM {TBL.bld} b WHERE NOT EXISTS (SELECT 1 FROM {TBL.bm} bm WHERE bm.building_id = b.id)")]
+        f"SELECT b.id FROM {TBL.building} b WHERE NOT EXISTS (SELECT 1 FROM {TBL.building_month} bm WHERE bm.building_id = b.id)")]
 
 
 def refresh_after_import(batch, affected: dict) -> ComputeResult | None:
@@ -360,6 +393,7 @@ def vacuum_facts() -> None:
     next (incremental) refresh updates rows in place. Must run outside a transaction; elsewhere a no-op."""
     if not is_pg() or connection.in_atomic_block:
         return
-    tables = ", ".join(getattr(TBL, t) for t in ("bm", "by", "ty", "ua", "biy", "dy", "alert"))
+    tables = ", ".join(getattr(TBL, t) for t in ("building_month", "building_year", "taxpayer_year", "unattributed_tax",
+                                                 "building_industry_year", "district_year", "alert"))
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM (ANALYZE) {tables}")

@@ -30,15 +30,15 @@ def _sup_join(alias: str, period_expr: str, use_sup: bool) -> tuple[str, str]:
     """(join, condition) excluding superseded registered tenancies, or nothing when there are none."""
     if not use_sup:
         return "", ""
-    return (f" LEFT JOIN {TBL.sup} sup ON sup.tenancy_id = {alias}.id AND sup.period = {period_expr}",
+    return (f" LEFT JOIN {TBL.superseded_tenancy} sup ON sup.tenancy_id = {alias}.id AND sup.period = {period_expr}",
             " AND sup.tenancy_id IS NULL")
 
 
 def attribution_from(use_sup: bool) -> str:
     """FROM clause joining each tax row to its month and the registered tenancy active at month end."""
     join, cond = _sup_join("t", "m.period", use_sup)
-    return (f" FROM {TBL.tax} r JOIN {TBL.month} m ON m.period = r.period"
-            f" JOIN {TBL.ten} t ON t.enterprise_id = r.enterprise_id AND t.kind IN {REG}"
+    return (f" FROM {TBL.tax_record} r JOIN {TBL.month} m ON m.period = r.period"
+            f" JOIN {TBL.tenancy} t ON t.enterprise_id = r.enterprise_id AND t.kind IN {REG}"
             f" AND {active_on('t', 'm.month_end')}{join} WHERE 1 = 1{cond}")
 
 
@@ -59,19 +59,19 @@ def map_refresh() -> None:
 def superseded_refresh(periods) -> bool:
     """Record registered tenancies overlapped by a later one at these month ends; True if any exist at all."""
     params: list = []
-    execute(f"DELETE FROM {TBL.sup} WHERE 1 = 1{in_list('period', sorted(periods), params)}", params)
+    execute(f"DELETE FROM {TBL.superseded_tenancy} WHERE 1 = 1{in_list('period', sorted(periods), params)}", params)
     params = []
     where = in_list("m.period", sorted(periods), params)
     execute(
-        f"INSERT INTO {TBL.sup} (tenancy_id, period)"
-        f" SELECT DISTINCT t.id, m.period FROM {TBL.ten} t"
-        f" JOIN {TBL.ten} t2 ON t2.enterprise_id = t.enterprise_id AND t2.id <> t.id AND t2.kind IN {REG}"
+        f"INSERT INTO {TBL.superseded_tenancy} (tenancy_id, period)"
+        f" SELECT DISTINCT t.id, m.period FROM {TBL.tenancy} t"
+        f" JOIN {TBL.tenancy} t2 ON t2.enterprise_id = t.enterprise_id AND t2.id <> t.id AND t2.kind IN {REG}"
         f" AND (t2.move_in > t.move_in OR (t2.move_in = t.move_in AND t2.id > t.id))"
         f" JOIN {TBL.month} m ON {active_on('t', 'm.month_end')} AND {active_on('t2', 'm.month_end')}"
         f" WHERE t.kind IN {REG}{where}",
         params,
     )
-    return bool(fetch(f"SELECT 1 FROM {TBL.sup} LIMIT 1"))
+    return bool(fetch(f"SELECT 1 FROM {TBL.superseded_tenancy} LIMIT 1"))
 
 
 def _snapshot_stage(first: dt.date, last: dt.date, buildings) -> str:
@@ -91,7 +91,7 @@ def _snapshot_stage(first: dt.date, last: dt.date, buildings) -> str:
     return stage("_ind_snap", f"""
         WITH ts AS (
             SELECT building_id, enterprise_id, kind, area, move_in, COALESCE(move_out, {FOREVER}) AS move_out
-            FROM {TBL.ten} WHERE 1 = 1{scope}
+            FROM {TBL.tenancy} WHERE 1 = 1{scope}
         ), tc AS (
             SELECT building_id, enterprise_id, move_in, move_out, 'p' AS cls FROM ts WHERE kind IN {PRES}
             UNION ALL SELECT building_id, enterprise_id, move_in, move_out, 'r' FROM ts WHERE kind IN {REG}
@@ -118,7 +118,7 @@ def _snapshot_stage(first: dt.date, last: dt.date, buildings) -> str:
         ), d AS (
             SELECT building_id, period, {cls_sum} FROM ev GROUP BY building_id, period
         ), g AS (
-            SELECT b.id AS building_id, m.period FROM {TBL.bld} b CROSS JOIN {TBL.month} m
+            SELECT b.id AS building_id, m.period FROM {TBL.building} b CROSS JOIN {TBL.month} m
             WHERE m.period >= %s AND m.period <= %s{grid_scope}
         )
         SELECT g.building_id, g.period, {run}
@@ -139,7 +139,7 @@ def _snapshot_stage_direct(periods, buildings) -> str:
                 MAX(CASE WHEN t.kind IN {REG} THEN 1 ELSE 0 END) AS r,
                 MAX(CASE WHEN t.kind = 'registered_present' THEN 1 ELSE 0 END) AS x,
                 SUM(CASE WHEN t.kind IN {PRES} THEN {money('COALESCE(t.area, 0)')} ELSE 0 END) AS a
-            FROM {TBL.ten} t JOIN {TBL.month} m ON {active_on('t', 'm.month_end')}
+            FROM {TBL.tenancy} t JOIN {TBL.month} m ON {active_on('t', 'm.month_end')}
             WHERE 1 = 1{where}
             GROUP BY t.building_id, m.period, t.enterprise_id
         )
@@ -170,7 +170,7 @@ def _month_tax_stage(periods, buildings) -> str:
     params2 = list(params)
     period_where = in_list("m.period", periods, params2)
     return stage("_ind_tax", f"""
-        WITH s AS (SELECT building_id, year, {sums} FROM {TBL.ty} WHERE 1 = 1{where} GROUP BY building_id, year)
+        WITH s AS (SELECT building_id, year, {sums} FROM {TBL.taxpayer_year} WHERE 1 = 1{where} GROUP BY building_id, year)
         SELECT s.building_id, m.period, {pick('t')} AS tax, {pick('c')} AS payers
         FROM s JOIN {TBL.month} m ON m.year = s.year WHERE 1 = 1{period_where}
     """, params2)
@@ -182,7 +182,7 @@ def _kept_snapshot_stage(periods, buildings) -> str:
     where = in_list("period", periods, params) + in_list("building_id", buildings, params)
     return stage("_ind_snap", f"SELECT building_id, period, present_count AS present, registered_count AS registered,"
                               f" registered_present_count AS reg_present, {money('occupied_area')} AS area"
-                              f" FROM {TBL.bm} WHERE 1 = 1{where}", params)
+                              f" FROM {TBL.building_month} WHERE 1 = 1{where}", params)
 
 
 def building_month_refresh(periods, buildings, *, kept_snapshot: bool = False) -> None:
@@ -214,10 +214,10 @@ def building_month_refresh(periods, buildings, *, kept_snapshot: bool = False) -
             CASE WHEN {report} THEN 'report' WHEN b.office_area > 0 THEN 'tenancies' ELSE '' END AS occupancy_source,
             CASE WHEN {report} THEN FALSE WHEN b.office_area > 0 AND COALESCE(s.area, 0) > {office} THEN TRUE ELSE FALSE END
                 AS occupancy_over
-        FROM {TBL.bld} b CROSS JOIN {TBL.month} m
+        FROM {TBL.building} b CROSS JOIN {TBL.month} m
         LEFT JOIN {tax} tx ON tx.building_id = b.id AND tx.period = m.period
         LEFT JOIN {snap} s ON s.building_id = b.id AND s.period = m.period
-        LEFT JOIN {TBL.op} o ON o.building_id = b.id AND o.period = m.period
+        LEFT JOIN {TBL.operation_report} o ON o.building_id = b.id AND o.period = m.period
         WHERE 1 = 1{where}
     """, params, keys=("building_id", "period"), scope=scope, scope_params=scope_params)
     unstage(tax, snap)
@@ -225,10 +225,10 @@ def building_month_refresh(periods, buildings, *, kept_snapshot: bool = False) -
 
 def _attribution_from_left(use_sup: bool) -> str:
     """Like `attribution_from`, but keeping the tax rows no registered tenancy claims (building NULL: 未归属)."""
-    sup = (f" AND NOT EXISTS (SELECT 1 FROM {TBL.sup} sup WHERE sup.tenancy_id = t.id AND sup.period = m.period)"
+    sup = (f" AND NOT EXISTS (SELECT 1 FROM {TBL.superseded_tenancy} sup WHERE sup.tenancy_id = t.id AND sup.period = m.period)"
            if use_sup else "")
-    return (f" FROM {TBL.tax} r JOIN {TBL.month} m ON m.period = r.period"
-            f" LEFT JOIN {TBL.ten} t ON t.enterprise_id = r.enterprise_id AND t.kind IN {REG}"
+    return (f" FROM {TBL.tax_record} r JOIN {TBL.month} m ON m.period = r.period"
+            f" LEFT JOIN {TBL.tenancy} t ON t.enterprise_id = r.enterprise_id AND t.kind IN {REG}"
             f" AND {active_on('t', 'm.month_end')}{sup} WHERE 1 = 1")
 
 
@@ -284,7 +284,7 @@ def _attribution_merge(model, att: str, years: list[int], keys, claimed: str, en
     in_years = ", ".join(str(int(y)) for y in years)
     select = (f"SELECT {', '.join(f'x.{k} AS {k}' for k in keys)}, x.year AS year, {_totals('x')}"
               + (", e.district_id AS district_id" if district else "")
-              + f" FROM {att} x" + (f" JOIN {TBL.ent} e ON e.id = x.enterprise_id" if district else "")
+              + f" FROM {att} x" + (f" JOIN {TBL.enterprise} e ON e.id = x.enterprise_id" if district else "")
               + f" WHERE x.year IN ({in_years}) AND x.building_id {claimed} AND ("
               + " OR ".join(f"x.{f} IS NOT NULL" for f in MONTH_FIELDS) + ")")
     merge(model, select, keys=(*keys, "year"), scope=scope, scope_params=scope_params)
@@ -295,7 +295,7 @@ def _attribution_patch(model, att: str, year: int, keys, claimed: str, replaced:
     usual refresh after a monthly tax file. Rows gain or lose those months, appear, or vanish when no month
     is left; only rows whose values change are written. Totals are re-added from the twelve columns."""
     district = model is UnattributedTax
-    fact = TBL.ua if district else TBL.ty
+    fact = TBL.unattributed_tax if district else TBL.taxpayer_year
     new_months = [MONTH_FIELDS[i - 1] for i in replaced]
     src = f"(SELECT * FROM {att} WHERE year = {int(year)} AND building_id {claimed})"
     match = " AND ".join(f"n.{k} = {fact}.{k}" for k in keys)
@@ -304,7 +304,7 @@ def _attribution_patch(model, att: str, year: int, keys, claimed: str, replaced:
     kept = lambda f: money(f"{fact}.{f}")  # noqa: E731
     totals = lambda value: "total_tax = {}, months = {}".format(*_month_sums(value))  # noqa: E731
     district_set = ", district_id = e.district_id" if district else ""
-    district_from = f" JOIN {TBL.ent} e ON e.id = n.enterprise_id" if district else ""
+    district_from = f" JOIN {TBL.enterprise} e ON e.id = n.enterprise_id" if district else ""
     differs = " OR ".join(f"{fact}.{f} IS DISTINCT FROM {yuan(f'n.{f}')}" for f in new_months)
     if district:
         differs += f" OR {fact}.district_id IS DISTINCT FROM e.district_id"
@@ -355,12 +355,12 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
     grouped = stage("_ind_ind", f"""
         WITH src AS (
             SELECT DISTINCT t.building_id, y.year, t.enterprise_id, 1 AS reg, 0 AS area, 0 AS tax
-            FROM {TBL.ten} t JOIN ({ends}) y ON {active_on('t', 'y.as_of')} WHERE t.kind IN {REG}{reg_where}
+            FROM {TBL.tenancy} t JOIN ({ends}) y ON {active_on('t', 'y.as_of')} WHERE t.kind IN {REG}{reg_where}
             UNION ALL
             SELECT t.building_id, y.year, t.enterprise_id, 0, {money('COALESCE(t.area, 0)')}, 0
-            FROM {TBL.ten} t JOIN ({ends2}) y ON {active_on('t', 'y.as_of')} WHERE t.kind IN {PRES}{pres_where}
+            FROM {TBL.tenancy} t JOIN ({ends2}) y ON {active_on('t', 'y.as_of')} WHERE t.kind IN {PRES}{pres_where}
             UNION ALL
-            SELECT building_id, year, enterprise_id, 0, 0, {money('total_tax')} FROM {TBL.ty} WHERE 1 = 1{ty_where}
+            SELECT building_id, year, enterprise_id, 0, 0, {money('total_tax')} FROM {TBL.taxpayer_year} WHERE 1 = 1{ty_where}
         ), ind AS ({_industry_map()})
         SELECT src.building_id, src.year, ind.section, ind.cat, SUM(src.reg) AS reg, SUM(src.area) AS area, SUM(src.tax) AS tax
         FROM src JOIN ind ON ind.id = src.enterprise_id
@@ -370,7 +370,7 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
         f"SELECT g.building_id AS building_id, b.district_id AS district_id, g.year AS year, '{dimension}' AS dimension,"
         f" {key} AS {KEY}, SUM(g.reg) AS registered_count, {yuan('SUM(g.area)')} AS occupied_area,"
         f" {yuan('SUM(g.tax)')} AS total_tax"
-        f" FROM {grouped} g JOIN {TBL.bld} b ON b.id = g.building_id{cond} GROUP BY g.building_id, b.district_id, g.year, {key}"
+        f" FROM {grouped} g JOIN {TBL.building} b ON b.id = g.building_id{cond} GROUP BY g.building_id, b.district_id, g.year, {key}"
         for dimension, key, cond in (("section", "g.section", ""), ("featured", "g.cat", " WHERE g.cat IS NOT NULL"))
     )
     scope, scope_params = _scope("year", years, "building_id", buildings)
@@ -380,8 +380,8 @@ def industry_year_refresh(year_ends: dict[int, dt.date], buildings) -> None:
 
 def _industry_map() -> str:
     """SQL: each enterprise's 门类 (key '' = 未分类) and featured category."""
-    return (f"SELECT e.id, COALESCE(mp.section, '') AS section, fc.code AS cat FROM {TBL.ent} e"
-            f" LEFT JOIN {TBL.map} mp ON mp.code = e.industry_id LEFT JOIN {TBL.fc} fc ON fc.id = mp.category_id")
+    return (f"SELECT e.id, COALESCE(mp.section, '') AS section, fc.code AS cat FROM {TBL.enterprise} e"
+            f" LEFT JOIN {TBL.industry_category_map} mp ON mp.code = e.industry_id LEFT JOIN {TBL.featured_category} fc ON fc.id = mp.category_id")
 
 
 def industry_tax_patch(year_ends: dict[int, dt.date], buildings) -> None:
@@ -394,12 +394,12 @@ def industry_tax_patch(year_ends: dict[int, dt.date], buildings) -> None:
         params: list = [year]
         where = in_list("ty.building_id", buildings, params)
         tax = stage("_ind_indtax", f"WITH ind AS ({_industry_map()})"
-                                   f" SELECT ty.building_id, ind.section, ind.cat, {msum('ty.total_tax')} AS tax FROM {TBL.ty} ty"
+                                   f" SELECT ty.building_id, ind.section, ind.cat, {msum('ty.total_tax')} AS tax FROM {TBL.taxpayer_year} ty"
                                    f" JOIN ind ON ind.id = ty.enterprise_id WHERE ty.year = %s{where}"
                                    f" GROUP BY ty.building_id, ind.section, ind.cat", params)
         for dimension, column, cond in (("section", "section", ""), ("featured", "cat", " WHERE cat IS NOT NULL")):
             sums = f"(SELECT building_id, {column} AS k, SUM(tax) AS tax FROM {tax}{cond} GROUP BY building_id, {column})"
-            biy = TBL.biy
+            biy = TBL.building_industry_year
             match = f"d.building_id = {biy}.building_id AND d.k = {biy}.{KEY}"
             scope_params: list = [year, dimension]
             scope = f"{biy}.year = %s AND {biy}.dimension = %s" + in_list(f"{biy}.building_id", buildings, scope_params)
@@ -407,7 +407,7 @@ def industry_tax_patch(year_ends: dict[int, dt.date], buildings) -> None:
                     f" AND {biy}.total_tax IS DISTINCT FROM {yuan('d.tax')}", scope_params)
             execute(f"UPDATE {biy} SET total_tax = 0 WHERE {scope} AND {biy}.total_tax <> 0"
                     f" AND NOT EXISTS (SELECT 1 FROM {sums} d WHERE {match})", scope_params)
-            present = (f"SELECT 1 FROM {TBL.ten} t JOIN ({_industry_map()}) ind ON ind.id = t.enterprise_id"
+            present = (f"SELECT 1 FROM {TBL.tenancy} t JOIN ({_industry_map()}) ind ON ind.id = t.enterprise_id"
                        f" WHERE t.building_id = {biy}.building_id AND t.kind IN {PRES} AND {active_on('t', date_param())}"
                        f" AND ind.{column} = {biy}.{KEY}")
             execute(f"DELETE FROM {biy} WHERE {scope} AND {biy}.registered_count = 0 AND {biy}.occupied_area = 0"
@@ -415,7 +415,7 @@ def industry_tax_patch(year_ends: dict[int, dt.date], buildings) -> None:
                     [*scope_params, as_of, as_of])
             execute(f"INSERT INTO {biy} (building_id, district_id, year, dimension, {KEY}, registered_count, occupied_area, total_tax)"
                     f" SELECT d.building_id, b.district_id, %s, %s, d.k, 0, 0, {yuan('d.tax')} FROM {sums} d"
-                    f" JOIN {TBL.bld} b ON b.id = d.building_id WHERE NOT EXISTS (SELECT 1 FROM {biy}"
+                    f" JOIN {TBL.building} b ON b.id = d.building_id WHERE NOT EXISTS (SELECT 1 FROM {biy}"
                     f" WHERE {match} AND {biy}.year = %s AND {biy}.dimension = %s)", [year, dimension, year, dimension])
         unstage(tax)
 
@@ -449,12 +449,12 @@ def building_year_refresh(year: int, last_month: int, buildings, *, new_known: b
         WITH a AS (
             SELECT bm.building_id, {msum('bm.total_tax')} AS tax, COUNT(*) AS months,
                 AVG(bm.occupancy_rate) AS occ_avg, MAX(CASE WHEN bm.occupancy_over THEN 1 ELSE 0 END) AS over_any
-            FROM {TBL.bm} bm WHERE bm.year = %s{agg_where} GROUP BY bm.building_id
+            FROM {TBL.building_month} bm WHERE bm.year = %s{agg_where} GROUP BY bm.building_id
         ), p AS (
             SELECT bm.building_id, {msum('bm.total_tax')} AS tax
-            FROM {TBL.bm} bm WHERE bm.year = %s AND bm.period <= %s{prior_where} GROUP BY bm.building_id
+            FROM {TBL.building_month} bm WHERE bm.year = %s AND bm.period <= %s{prior_where} GROUP BY bm.building_id
         ), rc AS (
-            SELECT DISTINCT building_id FROM {TBL.rec} WHERE status = 'recognised' AND recognised_on <= %s
+            SELECT DISTINCT building_id FROM {TBL.featured_recognition} WHERE status = 'recognised' AND recognised_on <= %s
         )
         SELECT b.id AS building_id, b.district_id AS district_id, %s AS year, a.months AS months, {date_param()} AS as_of,
             {yuan('a.tax')} AS total_tax, {yuan('p.tax')} AS prior_total_tax,
@@ -476,12 +476,12 @@ def building_year_refresh(year: int, last_month: int, buildings, *, new_known: b
             CASE WHEN b.office_area > 0 AND p.tax > 0 THEN ROUND(a.tax * 1.0 / p.tax - 1, 6) END AS tax_per_m2_growth,
             f.category_id AS lead_category_id, COALESCE(f.share, 0) AS concentration,
             COALESCE(f.status, '') AS featured_status, rc.building_id IS NOT NULL AS is_recognised
-        FROM {TBL.bld} b
+        FROM {TBL.building} b
         JOIN a ON a.building_id = b.id
-        JOIN {TBL.bm} lm ON lm.building_id = b.id AND lm.period = %s
+        JOIN {TBL.building_month} lm ON lm.building_id = b.id AND lm.period = %s
         LEFT JOIN p ON p.building_id = b.id
-        LEFT JOIN {TBL.bm} pm ON pm.building_id = b.id AND pm.period = %s
-        LEFT JOIN {TBL.by} py ON py.building_id = b.id AND py.year = %s
+        LEFT JOIN {TBL.building_month} pm ON pm.building_id = b.id AND pm.period = %s
+        LEFT JOIN {TBL.building_year} py ON py.building_id = b.id AND py.year = %s
         LEFT JOIN {lead} f ON f.building_id = b.id
         LEFT JOIN rc ON rc.building_id = b.id
         WHERE 1 = 1{main_where}
@@ -491,7 +491,7 @@ def building_year_refresh(year: int, last_month: int, buildings, *, new_known: b
 
 def first_tax_month() -> dt.date | None:
     """The earliest 所属期 with tax data (None without any)."""
-    value = fetch(f"SELECT MIN(period) FROM {TBL.tax}")[0][0]
+    value = fetch(f"SELECT MIN(period) FROM {TBL.tax_record}")[0][0]
     return dt.date.fromisoformat(str(value)) if value is not None and not isinstance(value, dt.date) else value
 
 
@@ -506,7 +506,7 @@ def _lead_stage(year: int, last: dt.date, buildings) -> str:
     share = greatest3("fs.s_e", "fs.s_a", "fs.s_t")
     return stage("_ind_lead", f"""
         WITH a AS (
-            SELECT bm.building_id, {msum('bm.total_tax')} AS tax FROM {TBL.bm} bm
+            SELECT bm.building_id, {msum('bm.total_tax')} AS tax FROM {TBL.building_month} bm
             WHERE bm.year = %s{where} GROUP BY bm.building_id
         ), fs AS (
             SELECT biy.building_id, fc.id AS category_id, fc."order" AS cat_order,
@@ -514,9 +514,9 @@ def _lead_stage(year: int, last: dt.date, buildings) -> str:
                 COALESCE({ratio(money('biy.occupied_area'), money('lm.occupied_area'))}, 0) AS s_a,
                 COALESCE({ratio(money('biy.total_tax'), 'a.tax')}, 0) AS s_t,
                 lm.occupancy_rate AS occ
-            FROM {TBL.biy} biy JOIN {TBL.fc} fc ON fc.code = biy.{KEY}
+            FROM {TBL.building_industry_year} biy JOIN {TBL.featured_category} fc ON fc.code = biy.{KEY}
             JOIN a ON a.building_id = biy.building_id
-            JOIN {TBL.bm} lm ON lm.building_id = biy.building_id AND lm.period = %s
+            JOIN {TBL.building_month} lm ON lm.building_id = biy.building_id AND lm.period = %s
             WHERE biy.year = %s AND biy.dimension = 'featured'
         ), fr AS (
             SELECT fs.building_id, fs.category_id, {share} AS share, fs.occ,

@@ -266,15 +266,11 @@ class BuildingIndustryYear(models.Model):
         indexes = [models.Index(fields=["year", "dimension", "district"])]
 
 
-class DistrictYear(models.Model):
-    """One district in one year: the 附件1 columns' actuals and the district's headline figures."""
+class YearFigures(models.Model):
+    """The headline figures a district-year and the city-year share (附件1 columns and the year's totals)."""
 
-    district = _fact_fk("geo.District", "地区")
-    year = models.PositiveSmallIntegerField("年度")
     months = models.PositiveSmallIntegerField("已计月数", default=0)
-    buildings = models.PositiveIntegerField("楼宇数", default=0)
     office_buildings_10k = models.PositiveIntegerField("商务办公1万㎡以上楼宇数量（年末）", default=0)
-    office_buildings_10k_list = models.PositiveIntegerField("商务办公1万㎡以上楼宇数量（附件1口径：上年末）", default=0)
     cumulative_100m = models.PositiveIntegerField("累计亿元楼宇", default=0)
     new_100m = models.PositiveIntegerField("新增亿元楼宇", null=True, default=0, help_text="空：上年没有全年的税收数据，无法判断")
     tier_1 = models.PositiveIntegerField("1亿元级楼宇", default=0)
@@ -285,17 +281,30 @@ class DistrictYear(models.Model):
     featured_candidates = models.PositiveIntegerField("候选特色产业楼宇", default=0)
     featured_reserves = models.PositiveIntegerField("储备特色产业楼宇", default=0)
     renovated = models.PositiveIntegerField("改造存量楼宇", default=0)
-    promotion_events = models.PositiveIntegerField("举办楼宇推介活动", default=0)
-    total_tax = models.DecimalField("楼宇全口径税收(元)", **MONEY)
-    prior_total_tax = models.DecimalField("上年同期楼宇税收(元)", null=True, **MONEY)
+    promotion_events = models.PositiveIntegerField("举办楼宇推介活动", null=True, default=None,
+                                                   help_text="空：尚无推介活动数据（暂无数据，不是 0 场）")
     tax_growth = models.DecimalField("税收同比增长", null=True, **RATIO)
     unattributed_tax = models.DecimalField("未归属税收(元)", **MONEY)
     present_count = models.PositiveIntegerField("入驻企业数", default=0)
     registered_count = models.PositiveIntegerField("注册企业数", default=0)
-    registered_present_count = models.PositiveIntegerField("注册且办公企业数", default=0)
     presence_rate = models.DecimalField("落地率", null=True, **RATIO)
-    office_area = models.DecimalField("商务办公面积(㎡)", **AREA)
     occupancy_rate = models.DecimalField("入驻率（面积加权）", null=True, **RATIO)
+
+    class Meta:
+        abstract = True
+
+
+class DistrictYear(YearFigures):
+    """One district in one year: the 附件1 columns' actuals and the district's headline figures."""
+
+    district = _fact_fk("geo.District", "地区")
+    year = models.PositiveSmallIntegerField("年度")
+    buildings = models.PositiveIntegerField("楼宇数", default=0)
+    office_buildings_10k_list = models.PositiveIntegerField("商务办公1万㎡以上楼宇数量（附件1口径：上年末）", default=0)
+    total_tax = models.DecimalField("楼宇全口径税收(元)", **MONEY)
+    prior_total_tax = models.DecimalField("上年同期楼宇税收(元)", null=True, **MONEY)
+    registered_present_count = models.PositiveIntegerField("注册且办公企业数", default=0)
+    office_area = models.DecimalField("商务办公面积(㎡)", **AREA)
     tax_per_m2 = models.DecimalField("单位面积税收(元/㎡)", null=True, **MONEY)
 
     scope_path = "district"
@@ -307,35 +316,16 @@ class DistrictYear(models.Model):
         constraints = [models.UniqueConstraint(fields=["district", "year"], name="district_year_unique")]
 
 
-class CityYear(models.Model):
+class CityYear(YearFigures):
     """The city in one year: the sum of its districts, plus tax no building can claim (未归属)."""
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
-    months = models.PositiveSmallIntegerField("已计月数", default=0)
     as_of = models.DateField("截至日期", null=True)
     prior_year_has_data = models.BooleanField("上年全年有税收数据", default=False)
-    office_buildings_10k = models.PositiveIntegerField("商务办公1万㎡以上楼宇数量（年末）", default=0)
     office_buildings_10k_list = models.PositiveIntegerField("商务办公1万㎡以上楼宇数量（附件1口径）", default=0)
-    cumulative_100m = models.PositiveIntegerField("累计亿元楼宇", default=0)
-    new_100m = models.PositiveIntegerField("新增亿元楼宇", null=True, default=0, help_text="空：上年没有全年的税收数据，无法判断")
-    tier_1 = models.PositiveIntegerField("1亿元级楼宇", default=0)
-    tier_5 = models.PositiveIntegerField("5亿元级楼宇", default=0)
-    tier_10 = models.PositiveIntegerField("10亿元级楼宇", default=0)
-    new_featured = models.PositiveIntegerField("新增特色产业楼宇", default=0)
-    featured_recognised = models.PositiveIntegerField("已认定特色产业楼宇（累计）", default=0)
-    featured_candidates = models.PositiveIntegerField("候选特色产业楼宇", default=0)
-    featured_reserves = models.PositiveIntegerField("储备特色产业楼宇", default=0)
-    renovated = models.PositiveIntegerField("改造存量楼宇", default=0)
-    promotion_events = models.PositiveIntegerField("举办楼宇推介活动", default=0)
     attributed_tax = models.DecimalField("楼宇归属税收(元)", **MONEY)
-    unattributed_tax = models.DecimalField("未归属税收(元)", **MONEY)
     total_tax = models.DecimalField("全市全口径税收(元)", **MONEY)  # = attributed + unattributed
     prior_total_tax = models.DecimalField("上年同期全市税收(元)", null=True, **MONEY)
-    tax_growth = models.DecimalField("税收同比增长", null=True, **RATIO)
-    present_count = models.PositiveIntegerField("入驻企业数", default=0)
-    registered_count = models.PositiveIntegerField("注册企业数", default=0)
-    presence_rate = models.DecimalField("落地率", null=True, **RATIO)
-    occupancy_rate = models.DecimalField("入驻率（面积加权）", null=True, **RATIO)
 
     class Meta:
         verbose_name = "全市年度指标"

@@ -21,12 +21,12 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
     """DistrictYear from the buildings' facts; `new_known` as for BuildingYear (新增 NULL when it cannot be told)."""
     cfg = definitions.config()
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    execute(f"DELETE FROM {TBL.dy} WHERE year = %s", [year])
+    execute(f"DELETE FROM {TBL.district_year} WHERE year = %s", [year])
     area_min = str(cfg["OFFICE_AREA_MIN"])
     params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, jan1, dec31, year, year, year]
     execute(
         f"""
-        INSERT INTO {TBL.dy} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
+        INSERT INTO {TBL.district_year} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
             cumulative_100m, new_100m, tier_1, tier_5, tier_10, new_featured, featured_recognised,
             featured_candidates, featured_reserves, renovated, promotion_events, total_tax, prior_total_tax,
             tax_growth, unattributed_tax, present_count, registered_count, registered_present_count, presence_rate,
@@ -44,36 +44,36 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
                 SUM(CASE WHEN b.office_area > 0 THEN {money('y.total_tax')} END) AS area_tax_c,
                 SUM(CASE WHEN b.office_area > 0 AND y.occupancy_rate IS NOT NULL THEN y.occupancy_rate * b.office_area END) AS occ_num,
                 SUM(CASE WHEN b.office_area > 0 AND y.occupancy_rate IS NOT NULL THEN b.office_area END) AS occ_den
-            FROM {TBL.by} y JOIN {TBL.bld} b ON b.id = y.building_id WHERE y.year = %s GROUP BY y.district_id
+            FROM {TBL.building_year} y JOIN {TBL.building} b ON b.id = y.building_id WHERE y.year = %s GROUP BY y.district_id
         ), o AS (
-            SELECT district_id, COUNT(*) AS n FROM {TBL.bld}
+            SELECT district_id, COUNT(*) AS n FROM {TBL.building}
             WHERE office_area >= {num()} AND completion_year <= %s AND status NOT IN {NOT_BUILT} GROUP BY district_id
         ), op AS (
-            SELECT district_id, COUNT(*) AS n FROM {TBL.bld}
+            SELECT district_id, COUNT(*) AS n FROM {TBL.building}
             WHERE office_area >= {num()} AND completion_year <= %s AND status NOT IN {NOT_BUILT} GROUP BY district_id
         ), nf AS (
-            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.rec} r JOIN {TBL.bld} b ON b.id = r.building_id
+            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.featured_recognition} r JOIN {TBL.building} b ON b.id = r.building_id
             WHERE r.status = 'recognised' AND r.recognised_on >= %s AND r.recognised_on <= %s GROUP BY b.district_id
         ), fr AS (
-            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.rec} r JOIN {TBL.bld} b ON b.id = r.building_id
+            SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.featured_recognition} r JOIN {TBL.building} b ON b.id = r.building_id
             WHERE r.status = 'recognised' AND r.recognised_on <= %s GROUP BY b.district_id
         ), rn AS (
-            SELECT b.district_id, COUNT(DISTINCT p.building_id) AS n FROM {TBL.ren} p JOIN {TBL.bld} b ON b.id = p.building_id
+            SELECT b.district_id, COUNT(DISTINCT p.building_id) AS n FROM {TBL.renovation_project} p JOIN {TBL.building} b ON b.id = p.building_id
             WHERE p.status = 'completed' AND p.completion_date >= %s AND p.completion_date <= %s GROUP BY b.district_id
         ), u AS (
-            SELECT district_id, {msum('total_tax')} AS tax_c FROM {TBL.ua} WHERE year = %s GROUP BY district_id
+            SELECT district_id, {msum('total_tax')} AS tax_c FROM {TBL.unattributed_tax} WHERE year = %s GROUP BY district_id
         ), mo AS (
             SELECT COUNT(*) AS n FROM {TBL.month} WHERE year = %s
         )
         SELECT d.id, %s, mo.n, COALESCE(g.n, 0), COALESCE(o.n, 0), COALESCE(op.n, 0),
             COALESCE(g.cum, 0), {'COALESCE(g.new, 0)' if new_known else 'CAST(NULL AS INTEGER)'}, COALESCE(g.t1, 0), COALESCE(g.t5, 0), COALESCE(g.t10, 0),
-            COALESCE(nf.n, 0), COALESCE(fr.n, 0), COALESCE(g.cand, 0), COALESCE(g.res, 0), COALESCE(rn.n, 0), 0,
+            COALESCE(nf.n, 0), COALESCE(fr.n, 0), COALESCE(g.cand, 0), COALESCE(g.res, 0), COALESCE(rn.n, 0), NULL,
             {yuan('COALESCE(g.tax_c, 0)')}, {yuan('g.prior_c')},
             CASE WHEN g.prior_c > 0 THEN ROUND(g.tax_c * 1.0 / g.prior_c - 1, 6) END,
             {yuan('COALESCE(u.tax_c, 0)')}, COALESCE(g.pres, 0), COALESCE(g.reg, 0), COALESCE(g.regp, 0),
             {ratio('g.regp', 'g.reg')}, COALESCE(g.area, 0), {ratio('g.occ_num', 'g.occ_den')},
             CASE WHEN g.area > 0 THEN ROUND(g.area_tax_c * 1.0 / g.area_m, 2) END
-        FROM {TBL.dist} d CROSS JOIN mo
+        FROM {TBL.district} d CROSS JOIN mo
         LEFT JOIN g ON g.district_id = d.id LEFT JOIN o ON o.district_id = d.id LEFT JOIN op ON op.district_id = d.id
         LEFT JOIN nf ON nf.district_id = d.id LEFT JOIN fr ON fr.district_id = d.id LEFT JOIN rn ON rn.district_id = d.id
         LEFT JOIN u ON u.district_id = d.id
@@ -83,7 +83,7 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
     # 推介活动 come from the event register once it exists; the definition decides the count.
     for district_id in District.objects.values_list("id", flat=True):
         events = definitions.promotion_events(district_id, year)
-        if events:
+        if events is not None:
             DistrictYear.objects.filter(district_id=district_id, year=year).update(promotion_events=events)
 
 
@@ -102,11 +102,11 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
     if not rows:
         return
     months = list(Month.objects.filter(year=year).order_by("period").values_list("period", "month_end"))
-    unattributed = _exact(fetch(f"SELECT {yuan(msum('total_tax'))} FROM {TBL.ua} WHERE year = %s", [year])[0][0])
+    unattributed = _exact(fetch(f"SELECT {yuan(msum('total_tax'))} FROM {TBL.unattributed_tax} WHERE year = %s", [year])[0][0])
     prior_ua = Decimal(0)
     if months:
         same_months = " + ".join(f"COALESCE({money(f'm{i:02d}')}, 0)" for i in range(1, months[-1][0].month + 1))
-        prior_ua = _exact(fetch(f"SELECT {yuan(f'SUM({same_months})')} FROM {TBL.ua} WHERE year = %s", [year - 1])[0][0])
+        prior_ua = _exact(fetch(f"SELECT {yuan(f'SUM({same_months})')} FROM {TBL.unattributed_tax} WHERE year = %s", [year - 1])[0][0])
     attributed = _sum(r.total_tax for r in rows)
     priors = [r.prior_total_tax for r in rows if r.prior_total_tax is not None]
     prior_total = (_sum(priors) + prior_ua).quantize(Q2) if priors else None
@@ -116,9 +116,11 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
     occ_num = sum((r.occupancy_rate * r.office_area for r in rows if r.occupancy_rate is not None), Decimal(0))
     counts = {f: sum(getattr(r, f) for r in rows) for f in (
         "office_buildings_10k", "office_buildings_10k_list", "cumulative_100m", "tier_1", "tier_5", "tier_10",
-        "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated", "promotion_events",
+        "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated",
         "present_count", "registered_count")}
-    counts["new_100m"] = None if any(r.new_100m is None for r in rows) else sum(r.new_100m for r in rows)
+    for unknown_if_any in ("new_100m", "promotion_events"):  # one district unknown: the city's sum is unknown
+        values = [getattr(r, unknown_if_any) for r in rows]
+        counts[unknown_if_any] = None if None in values else sum(values)
     CityYear.objects.create(
         year=year, months=len(months), as_of=months[-1][1] if months else None, prior_year_has_data=prior_year_has_data,
         attributed_tax=attributed, unattributed_tax=unattributed, total_tax=total, prior_total_tax=prior_total,

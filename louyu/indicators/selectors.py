@@ -205,9 +205,13 @@ def _cell(column, actual, target) -> dict:
             "completion": definitions.completion(actual, target), "gap": definitions.gap(actual, target)}
 
 
+def city_year(year: int) -> CityYear | None:
+    return CityYear.objects.filter(year=year).first()
+
+
 def city_summary(year: int, month: int | dt.date | None = None) -> dict:
     """Headline figures for the cockpit: the year's city facts, and one month's when `month` is given."""
-    city = CityYear.objects.filter(year=year).first()
+    city = city_year(year)
     summary = {"year": year, "city": city, "as_of": as_of(), "month": None}
     if month is None or city is None:
         return summary

@@ -26,15 +26,17 @@ def table(model) -> str:
 
 
 class T:
-    """Quoted table names."""
+    """Quoted table names, by the model's name in snake case: TBL.building_year is BuildingYear's table."""
 
     def __getattr__(self, name):
         models = {
-            "tax": TaxRecord, "ten": Tenancy, "bld": Building, "op": OperationReport, "ent": Enterprise,
-            "dist": District, "fc": FeaturedCategory, "ren": RenovationProject,
-            "month": m.Month, "map": m.IndustryCategoryMap, "bm": m.BuildingMonth, "ua": m.UnattributedTax,
-            "ty": m.TaxpayerYear, "by": m.BuildingYear, "biy": m.BuildingIndustryYear, "dy": m.DistrictYear,
-            "cy": m.CityYear, "rec": m.FeaturedRecognition, "sup": m.SupersededTenancy, "alert": m.Alert,
+            "tax_record": TaxRecord, "tenancy": Tenancy, "building": Building, "operation_report": OperationReport,
+            "enterprise": Enterprise, "district": District, "featured_category": FeaturedCategory,
+            "renovation_project": RenovationProject, "month": m.Month, "industry_category_map": m.IndustryCategoryMap,
+            "building_month": m.BuildingMonth, "unattributed_tax": m.UnattributedTax, "taxpayer_year": m.TaxpayerYear,
+            "building_year": m.BuildingYear, "building_industry_year": m.BuildingIndustryYear,
+            "district_year": m.DistrictYear, "city_year": m.CityYear, "featured_recognition": m.FeaturedRecognition,
+            "superseded_tenancy": m.SupersededTenancy, "alert": m.Alert,
         }
         return table(models[name])
 

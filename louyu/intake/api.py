@@ -77,7 +77,3 @@ class ImportBatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         response = HttpResponse(selectors.errors_csv(batch), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f"attachment; filename=\"import-{batch.pk}-errors.csv\""
         return response
-
-
-def register(router) -> None:
-    router.register("imports", ImportBatchViewSet, basename="import")

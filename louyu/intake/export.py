@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import os
 from decimal import Decimal
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -18,6 +18,15 @@ from openpyxl.utils import get_column_letter
 from louyu.core import permissions
 
 from . import kinds
+
+# Year exports other apps add to `louyu export` (the indicator engine registers building-indicators and
+# district-progress in its AppConfig.ready): name → export(year, path, user=None) → rows written. The intake
+# stays below the apps that compute figures: they point at it, never the other way.
+YEAR_EXPORTS: dict[str, Callable[..., int]] = {}
+
+
+def year_export_register(name: str, export: Callable[..., int]) -> None:
+    YEAR_EXPORTS[name] = export
 
 
 def export_rows(*, kind: str, user, queryset=None) -> tuple[list[str], Iterator[list]]:

@@ -5,7 +5,7 @@ import django_filters as df
 
 from louyu.enterprises.models import FeaturedCategory
 from louyu.geo.models import District
-from louyu.web.filters import SearchFilterSet
+from louyu.core.filters import SearchFilterSet
 
 from .models import Demand, DemandSource, FitOut, Lead, LeadStage, ListingStatus, VacantUnit
 

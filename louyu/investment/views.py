@@ -17,7 +17,7 @@ from louyu.buildings.models import Building
 from louyu.core import audit, permissions
 from louyu.core.models import Role
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView, can_add
-from louyu.web.buildings import editable_ids
+from louyu.core.views import editable_ids
 from louyu.web.common import map_config, role_flags
 
 from . import selectors, services

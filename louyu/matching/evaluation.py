@@ -15,6 +15,8 @@ from .normalize import parse_address
 from .register import RegisterBuilding
 
 DEV_DIR_DEFAULT = "../shared/data/address-matching"  # relative to the repository; LOUYU_MATCH_DEV overrides
+HELDOUT_PATH = Path(__file__).resolve().parent / "tests" / "data" / "heldout.csv"
+CALIBRATION_BINS = ((0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.0001))
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,20 @@ class SubstringBaseline:
         if hits:
             return "review", None
         return "none", None
+
+
+def calibration_table(pairs) -> list[tuple[float, float, int, float, float]]:
+    """Confidence of the best candidate vs how often it is the labelled building."""
+    table = []
+    for low, high in CALIBRATION_BINS:
+        chosen = []
+        for result, label in pairs:
+            if not result.candidates:
+                continue  # no building proposed: nothing to be right or wrong about
+            top = result.candidates[0]
+            if low <= top.score < high:
+                chosen.append((top.score, top.code == label))
+        if chosen:
+            table.append((low, min(high, 1.0), len(chosen), sum(p for p, _ in chosen) / len(chosen),
+                          sum(ok for _, ok in chosen) / len(chosen)))
+    return table

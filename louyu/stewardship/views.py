@@ -19,7 +19,7 @@ from louyu.filing import selectors as filing_selectors
 from louyu.filing.rules import reporting_period
 from louyu.investment import selectors as investment_selectors
 from louyu.web import figures
-from louyu.web.buildings import editable_ids
+from louyu.core.views import editable_ids
 from louyu.web.common import role_flags
 
 from . import selectors, services

@@ -14,14 +14,15 @@ from django.urls import reverse
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
 from louyu.core.models import Role
-from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
+from louyu.core.views import Column, ObjectDetailView
 from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
 from louyu.indicators import selectors as alert_selectors
 
-from . import figures, page_exports, registers_io, rows
+from . import figures, page_exports, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
-from .filters import BuildingFilterSet
+from .filters import BuildingListFilterSet
 from .forms import BuildingForm
+from .registers_io import RegisterEditView, RegisterListView
 
 
 TENANTS_SHOWN = 30  # a building page lists this many tenants; the enterprise list shows them all
@@ -31,14 +32,16 @@ def _district(obj):
     return obj.district.name
 
 
-class BuildingListView(ObjectListView):
+class BuildingListView(RegisterListView):
     model = Building
     queryset = Building.objects.select_related("district")
-    filterset_class = BuildingFilterSet
+    filterset_class = BuildingListFilterSet
     title = "重点楼宇名录"
     export_name = "楼宇名录"
     detail_url_name = "web:building_detail"
     add_url_name = "web:building_add"
+    edit_url_name = "web:building_edit"
+    kind = "buildings"
     default_sort = "district"
     columns = (
         Column("code", "楼宇编码", sort="code", link=True),
@@ -59,29 +62,15 @@ class BuildingListView(ObjectListView):
         return super().sorted(qs, sort)
 
     def get_context_data(self, **context):
-        latest = as_of()
-        year, _ = selected_period(self.request, latest)
+        context = super().get_context_data(**context)
+        year, _ = selected_period(self.request, context["as_of"])
         rows = context["rows"]
         facts = figures.building_list_facts([obj for obj, _ in rows], year)
-        context.update(as_of=latest, facts_as_of=figures.facts_as_of(), year=year, facts=facts,
-                       fact_columns=figures.BUILDING_LIST_FACT_COLUMNS if facts else ())
+        context.update(year=year, facts=facts, fact_columns=figures.BUILDING_LIST_FACT_COLUMNS if facts else ())
         context["rows"] = [(obj, cells + [facts.get(obj.pk, {}).get(k) for k, _ in context["fact_columns"]]) for obj, cells in rows]
         context["columns"] = list(self.columns) + [
             Column(k, label, numeric=True, sort="fact" if k == "tax_yi" else None) for k, label in context["fact_columns"]]
-        context["edit_url_name"] = "web:building_edit"
-        context["editable_ids"] = editable_ids(self.request.user, Building, [obj.pk for obj, _ in rows])
-        context.update(role_flags(self.request.user))
         return context
-
-    def export(self, qs, fmt):
-        return registers_io.export("buildings", qs, fmt, self.request.user, fallback=lambda: super(BuildingListView, self).export(qs, fmt))
-
-
-def editable_ids(user, model, ids) -> set:
-    """Which of the listed rows the user may change: one query, so edit buttons cost nothing per row."""
-    if not permissions.can_edit_any(user) or not ids:
-        return set()
-    return set(permissions.restrict(model._default_manager.filter(pk__in=ids), user, permissions.CHANGE).values_list("pk", flat=True))
 
 
 class BuildingDetailView(ObjectDetailView):
@@ -164,14 +153,11 @@ def building_point(building) -> dict | None:
             "tile_url": config["tile_url"], "boundaries": static(config["geojson"])}
 
 
-class BuildingEditView(ObjectEditView):
+class BuildingEditView(RegisterEditView):
     model = Building
     form_class = BuildingForm
     title = "楼宇"
-
-    def save(self, form, obj):
-        return registers_io.save("buildings", model=Building, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: super(BuildingEditView, self).save(form, obj))
+    kind = "buildings"
 
     def success_url(self, obj):
         return reverse("web:building_detail", args=[obj.pk])

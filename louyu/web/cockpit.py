@@ -49,7 +49,7 @@ def cockpit_context(request, district: District | None = None) -> dict:
         targets = targets.filter(district=district)
     context = {
         "as_of": latest, "year": year, "month": month, "years": year_choices(latest), "months": range(1, 13),
-        "district": district, "engine_ready": figures.engine_ready(),
+        "district": district,
         "headline": figures.headline(year, month, district=district),
         "progress": figures.progress(year, district=district),
         "targets": list(targets),

@@ -5,14 +5,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils.html import format_html
 
 from louyu.core import permissions
 from louyu.core.models import Role
 from louyu.enterprises.models import TaxRecord
 from louyu.geo.reference import load_city
 
-YI = Decimal("100000000")  # 1亿元 in 元, for display only
-WAN = Decimal("10000")
+YI_YUAN = Decimal("100000000")  # 1亿元 in 元, for display only
+WAN_YUAN = Decimal("10000")  # 1万元 in 元
 
 
 def as_of() -> dt.date | None:
@@ -60,11 +61,11 @@ def map_config() -> dict:
     return config
 
 
-def yi(value) -> str:
-    """元 → '1.23亿' for headline figures (display only; the data stay in 元)."""
+def in_yi_yuan(value) -> str:
+    """元 → '1.23' (亿元, the unit is the caller's label) for headline figures; the data stay in 元."""
     if value is None:
         return "—"
-    return f"{Decimal(value) / YI:,.2f}"
+    return f"{Decimal(value) / YI_YUAN:,.2f}"
 
 
 def yuan(value) -> str:
@@ -80,16 +81,26 @@ def area(value) -> str:
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
-def wan(value) -> str:
+def in_wan_yuan(value) -> str:
+    """元 → '1,234.5' (万元)."""
     if value is None:
         return "—"
-    return f"{Decimal(value) / WAN:,.1f}"
+    return f"{Decimal(value) / WAN_YUAN:,.1f}"
 
 
 def percent(value) -> str:
     if value is None:
         return "—"
     return f"{Decimal(value) * 100:.1f}%"
+
+
+def growth_html(value, *, label: str = "") -> str:
+    """A year-on-year change coloured up/down ("+12.5%"), after `label` ("同比 +12.5%" on KPI cards); "—" unknown."""
+    prefix = f"{label} " if label else ""
+    if value is None:
+        return f"{prefix}—"
+    cls = "up" if value > 0 else "down" if value < 0 else ""
+    return format_html('{}<span class="{}">{}{}</span>', prefix, cls, "+" if value > 0 else "", percent(value))
 
 
 def chart_number(value):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
 from louyu.core import permissions
@@ -13,14 +13,9 @@ from . import figures, page_exports
 from .cockpit import cockpit_context
 
 
-def review_queue_url(district: District) -> str | None:
-    """The attribution engine's review queue, when installed (louyu.matching's page)."""
-    for name in ("matching:review_queue", "matching:review", "matching:queue"):
-        try:
-            return f"{reverse(name)}?district={district.pk}"
-        except NoReverseMatch:
-            continue
-    return None
+def review_queue_url(district: District) -> str:
+    """The address-matching review queue filtered to the district."""
+    return f"{reverse('matching:review_queue')}?district={district.pk}"
 
 
 @login_required
@@ -41,7 +36,7 @@ def district_detail(request, pk: int):
     context.update(
         register_counts={k: qs.count() for k, qs in registers.items()},
         key_buildings=figures.top_buildings(registers["buildings"], context["year"], limit=15, district=district),
-        key_buildings_columns=figures.TOP_BUILDING_COLUMNS if context["engine_ready"] else (),
+        key_buildings_columns=figures.TOP_BUILDING_COLUMNS,
         review_url=review_queue_url(district),
         can_edit_district=permissions.can_create_in(user, Building, district),
         districts=District.objects.all(),

@@ -4,21 +4,21 @@ from __future__ import annotations
 from django.urls import reverse
 
 from louyu.core import audit, permissions
-from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
+from louyu.core.views import Column, ObjectDetailView
+from louyu.enterprises.filters import EnterpriseFilterSet
 from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
 
-from . import figures, registers_io
-from .buildings import editable_ids
+from . import figures
 from .common import chart_number, freshness, role_flags
-from .filters import EnterpriseFilterSet
 from .forms import EnterpriseForm
+from .registers_io import RegisterEditView, RegisterListView
 
 
 def _industry(obj):
     return f"{obj.industry.code} {obj.industry.name}" if obj.industry_id else ""
 
 
-class EnterpriseListView(ObjectListView):
+class EnterpriseListView(RegisterListView):
     model = Enterprise
     queryset = Enterprise.objects.select_related("district", "industry")
     filterset_class = EnterpriseFilterSet
@@ -26,6 +26,8 @@ class EnterpriseListView(ObjectListView):
     export_name = "企业名录"
     detail_url_name = "web:enterprise_detail"
     add_url_name = "web:enterprise_add"
+    edit_url_name = "web:enterprise_edit"
+    kind = "enterprises"
     default_sort = "uscc"
     columns = (
         Column("uscc", "统一社会信用代码", sort="uscc", link=True),
@@ -38,14 +40,6 @@ class EnterpriseListView(ObjectListView):
         Column("verification", "核实状态", sort="verification"),
     )
 
-    def get_context_data(self, **context):
-        context.update(**freshness(), edit_url_name="web:enterprise_edit",
-                       editable_ids=editable_ids(self.request.user, Enterprise, [o.pk for o, _ in context["rows"]]),
-                       **role_flags(self.request.user))
-        return context
-
-    def export(self, qs, fmt):
-        return registers_io.export("enterprises", qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
 
 
 class EnterpriseDetailView(ObjectDetailView):
@@ -71,14 +65,11 @@ class EnterpriseDetailView(ObjectDetailView):
         return context
 
 
-class EnterpriseEditView(ObjectEditView):
+class EnterpriseEditView(RegisterEditView):
     model = Enterprise
     form_class = EnterpriseForm
     title = "企业"
-
-    def save(self, form, obj):
-        return registers_io.save("enterprises", model=Enterprise, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+    kind = "enterprises"
 
     def success_url(self, obj):
         return reverse("web:enterprise_detail", args=[obj.pk])

@@ -1,8 +1,8 @@
 """The web layer's only door to the indicator engine (louyu.indicators.selectors).
 
 Pages never compute an indicator: they ask here, and this module only calls the engine's selectors and
-shapes their results for templates and charts. Where the engine does not (yet) offer a selector, the
-function returns None and the page shows the raw register data with a notice.
+shapes their results for templates and charts. Where the facts are not computed yet a figure is None and
+the page shows the raw register data with a notice.
 
 Figures are cached per worker against the facts' stamp (the last `louyu compute`), so a page costs its
 own queries (the user's rows) plus a cache lookup.
@@ -11,35 +11,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import threading
 import time
 from decimal import Decimal
-from types import ModuleType
 
 from django.core.cache import cache
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 
-from louyu.indicators.definitions import tier_label
+from louyu.enterprises.models import FeaturedCategory
+from louyu.indicators import selectors
+from louyu.indicators.definitions import UNKNOWN_ACTUAL, growth, tier_label
+from louyu.indicators.models import ComputeState
 
-from .common import chart_number, percent, wan, yi
-
-
-def _selectors() -> ModuleType | None:
-    try:
-        return importlib.import_module("louyu.indicators.selectors")
-    except ImportError:
-        return None
-
-
-def selector(name: str):
-    module = _selectors()
-    return getattr(module, name, None) if module else None
-
-
-def engine_ready() -> bool:
-    return selector("city_summary") is not None
+from .common import chart_number, growth_html, in_wan_yuan, in_yi_yuan, percent
 
 
 # --- caching: facts change only when `louyu compute` runs, so a figure is cached against that run -------
@@ -55,13 +41,8 @@ def facts_stamp() -> str:
     memo = getattr(_stamp_memo, "value", None)
     if memo and now - memo[0] < STAMP_SECONDS:
         return memo[1]
-    try:
-        from louyu.indicators.models import ComputeState
-    except ImportError:
-        stamp = "no-engine"
-    else:
-        state = ComputeState.objects.values_list("computed_at", "horizon").first()
-        stamp = f"{state[0].isoformat()}/{state[1]}" if state else "not-computed"
+    state = ComputeState.objects.values_list("computed_at", "horizon").first()
+    stamp = f"{state[0].isoformat()}/{state[1]}" if state else "not-computed"
     _stamp_memo.value = (now, stamp)
     return stamp
 
@@ -112,15 +93,12 @@ def tier_text(tier: int | None) -> str:
     """The tier in words (definitions.tier_label), empty for a building below the threshold."""
     return tier_label(tier) if tier else ""
 BUILDING_LIST_FACT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("tax_yi", "全口径税收(亿元)"), ("tier", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
+    ("tax_yi", "全口径税收(亿元)"), ("tax_tier_label", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
 )
 
 
 def _growth_html(value) -> str:
-    if value is None:
-        return "同比 —"
-    cls = "up" if value > 0 else "down" if value < 0 else ""
-    return format_html('同比 <span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
+    return growth_html(value, label="同比")
 
 
 def _kpi(label, value, unit="", sub="", link=None) -> dict:
@@ -130,44 +108,39 @@ def _kpi(label, value, unit="", sub="", link=None) -> dict:
 @cached
 def facts_as_of():
     """The month the indicator facts were last computed to (may lag the latest tax month)."""
-    fn = selector("as_of")
-    return fn() if fn else None
+    return selectors.as_of()
 
 
 @cached
 def trend_rows(year: int, district=None) -> list[dict] | None:
     """The engine's monthly tax of year and year−1 (tax_trend), fetched once per page."""
-    fn = selector("tax_trend")
-    return fn(year, district=district) if fn else None
+    return selectors.tax_trend(year, district=district)
 
 
 @cached
 def headline(year: int, month: int, district=None) -> dict | None:
     """KPI cards of the city (city_summary) or one district (district_year_facts) for year/month."""
-    if not engine_ready():
-        return None
-    sel = _selectors()
     trend = {row["month"]: row for row in trend_rows(year, district) or []}
     month_tax = trend.get(month, {}).get("tax")
     prior_month_tax = trend.get(month, {}).get("prior_tax")
     if district is None:
-        summary = sel.city_summary(year, month)
+        summary = selectors.city_summary(year, month)
         fact = summary["city"]
         if fact is None:
             return None
         m = summary["month"] or {}
-        tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.attributed_tax), yi(fact.unattributed_tax))
-        month_kpi = _kpi(f"{month} 月全口径税收", yi(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
+        tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), in_yi_yuan(fact.attributed_tax), in_yi_yuan(fact.unattributed_tax))
+        month_kpi = _kpi(f"{month} 月全口径税收", in_yi_yuan(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
         occupancy_sub = f"{month} 月 {percent(m.get('occupancy_rate'))}" if m else ""
         buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢",
                              f"{year} 年末数；附件1口径为截至 {year - 1} 年末的 {fact.office_buildings_10k_list} 幢")
     else:
-        fact = sel.district_year_facts(year).filter(district=district).first()
+        fact = selectors.district_year_facts(year).filter(district=district).first()
         if fact is None:
             return None
-        tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.unattributed_tax))
-        month_kpi = _kpi(f"{month} 月楼宇税收", yi(month_tax), "亿元",
-                         _growth_html(definitions_growth(month_tax, prior_month_tax)))
+        tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), in_yi_yuan(fact.unattributed_tax))
+        month_kpi = _kpi(f"{month} 月楼宇税收", in_yi_yuan(month_tax), "亿元",
+                         _growth_html(growth(month_tax, prior_month_tax)))
         occupancy_sub = f"单位面积税收 {fact.tax_per_m2:,.0f} 元/㎡" if fact.tax_per_m2 is not None else "单位面积税收 —"
         buildings_kpi = _kpi("登记楼宇", fact.buildings, "幢", f"1万㎡以上 {fact.office_buildings_10k} 幢")
     months = getattr(fact, "months", 0)
@@ -175,29 +148,21 @@ def headline(year: int, month: int, district=None) -> dict | None:
         buildings_kpi,
         _kpi("亿元楼宇（累计）", fact.cumulative_100m, "幢",
              f"新增 {_known(fact.new_100m)} · 10亿元级 {fact.tier_10} · 5亿元级 {fact.tier_5} · 亿元级 {fact.tier_1}"),
-        _kpi(f"全口径税收（{year} 年 1–{months} 月）", yi(fact.total_tax), "亿元", tax_sub),
+        _kpi(f"全口径税收（{year} 年 1–{months} 月）", in_yi_yuan(fact.total_tax), "亿元", tax_sub),
         month_kpi,
         _kpi("入驻率（面积加权）", percent(fact.occupancy_rate), "", occupancy_sub),
         _kpi("入驻 / 注册企业", f"{fact.present_count:,} / {fact.registered_count:,}", "家", f"落地率 {percent(fact.presence_rate)}"),
         _kpi("特色产业楼宇（已认定）", fact.featured_recognised, "幢",
              f"新增 {fact.new_featured} · 候选 {fact.featured_candidates} · 储备 {fact.featured_reserves}"),
-        _kpi("改造存量楼宇 / 推介活动", f"{fact.renovated} / {fact.promotion_events}", "", f"{year} 年完成数"),
+        _kpi("改造存量楼宇 / 推介活动", f"{fact.renovated} / {_or_unknown(fact.promotion_events, 'promotion_events')}", "",
+             f"{year} 年完成数"),
     ]}
-
-
-def definitions_growth(current, prior):
-    from louyu.indicators.definitions import growth
-
-    return growth(current, prior)
 
 
 @cached
 def progress(year: int, district=None) -> dict | None:
     """附件1 progress (district_progress): actual vs target bars per district and column."""
-    fn = selector("district_progress")
-    if fn is None:
-        return None
-    rows = fn(year, district=district)
+    rows = selectors.district_progress(year, district=district)
     if not rows or not any(r["computed"] for r in rows):
         return None
     out = {"columns": [c["label"] for c in rows[0]["columns"]], "rows": []}
@@ -205,7 +170,8 @@ def progress(year: int, district=None) -> dict | None:
         cells = []
         for c in r["columns"]:
             completion = c["completion"]
-            cells.append({"actual": c["actual"] if c["actual"] is not None else "—", "target": c["target"],
+            unknown = UNKNOWN_ACTUAL.get(c["column"], "—")
+            cells.append({"actual": c["actual"] if c["actual"] is not None else unknown, "target": c["target"],
                           "width": min(100, int((completion or 0) * 100)), "done": completion is not None and completion >= 1})
         url = reverse("web:district_detail", args=[r["district"].pk]) + f"?year={year}" if r["district"] else None
         out["rows"].append({"name": r["name"], "url": url, "cells": cells})
@@ -215,16 +181,13 @@ def progress(year: int, district=None) -> dict | None:
 @cached
 def district_ranking(year: int, month: int) -> dict | None:
     """Districts by their year's tax (district_year_facts)."""
-    fn = selector("district_year_facts")
-    if fn is None:
-        return None
-    facts = sorted(fn(year), key=lambda f: f.total_tax, reverse=True)
+    facts = sorted(selectors.district_year_facts(year), key=lambda f: f.total_tax, reverse=True)
     if not facts:
         return None
     columns = ["楼宇归属税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
     rows = [{"district_id": f.district_id, "name": f.district.name,
-             "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
-                       f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", yi(f.unattributed_tax)]}
+             "cells": [in_yi_yuan(f.total_tax), growth_html(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
+                       f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", in_yi_yuan(f.unattributed_tax)]}
             for f in facts]
     return {"columns": columns, "rows": rows, "reconcile": _reconcile(year, facts)}
 
@@ -232,25 +195,29 @@ def district_ranking(year: int, month: int) -> dict | None:
 def _reconcile(year: int, facts) -> str:
     """How the ranking adds up to the city total: districts' building tax + their 未归属 (+ 未归属 of enterprises
     with no district) = 全市 (CityYear.total_tax)."""
-    city = selector("city_summary")(year)["city"]
+    city = selectors.city_year(year)
     if city is None:
         return ""
     attributed = sum((f.total_tax for f in facts), Decimal(0))
     unattributed = sum((f.unattributed_tax for f in facts), Decimal(0))
     no_district = city.total_tax - attributed - unattributed
-    parts = f"各地区楼宇归属 {yi(attributed)} + 各地区未归属 {yi(unattributed)}"
+    parts = f"各地区楼宇归属 {in_yi_yuan(attributed)} + 各地区未归属 {in_yi_yuan(unattributed)}"
     if no_district:
-        parts += f" + 未能确定地区的未归属 {yi(no_district)}"
-    return (f"排名按楼宇归属税收（不含未归属税收）。{parts} = 全市全口径税收 {yi(city.total_tax)} 亿元"
+        parts += f" + 未能确定地区的未归属 {in_yi_yuan(no_district)}"
+    return (f"排名按楼宇归属税收（不含未归属税收）。{parts} = 全市全口径税收 {in_yi_yuan(city.total_tax)} 亿元"
             "（各项分别四舍五入，末位可能相差 0.01）。")
 
 
 def leaderboard(year: int, user, limit: int = 10) -> list[dict]:
     """The year's 亿元楼宇 by tax, highest first, among the building facts the user may see (大屏)."""
-    facts = (selector("building_year_facts")(year=year, user=user).filter(is_100m=True)
+    facts = (selectors.building_year_facts(year=year, user=user).filter(is_100m=True)
              .order_by("-total_tax", "building__code")[:limit])
-    return [{"name": f.building.name, "district": f.district.name, "tax": yi(f.total_tax), "tier": tier_text(f.tax_tier),
+    return [{"name": f.building.name, "district": f.district.name, "tax": in_yi_yuan(f.total_tax), "tier": tier_text(f.tax_tier),
              "new": bool(f.is_new_100m)} for f in facts]
+
+
+def _or_unknown(value, column: str):
+    return UNKNOWN_ACTUAL.get(column, "—") if value is None else value
 
 
 def _known(count) -> str | int:
@@ -263,13 +230,6 @@ def _new_label(fact) -> str:
     if fact.is_new_100m is None:
         return "新增未知" if fact.is_100m else ""
     return "新增" if fact.is_new_100m else ""
-
-
-def _growth_cell(value) -> str:
-    if value is None:
-        return "—"
-    cls = "up" if value > 0 else "down" if value < 0 else ""
-    return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", percent(value))
 
 
 def tax_trend(year: int, month: int, district=None) -> dict | None:
@@ -287,10 +247,7 @@ def tax_trend(year: int, month: int, district=None) -> dict | None:
 @cached
 def industry_structure(year: int, district=None, building=None, dimension: str = "section") -> dict | None:
     """Tax shares by 门类 or featured category (industry_structure) as pie items."""
-    fn = selector("industry_structure")
-    if fn is None:
-        return None
-    rows = fn(building or district, year, dimension=dimension)
+    rows = selectors.industry_structure(building or district, year, dimension=dimension)
     items = [{"name": r["label"], "value": chart_number(r["tax"])} for r in rows if r["tax"] and r["tax"] > 0]
     items.sort(key=lambda i: -i["value"])
     if len(items) > 9:  # the tail as one slice keeps the pie readable
@@ -302,10 +259,7 @@ def industry_structure(year: int, district=None, building=None, dimension: str =
 @cached(seconds=60)  # alert statuses change outside `louyu compute`: a minute's staleness at most
 def open_alerts(user, district=None, building=None, limit: int = 20) -> list | None:
     """Open (active, not handled) alerts the user may see (alerts_for)."""
-    fn = selector("alerts_for")
-    if fn is None:
-        return None
-    qs = fn(user, district=district, building=building).exclude(status="handled")[:limit]
+    qs = selectors.alerts_for(user, district=district, building=building).exclude(status="handled")[:limit]
     detail, alert_url = _url_template("web:building_detail"), _url_template("web:alert_detail")
     out = []
     for a in qs:
@@ -323,9 +277,8 @@ def _url_template(name: str) -> str:
 
 def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[dict]:
     """The district page's leading buildings by the year's tax (top_buildings), each marked visible when
-    the user may open it; raw register order (by office area) without facts."""
-    fn = selector("top_buildings")
-    if fn is None or district is None:
+    the user may open it; raw register order (by office area) without a district."""
+    if district is None:
         rows = [_building_row(b) for b in buildings.select_related("district").order_by("-office_area", "code")[:limit]]
     else:
         rows = _top_building_rows(year, district, limit)
@@ -335,14 +288,14 @@ def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[
 
 def _building_row(b, fact=None) -> dict:
     return {"pk": b.pk, "name": b.name, "street": b.street, "office_area": b.office_area,
-            "status_label": b.get_status_display(), "tier": fact.tax_tier if fact else 0,
-            "fact_cells": [yi(fact.total_tax), percent(fact.occupancy_rate),
+            "status_label": b.get_status_display(), "tax_tier": fact.tax_tier if fact else 0,
+            "fact_cells": [in_yi_yuan(fact.total_tax), percent(fact.occupancy_rate),
                            fact.lead_category.name if fact.lead_category_id else "—"] if fact else []}
 
 
 @cached
 def _top_building_rows(year: int, district, limit: int) -> list[dict]:
-    return [_building_row(fact.building, fact) for fact in selector("top_buildings")(year, district=district, limit=limit)]
+    return [_building_row(fact.building, fact) for fact in selectors.top_buildings(year, district=district, limit=limit)]
 
 
 TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产业")
@@ -350,22 +303,18 @@ TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产
 
 def building_list_facts(buildings, year: int) -> dict:
     """{building id: {fact column: value}} for the list page, one query (building_year_facts)."""
-    fn = selector("building_year_facts")
-    if fn is None or not buildings:
+    if not buildings:
         return {}
-    rows = fn(year=year, buildings=[b.pk for b in buildings]).values(
+    rows = selectors.building_year_facts(year=year, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
-    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": tier_text(r["tax_tier"]),
+    return {r["building_id"]: {"tax_yi": in_yi_yuan(r["total_tax"]), "tax_tier_label": tier_text(r["tax_tier"]),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
             for r in rows}
 
 
 def buildings_with(year: int, *, tier: int | None = None, category=None):
     """Building ids of the year's facts with a tier / lead featured category (for the list filters)."""
-    fn = selector("building_year_facts")
-    if fn is None:
-        return None
-    qs = fn(year=year)
+    qs = selectors.building_year_facts(year=year)
     if tier is not None:
         qs = qs.filter(tax_tier=tier)
     if category is not None:
@@ -376,15 +325,12 @@ def buildings_with(year: int, *, tier: int | None = None, category=None):
 @cached
 def building_profile(building, year: int) -> dict | None:
     """Trends, tier history, industry mix, featured shares and why-links of one building."""
-    if not engine_ready():
-        return None
-    sel = _selectors()
-    history = list(sel.building_history(building))
+    history = list(selectors.building_history(building))
     fact = next((h for h in history if h.year == year), None)
     if fact is None:
         return None
     why = reverse("web:building_why", args=[building.pk]) + f"?year={year}"
-    months = list(sel.building_month_facts(building))
+    months = list(selectors.building_month_facts(building))
     rows_url = reverse("web:building_tax_rows", args=[building.pk])
     charts = [
         {"id": "tax-months", "title": "月度全口径税收（万元，点击柱子查看明细）", "kind": "bar", "data": {
@@ -402,7 +348,7 @@ def building_profile(building, year: int) -> dict | None:
     mix = industry_structure(year, building=building)
     if mix:
         charts.append({"id": "industry-mix", "title": f"产业结构（{year} 年税收，按门类）", "kind": "pie", "data": mix})
-    featured = sel.industry_structure(building, year, dimension="featured")
+    featured = selectors.industry_structure(building, year, dimension="featured")
     named = [r for r in featured if r["key"]]
     if named:
         share = lambda v: None if v is None else chart_number(v * 100)  # noqa: E731
@@ -418,14 +364,14 @@ def building_profile(building, year: int) -> dict | None:
     for h in reversed(history):
         table["rows"].append([
             format_html('<a href="{}?year={}">{}</a>', reverse("web:building_why", args=[building.pk]), h.year, h.year),
-            yi(h.total_tax), _growth_cell(h.tax_growth), tier_text(h.tax_tier) or "—", _new_label(h),
+            in_yi_yuan(h.total_tax), growth_html(h.tax_growth), tier_text(h.tax_tier) or "—", _new_label(h),
             percent(h.occupancy_rate), f"{h.present_count} / {h.registered_count}", percent(h.presence_rate),
             f"{h.tax_per_m2:,.0f}" if h.tax_per_m2 is not None else "—",
             h.lead_category.name if h.lead_category_id else "—", h.featured_label or "—"])
-    tax_value = yi(fact.total_tax) if fact.total_tax >= 10_000_000 else wan(fact.total_tax)
+    tax_value = in_yi_yuan(fact.total_tax) if fact.total_tax >= 10_000_000 else in_wan_yuan(fact.total_tax)
     tax_unit = "亿元" if fact.total_tax >= 10_000_000 else "万元"
     return {
-        "tier": fact.tax_tier, "year": year,
+        "tax_tier": fact.tax_tier, "year": year,
         "kpis": [
             _kpi(f"{year} 年全口径税收（1–{fact.months} 月）", tax_value, tax_unit, _growth_html(fact.tax_growth), why),
             _kpi("亿元楼宇", tier_text(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
@@ -441,32 +387,24 @@ def building_profile(building, year: int) -> dict | None:
 @cached
 def why(building, year: int) -> dict | None:
     """Why the building is (not) 亿元楼宇 in year: why_100m."""
-    fn = selector("why_100m")
-    return fn(building, year) if fn else None
+    return selectors.why_100m(building, year)
 
 
 def tax_rows(building, year: int, *, enterprise=None, month: int | None = None):
     """The TaxRecords behind a building's tax figure (tax_rows_behind)."""
-    fn = selector("tax_rows_behind")
-    return fn(building, year, enterprise=enterprise, month=month) if fn else None
+    return selectors.tax_rows_behind(building, year, enterprise=enterprise, month=month)
 
 
 @cached
 def enterprise_tax_rank(building, year: int) -> dict:
     """{enterprise id: rank by tax attributed to the building in year} (top_taxpayers)."""
-    fn = selector("top_taxpayers")
-    if fn is None:
-        return {}
-    ids = fn(building, year, limit=100_000).values_list("enterprise_id", flat=True)
+    ids = selectors.top_taxpayers(building, year, limit=100_000).values_list("enterprise_id", flat=True)
     return {eid: rank for rank, eid in enumerate(ids, start=1)}
 
 
 def enterprise_attribution(enterprise) -> list[dict] | None:
     """Per year: which building receives the enterprise's tax and why (enterprise_attribution)."""
-    fn = selector("enterprise_attribution")
-    if fn is None:
-        return None
-    found = fn(enterprise)
+    found = selectors.enterprise_attribution(enterprise)
     rows = [{"year": t.year, "building_id": t.building_id, "building_name": t.building.name, "total_tax": t.total_tax,
              "months": t.months, "reason": f"{t.months} 个月月末在该楼宇有“注册且办公”或“仅注册”入驻（税收随注册地）"}
             for t in found["buildings"]]
@@ -479,21 +417,20 @@ def enterprise_attribution(enterprise) -> list[dict] | None:
 
 
 def map_facts(building_ids: list[int], year: int) -> dict:
-    """{building id: {"tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
-    fn = selector("building_year_facts")
-    if fn is None or not building_ids:
+    """{building id: {"tax_tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
+    if not building_ids:
         return {}
-    rows = fn(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
-    return {bid: {"tier": tier, "occupancy": chart_number(occ), "tax_yi": yi(tax)} for bid, tier, occ, tax in rows}
+    rows = selectors.building_year_facts(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
+    return {bid: {"tax_tier": tier, "occupancy": chart_number(occ), "tax_yi": in_yi_yuan(tax)} for bid, tier, occ, tax in rows}
 
 
 @cached
 def showcase_building():
     """The building the screenshots show: the top tax payer of the latest year."""
-    latest, top = selector("latest_year"), selector("top_buildings")
-    if latest is None or top is None or latest() is None:
+    latest = selectors.latest_year()
+    if latest is None:
         return None
-    fact = top(latest(), limit=1).first()
+    fact = selectors.top_buildings(latest, limit=1).first()
     return fact.building if fact else None
 
 
@@ -501,21 +438,12 @@ def featured_categories_of(enterprise) -> list:
     """The featured categories (三(四)) whose configured GB/T 4754 prefixes the industry code matches."""
     if not enterprise.industry_id:
         return []
-    from louyu.enterprises.models import FeaturedCategory
-
     code = enterprise.industry_id
     return [c for c in FeaturedCategory.objects.all() if any(code.startswith(p) for p in c.industry_prefixes)]
 
 
 def order_by_year_tax(queryset, year: int, *, descending: bool = True):
     """Buildings ordered by their year's tax from the facts (building_year_facts), unknown last."""
-    fn = selector("building_year_facts")
-    if fn is None:
-        return queryset
-    from django.db.models import OuterRef, Subquery
-
-    tax = Subquery(fn(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
-    from django.db.models import F
-
+    tax = Subquery(selectors.building_year_facts(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
     key = F("fact_tax").desc(nulls_last=True) if descending else F("fact_tax").asc(nulls_last=True)
     return queryset.annotate(fact_tax=tax).order_by(key, "code")

@@ -5,7 +5,6 @@ the worker runs `louyu.intake.services.import_file`; the job page polls its prog
 """
 from __future__ import annotations
 
-import importlib
 import uuid
 from pathlib import Path
 
@@ -16,8 +15,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from louyu.core import permissions
+from louyu.core.views import XLSX, _attachment
+from louyu.intake import services as intake_services
 from louyu.intake.models import ImportBatch
 from louyu.intake.readers import sha256_of
 from louyu.jobs import selectors as job_selectors
@@ -77,20 +79,8 @@ def upload(request):
             if not job_selectors.jobs_for(request.user).filter(pk=job.pk).exists():
                 return redirect("web:import_upload")
         return redirect("jobs:detail", pk=job.pk)
-    templates = _template_links()
-    return render(request, "web/import_upload.html", {"form": form, "templates": templates, "intake_ready": True, **role_flags(request.user)})
-
-
-def _template_links() -> list[tuple[str, str]]:
-    from django.urls import NoReverseMatch, reverse
-
-    links = []
-    for kind, label in KINDS:
-        try:
-            links.append((label, reverse("web:import_template", args=[kind])))
-        except NoReverseMatch:
-            pass
-    return links
+    templates = [(label, reverse("web:import_template", args=[kind])) for kind, label in KINDS]
+    return render(request, "web/import_upload.html", {"form": form, "templates": templates, **role_flags(request.user)})
 
 
 @login_required
@@ -125,15 +115,8 @@ def batch_errors(request, pk: int):
 
 @login_required
 def template_download(request, kind: str):
-    """The import template (.xlsx with an example row and notes) from the intake, when installed."""
-    try:
-        module = importlib.import_module("louyu.intake.services")
-        make = getattr(module, "template")
-    except (ImportError, AttributeError):
-        raise PermissionDenied("模板功能尚未安装。") from None
-    content, filename = make(kind=kind)
-    from louyu.core.views import XLSX, _attachment
-
+    """The import template (.xlsx with an example row and notes)."""
+    content, filename = intake_services.template(kind=kind)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = _attachment(filename)
     return response

@@ -11,12 +11,12 @@ from louyu.core import permissions
 
 from . import figures
 from .common import as_of, map_config, role_flags, selected_period, year_choices
-from .filters import BuildingFilterSet
+from .filters import BuildingListFilterSet
 
 
 def _buildings(request):
     qs = permissions.restrict(Building.objects.select_related("district"), request.user, permissions.VIEW)
-    filterset = BuildingFilterSet(request.GET or None, queryset=qs, request=request)
+    filterset = BuildingListFilterSet(request.GET or None, queryset=qs, request=request)
     if filterset.is_bound and filterset.is_valid():
         qs = filterset.qs
     return filterset, qs.filter(longitude__isnull=False, latitude__isnull=False)
@@ -30,7 +30,6 @@ def map_page(request):
     context = {
         "as_of": latest, "facts_as_of": figures.facts_as_of(), "year": year, "years": year_choices(latest), "filterset": filterset,
         "map_config": map_config(), "colour_by": request.GET.get("colour", "tier"),
-        "engine_ready": figures.engine_ready(),
         **role_flags(request.user),
     }
     return render(request, "web/map.html", context)
@@ -53,7 +52,7 @@ def map_data(request):
             "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
             "properties": {
                 "id": r["pk"], "code": r["code"], "name": r["name"], "district": r["district__name"],
-                "url": f"{detail}{r['pk']}/", "tier": fact.get("tier"), "occupancy": fact.get("occupancy"),
+                "url": f"{detail}{r['pk']}/", "tax_tier": fact.get("tax_tier"), "occupancy": fact.get("occupancy"),
                 "tax_yi": fact.get("tax_yi"),
             },
         })

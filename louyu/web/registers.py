@@ -3,32 +3,17 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from louyu.buildings.filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
 from louyu.buildings.models import NewBuildingProject, RenovationProject
 from louyu.core import audit
-from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
+from louyu.core.views import Column, ObjectDetailView
 
-from . import registers_io
-from .buildings import editable_ids
 from .common import freshness, role_flags
-from .filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
+from .registers_io import RegisterEditView, RegisterListView
 from .forms import NewBuildingProjectForm, RenovationProjectForm
 
 
-class RegisterListMixin:
-    kind = ""
-    edit_url_name = ""
-
-    def get_context_data(self, **context):
-        context.update(**freshness(), edit_url_name=self.edit_url_name,
-                       editable_ids=editable_ids(self.request.user, self.model, [o.pk for o, _ in context["rows"]]),
-                       **role_flags(self.request.user))
-        return context
-
-    def export(self, qs, fmt):
-        return registers_io.export(self.kind, qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
-
-
-class NewBuildingProjectListView(RegisterListMixin, ObjectListView):
+class NewBuildingProjectListView(RegisterListView):
     model = NewBuildingProject
     queryset = NewBuildingProject.objects.select_related("district", "building")
     filterset_class = NewBuildingProjectFilterSet
@@ -53,7 +38,7 @@ class NewBuildingProjectListView(RegisterListMixin, ObjectListView):
     )
 
 
-class RenovationProjectListView(RegisterListMixin, ObjectListView):
+class RenovationProjectListView(RegisterListView):
     model = RenovationProject
     queryset = RenovationProject.objects.select_related("building__district")
     filterset_class = RenovationProjectFilterSet
@@ -115,27 +100,21 @@ class RenovationProjectDetailView(RegisterDetailView):
               "is_demonstration", "source", "verification", "updated_at")
 
 
-class NewBuildingProjectEditView(ObjectEditView):
+class NewBuildingProjectEditView(RegisterEditView):
     model = NewBuildingProject
     form_class = NewBuildingProjectForm
     title = "新建楼宇项目"
-
-    def save(self, form, obj):
-        return registers_io.save("new_projects", model=self.model, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+    kind = "new_projects"
 
     def success_url(self, obj):
         return reverse("web:new_project_detail", args=[obj.pk])
 
 
-class RenovationProjectEditView(ObjectEditView):
+class RenovationProjectEditView(RegisterEditView):
     model = RenovationProject
     form_class = RenovationProjectForm
     title = "存量楼宇改造提升项目"
-
-    def save(self, form, obj):
-        return registers_io.save("renovations", model=self.model, obj=obj, data=form.service_data(), actor=self.request.user,
-                                 fallback=lambda: ObjectEditView.save(self, form, obj))
+    kind = "renovations"
 
     def success_url(self, obj):
         return reverse("web:renovation_detail", args=[obj.pk])

@@ -1,59 +1,47 @@
-"""Where register pages meet the domain services and the intake's exporter.
-
-INTEGRATION: forms save through the domain services (`louyu.buildings.services.building_create` …,
-written by the intake engineer) and lists export through `louyu.intake` when those exist; until then the
-generic audited writes of louyu.core.services and the list's own columns are used (the `fallback`).
-"""
+"""Where register pages meet the domain services (forms save through them) and the intake's exporter
+(lists export in the import template's format, so an export can be edited and imported again)."""
 from __future__ import annotations
 
-import importlib
+from louyu.buildings import services as building_services
+from louyu.core.views import ObjectEditView, ObjectListView
+from louyu.enterprises import services as enterprise_services
+from louyu.intake import services as intake_services
 
-# kind → (services module, noun): building_create / building_update …
+from .common import freshness, role_flags
+
+# kind → (create, update, the update's keyword for the row)
 SERVICES = {
-    "buildings": ("louyu.buildings.services", "building"),
-    "new_projects": ("louyu.buildings.services", "new_building_project"),
-    "renovations": ("louyu.buildings.services", "renovation_project"),
-    "enterprises": ("louyu.enterprises.services", "enterprise"),
+    "buildings": (building_services.building_create, building_services.building_update, "building"),
+    "new_projects": (building_services.new_building_project_create, building_services.new_building_project_update,
+                     "new_building_project"),
+    "renovations": (building_services.renovation_project_create, building_services.renovation_project_update,
+                    "renovation_project"),
+    "enterprises": (enterprise_services.enterprise_create, enterprise_services.enterprise_update, "enterprise"),
 }
 
 
-def _function(module_name: str, name: str):
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, name, None)
-
-
-def save(kind: str, *, model, obj, data: dict, actor, fallback):
-    module, noun = SERVICES[kind]
+def save(kind: str, *, obj, data: dict, actor):
+    """Create (obj None) or update a register row through its service; returns the saved row."""
+    create, update, noun = SERVICES[kind]
     if obj is None:
-        create = _function(module, f"{noun}_create")
-        return create(data=data, actor=actor, note="网页表单新增") if create else fallback()
-    update = _function(module, f"{noun}_update")
-    if update is None:
-        return fallback()
-    result = update(**{noun: obj, "data": data, "actor": actor, "note": "网页表单修改"})
-    return result if isinstance(result, model) else obj
+        return create(data=data, actor=actor, note="网页表单新增")
+    return update(**{noun: obj, "data": data, "actor": actor, "note": "网页表单修改"})
 
 
-def exporter():
-    return _function("louyu.intake.services", "export")
+class RegisterListView(ObjectListView):
+    """A register's list page: exports through the intake (re-importable) and says how fresh the data are."""
+
+    exporter = staticmethod(intake_services.export)
+
+    def get_context_data(self, **context):
+        context.update(**freshness(), **role_flags(self.request.user))
+        return context
 
 
-def export(kind: str, qs, fmt: str, user, *, fallback):
-    """An .xlsx/.csv of the (already restricted and filtered) rows, in the import template's format."""
-    export_rows = exporter()
-    if export_rows is None:
-        return fallback()
-    from django.http import HttpResponse
+class RegisterEditView(ObjectEditView):
+    """A register's create/edit form, saved through the domain service of `kind`."""
 
-    from louyu.core.views import XLSX, _attachment
+    kind = ""
 
-    try:
-        content, filename = export_rows(kind=kind, queryset=qs, fmt=fmt, actor=user)
-    except ImportError:  # the intake's exporter is being installed in parallel: keep pages working
-        return fallback()
-    response = HttpResponse(content, content_type=XLSX if fmt != "csv" else "text/csv; charset=utf-8")
-    response["Content-Disposition"] = _attachment(filename)
-    return response
+    def save(self, form, obj):
+        return save(self.kind, obj=obj, data=form.service_data(), actor=self.request.user)

@@ -19,7 +19,7 @@ MARCH, APRIL = dt.date(2024, 3, 1), dt.date(2024, 4, 1)
 def _building_with_history():
     building = f.BuildingFactory(office_area=Decimal(20000))
     f.OperationReportFactory(building=building, period=MARCH, leasable_area=Decimal(18000), leased_area=Decimal(15000),
-                             average_rent=Decimal("3.20"), tenant_count=40)
+                             average_rent=Decimal("3.20"), present_count=40)
     f.TenancyFactory(building=building, move_in=dt.date(2024, 4, 8), area=Decimal(600))
     f.TenancyFactory(building=building, move_in=dt.date(2020, 1, 1), move_out=dt.date(2024, 4, 20), area=Decimal(200))
     f.VacantUnitFactory(building=building, area=Decimal(1200))
@@ -33,7 +33,7 @@ def test_the_form_is_prefilled_from_last_month_adjusted_by_the_platforms_moves()
     assert filled.values["leased_area"] == Decimal(15400)  # 15,000 + 600 in − 200 out
     assert filled.values["average_rent"] == Decimal("3.20")
     assert (filled.values["moves_in"], filled.values["moves_out"], filled.values["vacant_units"]) == (1, 1, 1)
-    assert filled.values["tenant_count"] == 1  # the platform's own count of present tenants at month end
+    assert filled.values["present_count"] == 1  # the platform's own count of present tenants at month end
     assert ("本月迁入", "1 家，600㎡（入驻登记）") in filled.known
 
 
@@ -105,10 +105,10 @@ def test_the_phone_form_submits_and_the_district_verifies_through_the_pages(clie
     url = reverse("filing:form", args=[building.pk, f"{period:%Y-%m}"])
     page = client.get(url).content.decode()
     assert "只需修改有变化的项" in page and 'inputmode="decimal"' in page
-    response = client.post(url, {"leasable_area": "18000", "leased_area": "19000", "tenant_count": "41", "moves_in": "1",
+    response = client.post(url, {"leasable_area": "18000", "leased_area": "19000", "present_count": "41", "moves_in": "1",
                                  "moves_out": "0", "vacant_units": "1"})
     assert response.status_code == 400 and "不能大于可租面积" in response.content.decode()
-    response = client.post(url, {"leasable_area": "18000", "leased_area": "15400", "average_rent": "3.2", "tenant_count": "41",
+    response = client.post(url, {"leasable_area": "18000", "leased_area": "15400", "average_rent": "3.2", "present_count": "41",
                                  "moves_in": "1", "moves_out": "1", "vacant_units": "1"})
     assert response.status_code == 302
     report = OperationReport.objects.get(building=building, period=period)

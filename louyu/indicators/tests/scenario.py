@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from louyu.enterprises.models import TenancyKind
 from louyu.factories import BuildingFactory, EnterpriseFactory, OperationReportFactory, TaxRecordFactory, TenancyFactory
+from louyu.factories import industry as industry_code
 from louyu.indicators import engine
 from louyu.indicators.models import BuildingMonth, BuildingYear, CityYear, DistrictYear
 
@@ -18,8 +19,6 @@ def building(**kw):
 
 
 def enterprise(industry: str = "6512", **kw):
-    from louyu.factories import industry as industry_code
-
     return EnterpriseFactory(industry=industry_code(industry), **kw)
 
 

@@ -7,13 +7,26 @@ from django.test import override_settings
 
 from louyu.core.models import AuditEntry, Role
 from louyu.factories import city_admin, district, district_editor, user_with_role
+from louyu.indicators import alert_rules
 from louyu.indicators import alerts as alert_engine
 from louyu.indicators import selectors, services
-from louyu.indicators.models import Alert, AlertKind
+from louyu.indicators.alert_rules import AlertScope
+from louyu.indicators.models import Alert, AlertKind, ComputeState
 
 from .scenario import PO, RO, RP, D, building, compute, enterprise, report, split_year, tax, tenancy
 
 pytestmark = pytest.mark.django_db
+
+
+def found(rule, year: int = 2023) -> list:
+    """What one alert rule finds on the computed facts, on its own (the registry runs them all)."""
+    return list(rule(AlertScope(year=year, horizon=ComputeState.objects.get().horizon)))
+
+
+def test_every_alert_kind_has_exactly_one_rule():
+    assert sorted(r.kind for r in alert_rules.RULES) == sorted(AlertKind.values)
+    assert {r.kind for r in alert_rules.RULES if not r.reads_tax} == {
+        AlertKind.OCCUPANCY_FALL, AlertKind.REGISTERED_ONLY, AlertKind.PRESENT_ONLY}
 
 
 def kinds(building=None):
@@ -30,6 +43,7 @@ def test_tax_fall_of_30_percent_year_on_year_alerts(current, alerted):
     tax(e, 2022, "1000.00")
     tax(e, 2023, current)
     compute()
+    assert [f.building_id for f in found(alert_rules.tax_fall)] == ([b.pk] if alerted else [])
     assert (AlertKind.TAX_FALL in kinds(b)) is alerted
     if alerted:
         alert = Alert.objects.get(kind=AlertKind.TAX_FALL)
@@ -48,6 +62,7 @@ def test_top_taxpayer_ending_its_tenancy_alerts_with_where_it_went():
         tenancy(e, b, D(2020, 1, 1), D(2023, 10, 1) if i == 0 else None)  # the 11th taxpayer leaves too
         tax(e, 2023, 10 + i)
     compute()
+    assert [(f.enterprise_id, f.evidence["rank"]) for f in found(alert_rules.top_taxpayer_exit)] == [(big.pk, 1)]
     exits = Alert.objects.filter(kind=AlertKind.TOP_TAXPAYER_EXIT)
     assert [(a.enterprise, a.period) for a in exits] == [(big, D(2023, 9, 1))]
     assert exits[0].evidence["rank"] == 1 and exits[0].evidence["moved_to"] == elsewhere.code
@@ -62,6 +77,7 @@ def test_occupancy_falling_10_points_in_a_quarter_alerts():
     report(b, 2023, 9, leased="6001.00")  # −9.99 points: none
     report(b, 2023, 12, leased="6001.00")
     compute()
+    assert [f.period for f in found(alert_rules.occupancy_fall)] == [D(2023, 6, 1)]
     falls = Alert.objects.filter(kind=AlertKind.OCCUPANCY_FALL)
     assert [a.period for a in falls] == [D(2023, 6, 1)]
     assert falls[0].evidence["prior_rate"] == "0.800000" and falls[0].evidence["rate"] == "0.700000"
@@ -77,6 +93,7 @@ def test_100m_building_whose_year_to_date_pace_is_below_1亿_is_at_risk():
     tax(e1, 2023, "8400000.00", months=range(1, 7))  # pace 100,800,000
     tax(e2, 2023, "8300000.00", months=range(1, 7))  # pace 99,600,000
     compute()
+    assert [f.building_id for f in found(alert_rules.at_risk_100m)] == [slipping.pk]
     risky = Alert.objects.get(kind=AlertKind.AT_RISK_100M)
     assert risky.building == slipping and risky.evidence["pace"] == "99600000.00" and risky.evidence["months"] == 6
 
@@ -90,6 +107,8 @@ def test_registered_only_and_present_only_tenancies_are_listed_as_alerts():
     tax(shell, 2023, 1)
     tax(guest, 2023, 1)
     compute()
+    assert [f.enterprise_id for f in found(alert_rules.registered_only)] == [shell.pk, guest.pk]  # guest: at home
+    assert [(f.enterprise_id, f.building_id) for f in found(alert_rules.present_only)] == [(guest.pk, b.pk)]
     assert kinds(b) == [AlertKind.PRESENT_ONLY, AlertKind.REGISTERED_ONLY]
     assert Alert.objects.get(kind=AlertKind.PRESENT_ONLY).evidence["registered_in"] == home.code
 
@@ -104,6 +123,7 @@ def test_zombie_tenant_occupies_area_without_tax_for_twelve_months():
     tax(paying, 2023, 5)
     tax(idle, 2022, 7, months=[12])  # its last tax: December 2022
     compute()
+    assert [f.enterprise_id for f in found(alert_rules.zombie)] == [idle.pk]
     zombies = Alert.objects.filter(kind=AlertKind.ZOMBIE, year=2023)
     assert [a.enterprise for a in zombies] == [idle]
     assert zombies[0].evidence["last_tax_period"] == "2022-12" and zombies[0].evidence["area"] == "800.00"

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from louyu.enterprises.models import TaxRecord
-from louyu.factories import district
+from louyu.factories import district, district_editor
 from louyu.geo.models import District
 from louyu.indicators import selectors
 from louyu.indicators.exports import BUILDING_COLUMNS, EXPORTS, progress_columns
@@ -121,8 +121,6 @@ def test_louyu_export_command_dispatches_to_the_indicator_exports(two_buildings,
 
 def test_enterprise_level_figures_follow_the_building_permissions(two_buildings):
     from django.core.exceptions import PermissionDenied
-
-    from louyu.factories import district_editor
 
     tower, annex = two_buildings  # 姑苏区, 工业园区
     compute()

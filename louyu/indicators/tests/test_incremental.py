@@ -6,6 +6,7 @@ import pytest
 
 from louyu.buildings.models import Building, OperationReport
 from louyu.enterprises.models import Enterprise, Tenancy, TaxRecord
+from louyu.factories import BuildingFactory, EnterpriseFactory, ImportBatchFactory, city_admin
 from louyu.indicators import engine
 from louyu.indicators.models import (
     Alert, BuildingIndustryYear, BuildingMonth, BuildingYear, CityYear, DistrictYear, TaxpayerYear, UnattributedTax,
@@ -123,7 +124,6 @@ def test_a_form_edit_refreshes_the_facts_after_its_commit(city, django_capture_o
     """A tenancy moved to another building through the service a form uses (no import): once the change
     commits, the facts are those of a full recompute — both buildings included."""
     from louyu.enterprises.services import tenancy_update
-    from louyu.factories import city_admin
 
     moved = Tenancy.objects.filter(move_out__isnull=True, kind="registered_present").order_by("id").first()
     target = Building.objects.exclude(pk=moved.building_id).filter(code__startswith="R11-").order_by("id").first()
@@ -142,7 +142,6 @@ def test_changes_in_one_transaction_refresh_once_and_imports_do_not_count(django
 
     from louyu.core import changes
     from louyu.enterprises.services import tenancy_create
-    from louyu.factories import BuildingFactory, EnterpriseFactory, ImportBatchFactory
 
     heard = []
     changes.after_change(record := lambda batch, affected: heard.append(affected))

@@ -22,7 +22,7 @@ MODELS = {"buildings": Building, "enterprises": Enterprise, "tenancies": Tenancy
           "vacant_units": VacantUnit}
 # kind → (field, a different value) used to disturb the stored state before re-importing the export
 DISTURB = {"buildings": ("name", "被改动的名称"), "enterprises": ("employees", 9999), "tenancies": ("room", "9999"),
-           "tax": ("total_tax", Decimal("1.00")), "operations": ("tenant_count", 1), "new_projects": ("parcel", "改动"),
+           "tax": ("total_tax", Decimal("1.00")), "operations": ("present_count", 1), "new_projects": ("parcel", "改动"),
            "renovations": ("content", "改动"), "vacant_units": ("note", "改动")}
 
 
@@ -43,7 +43,7 @@ def register(db):
                                breakdown={"增值税": "10000000.00", "企业所得税": "2345678.91"})
     factories.TaxRecordFactory(enterprise=other, period=dt.date(2023, 2, 1), total_tax=Decimal("-12.30"))
     factories.OperationReportFactory(building=a, period=dt.date(2023, 11, 1))
-    factories.OperationReportFactory(building=b, period=dt.date(2023, 12, 1), average_rent=None, tenant_count=None)
+    factories.OperationReportFactory(building=b, period=dt.date(2023, 12, 1), average_rent=None, present_count=None)
     factories.NewBuildingProjectFactory(code="XJ-1", district=park, building=b, progress_percent=30)
     factories.NewBuildingProjectFactory(code="XJ-2", start_date=None, expected_completion=None, total_investment=None)
     factories.RenovationProjectFactory(code="GZ-1", building=a, status="completed", completion_date=dt.date(2023, 9, 30), is_demonstration=True)

@@ -119,7 +119,7 @@ def test_an_operator_files_the_month_on_a_phone_from_the_prefill_and_the_distric
     period = reporting_period(dt.date.today())
     building = f.BuildingFactory(district=f.district("姑苏区"), name="石路国际商城")
     f.OperationReportFactory(building=building, period=previous_month(period), leasable_area=Decimal(18000),
-                             leased_area=Decimal(15000), average_rent=Decimal("3.20"), tenant_count=40)
+                             leased_area=Decimal(15000), average_rent=Decimal("3.20"), present_count=40)
     f.user_with_role("operator", username="p-operator", buildings=[building])
     f.district_editor("姑苏区", username="p-gusu-2")
 

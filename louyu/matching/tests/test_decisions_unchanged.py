@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from louyu.matching.bench import HELDOUT_PATH
-from louyu.matching.evaluation import dev_dir, load_labelled
+from louyu.matching.evaluation import HELDOUT_PATH, dev_dir, load_labelled
 from louyu.matching.matcher import BuildingIndex
 from louyu.matching.register import load_register_file
 from louyu.matching.synthetic import synthetic_addresses, synthetic_register

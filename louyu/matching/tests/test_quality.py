@@ -1,11 +1,9 @@
-"""Quality guards: the dev set's targets, the held-out set, synthetic data, and the benchmark report."""
+"""Quality guards: the dev set's targets, the held-out set and synthetic data."""
 from pathlib import Path
 
 import pytest
 
-from louyu.matching.bench import (HELDOUT_PATH, SECTION_TITLE, calibration_table, render_markdown, run_bench,
-                                  write_section)
-from louyu.matching.evaluation import SubstringBaseline, dev_dir, load_labelled, quality
+from louyu.matching.evaluation import HELDOUT_PATH, SubstringBaseline, calibration_table, dev_dir, load_labelled, quality
 from louyu.matching.matcher import BuildingIndex
 from louyu.matching.register import load_register_file
 from louyu.matching.synthetic import synthetic_addresses, synthetic_register
@@ -63,23 +61,6 @@ def test_synthetic_register_in_varied_styles():
     index = BuildingIndex(register)
     q, _ = evaluate(index, addresses)
     assert q.precision >= 0.99 and q.recall >= 0.95, q.line()
-
-
-def test_bench_report_and_its_section(tmp_path):
-    report = run_bench(DEV, n_buildings=300, n_addresses=600, brute_sample=15,
-                       scorers=(("ratio", __import__("rapidfuzz").fuzz.ratio),), log=lambda *_: None)
-    assert report.engine_rate > 0 and report.brute[0].rate > 0
-    section = render_markdown(report, "louyu bench-match --buildings 300")
-    assert section.startswith(SECTION_TITLE) and "louyu bench-match --buildings 300" in section
-    doc = tmp_path / "performance.md"
-    doc.write_text("# 性能\n\n## 其他\n\n别的内容\n\n" + SECTION_TITLE + "\n\n旧的数字\n\n## 最后\n\n保留\n", encoding="utf-8")
-    write_section(doc, section)
-    text = doc.read_text(encoding="utf-8")
-    assert "旧的数字" not in text and "别的内容" in text and "## 最后\n\n保留" in text
-    assert text.count(SECTION_TITLE) == 1
-    fresh = tmp_path / "new.md"
-    write_section(fresh, section)
-    assert SECTION_TITLE in fresh.read_text(encoding="utf-8")
 
 
 def test_heldout_file_is_labelled_against_the_dev_register():

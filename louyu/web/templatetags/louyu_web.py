@@ -32,13 +32,9 @@ def can_import_any(user):
 
 
 @register.filter
-def yi(value):
-    return common.yi(value)
-
-
-@register.filter
-def wan(value):
-    return common.wan(value)
+def in_wan_yuan(value):
+    """元 → 万元 with thousands separators: 1,234.5."""
+    return common.in_wan_yuan(value)
 
 
 @register.filter
@@ -61,10 +57,7 @@ def pct(value):
 @register.filter
 def growth(value):
     """A year-on-year ratio as '+12.3%' with a colour class."""
-    if value is None:
-        return "—"
-    cls = "up" if value > 0 else "down" if value < 0 else ""
-    return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", common.percent(value))
+    return common.growth_html(value)
 
 
 @register.simple_tag

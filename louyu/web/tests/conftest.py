@@ -3,19 +3,13 @@ import datetime as dt
 import pytest
 
 from louyu import factories as f
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Users are created by the dozen here; PBKDF2's deliberate slowness buys nothing in tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from louyu.indicators.engine import compute
+from louyu.web import figures
 
 
 @pytest.fixture(autouse=True)
 def fresh_figure_cache():
     """Cached figures are keyed by the facts' compute time; tests roll data back, so start each clean."""
-    from louyu.web import figures
-
     figures.reset_cache()
     yield
     figures.reset_cache()
@@ -54,12 +48,6 @@ def populated(db):
 
 
 def compute_facts():
-    """Fill the indicator facts (when the engine is installed), so pages render their full figures."""
-    try:
-        from louyu.indicators.engine import compute
-    except ImportError:
-        return
+    """Fill the indicator facts, so pages render their full figures."""
     compute()
-    from louyu.web import figures
-
     figures.reset_cache()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from louyu import factories as f
-from louyu.web.common import yi
+from louyu.web.common import in_yi_yuan
 
 from .conftest import compute_facts
 
@@ -152,7 +152,7 @@ def test_the_cockpit_shows_the_engines_figures_and_the_map_draws_the_visible_bui
     selectors = pytest.importorskip("louyu.indicators.selectors")
     city = selectors.city_summary(2024, 3)["city"]
     tax_card = session.page.locator(".kpi", has_text="全口径税收（2024 年").locator(".value")
-    assert tax_card.inner_text().startswith(yi(city.total_tax))
+    assert tax_card.inner_text().startswith(in_yi_yuan(city.total_tax))
     assert session.page.locator("#ranking tbody tr").count() == selectors.district_year_facts(2024).count()
     assert session.page.locator("canvas").count() >= 2  # ECharts drew the trend and the structure
     session.open("/map/")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from louyu import factories as f
-from louyu.web.common import percent, yi
+from louyu.web.common import in_yi_yuan, percent
 
 from .conftest import compute_facts
 
@@ -28,7 +28,7 @@ def test_cockpit_headline_is_the_city_summary(admin_client, big_building):
     city = selectors.city_summary(2024, 3)["city"]
     html = admin_client.get(reverse("web:cockpit"), {"year": 2024, "month": 3}).content.decode()
     assert city.cumulative_100m == 1
-    assert f"{yi(city.total_tax)}<small>亿元</small>" in html
+    assert f"{in_yi_yuan(city.total_tax)}<small>亿元</small>" in html
     assert f'<div class="value">{city.cumulative_100m}<small>幢</small>' in html
 
 
@@ -37,14 +37,14 @@ def test_district_ranking_and_progress_come_from_district_facts(admin_client, bi
     for fact in selectors.district_year_facts(2024):
         assert fact.district.name in html
     gusu = selectors.district_year_facts(2024).get(district__name="姑苏区")
-    assert yi(gusu.total_tax) in html
+    assert in_yi_yuan(gusu.total_tax) in html
 
 
 def test_building_profile_links_its_tax_to_the_why_page_and_rows(admin_client, big_building):
     fact = selectors.building_year_facts(year=2024, buildings=[big_building.pk]).get()
     html = admin_client.get(reverse("web:building_detail", args=[big_building.pk]), {"year": 2024}).content.decode()
     why_url = reverse("web:building_why", args=[big_building.pk]) + "?year=2024"
-    assert yi(fact.total_tax) in html and why_url in html and "亿元楼宇" in html
+    assert in_yi_yuan(fact.total_tax) in html and why_url in html and "亿元楼宇" in html
     why = admin_client.get(why_url).content.decode()
     assert selectors.why_100m(big_building, 2024)["explanation"] in why
     rows = admin_client.get(reverse("web:building_tax_rows", args=[big_building.pk]), {"year": 2024}).content.decode()
@@ -60,7 +60,7 @@ def test_building_list_shows_and_filters_by_the_years_tier(admin_client, big_bui
 
 def test_map_colours_come_from_the_years_facts(admin_client, big_building):
     features = admin_client.get(reverse("web:map_data"), {"year": 2024}).json()["features"]
-    tiers = {feat["properties"]["code"]: feat["properties"]["tier"] for feat in features}
+    tiers = {feat["properties"]["code"]: feat["properties"]["tax_tier"] for feat in features}
     assert tiers[big_building.code] == 1
     fact = selectors.building_year_facts(year=2024, buildings=[big_building.pk]).get()
     occupancy = next(feat["properties"]["occupancy"] for feat in features if feat["properties"]["code"] == big_building.code)
@@ -83,7 +83,7 @@ def test_a_district_user_sees_other_districts_figures_but_not_their_rows(client,
 
 
 def test_percent_and_yi_are_display_only():
-    assert yi(Decimal("123456789.00")) == "1.23" and percent(Decimal("0.7456")) == "74.6%"
+    assert in_yi_yuan(Decimal("123456789.00")) == "1.23" and percent(Decimal("0.7456")) == "74.6%"
 
 
 def test_building_list_sorts_by_the_years_tax(admin_client, big_building):
@@ -101,3 +101,11 @@ def test_new_100m_shows_as_unknown_in_the_first_year_of_data(admin_client, big_b
     assert "新增未知" in page
     why = admin_client.get(reverse("web:building_why", args=[big_building.pk]), {"year": 2024}).content.decode()
     assert "2023 年没有全年的税收数据，无法判断是否新增" in why
+
+
+def test_promotion_events_show_no_data_until_events_are_recorded(admin_client, big_building):
+    """附件1 举办楼宇推介活动: no event register data yet is 暂无数据, never a count of 0."""
+    html = admin_client.get(reverse("web:cockpit"), {"year": 2024}).content.decode()
+    progress = html[html.index("附件1 年度目标完成情况"):]
+    assert "暂无数据 / " in progress
+    assert "改造存量楼宇 / 推介活动" in html and " / 暂无数据" in html

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from louyu import factories as f
 from louyu.buildings.models import Building
 from louyu.intake.models import ImportBatch
 from louyu.jobs.models import Job, JobStatus
@@ -51,8 +52,6 @@ def test_a_district_user_importing_another_districts_rows_writes_nothing_and_get
 
 @pytest.mark.django_db
 def test_a_leader_cannot_open_the_upload_page(client):
-    from louyu import factories as f
-
     client.force_login(f.user_with_role("city_viewer"))
     assert client.get(reverse("web:import_upload")).status_code == 403
 

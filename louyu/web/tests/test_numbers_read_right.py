@@ -72,6 +72,6 @@ def test_the_ranking_says_it_excludes_unattributed_tax_and_reconciles_with_the_c
     city = selectors.city_summary(2024)["city"]
     assert city.total_tax == Decimal("1300000.00")
     assert "楼宇归属税收(亿元)" in page and "不含未归属税收" in page
-    assert f"= 全市全口径税收 {common.yi(city.total_tax)} 亿元" in page
-    assert f"各地区未归属 {common.yi(Decimal('300000.00'))}" in page
+    assert f"= 全市全口径税收 {common.in_yi_yuan(city.total_tax)} 亿元" in page
+    assert f"各地区未归属 {common.in_yi_yuan(Decimal('300000.00'))}" in page
     assert "附件1口径为截至 2023 年末" in page

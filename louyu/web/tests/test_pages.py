@@ -2,6 +2,7 @@
 import pytest
 from django.urls import reverse
 
+from louyu import factories as f
 from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
 from louyu.enterprises.models import Enterprise
 
@@ -82,8 +83,6 @@ def test_map_data_is_geojson_of_visible_buildings_only(gusu_client, populated):
 
 
 def test_leaders_see_read_only_pages_without_edit_or_add_buttons(client, populated):
-    from louyu import factories as f
-
     client.force_login(f.user_with_role("city_viewer"))
     html = client.get(reverse("web:building_list")).content.decode()
     assert "编辑" not in html and "＋ 新增" not in html
@@ -108,8 +107,6 @@ def test_anonymous_users_are_sent_to_login(client, db):
 
 
 def test_a_department_user_sees_the_key_tasks_of_their_unit(client, db):
-    from louyu import factories as f
-
     client.force_login(f.user_with_role("department", department="市住建局"))
     html = client.get(reverse("web:cockpit")).content.decode()
     section = html[html.index('id="my-tasks"'):]

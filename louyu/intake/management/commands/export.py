@@ -1,7 +1,7 @@
 """louyu export KIND --output PATH [--user USERNAME]"""
 from django.core.management.base import BaseCommand, CommandError
 
-from louyu.intake.export import export_file
+from louyu.intake.export import YEAR_EXPORTS, export_file
 
 from ._common import check_kind, kind_help, user_named
 
@@ -16,12 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="年度（指标导出 building-indicators、district-progress 须指定）")
 
     def handle(self, *args, kind, output, user, **options):
-        from louyu.indicators.exports import EXPORTS as INDICATOR_EXPORTS  # the indicator engine's CSV exports
-
-        if kind in INDICATOR_EXPORTS:
+        if kind in YEAR_EXPORTS:
             if options.get("year") is None:
                 raise CommandError("指标导出须指定 --year，例如 --year 2023")
-            count = INDICATOR_EXPORTS[kind](options["year"], output, user=user_named(user))
+            count = YEAR_EXPORTS[kind](options["year"], output, user=user_named(user))
             self.stdout.write(f"已导出 {count} 行到 {output}")
             return
         check_kind(kind)

@@ -38,8 +38,8 @@
       var points = [];
       data.features.forEach(function (f) {
         var p = f.properties, c = f.geometry.coordinates;
-        var colour = colourBy === "occupancy" ? occupancyColour(p.occupancy) : TIER[p.tier || 0];
-        var marker = L.circleMarker([c[1], c[0]], { radius: p.tier ? 7 : 5, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
+        var colour = colourBy === "occupancy" ? occupancyColour(p.occupancy) : TIER[p.tax_tier || 0];
+        var marker = L.circleMarker([c[1], c[0]], { radius: p.tax_tier ? 7 : 5, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
         var info = "<b>" + p.name + "</b><br>" + p.district + " · " + p.code;
         if (p.tax_yi !== null && p.tax_yi !== undefined) { info += "<br>全口径税收 " + p.tax_yi + " 亿元"; }
         if (p.occupancy !== null && p.occupancy !== undefined) { info += "<br>入驻率 " + (p.occupancy * 100).toFixed(1) + "%"; }

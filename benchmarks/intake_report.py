@@ -1,5 +1,5 @@
 """The intake benchmark's report: the "## 数据导入 (intake)" section of docs/performance.md, from the figures
-that `louyu.intake.bench.run_intake_bench` measured."""
+that `benchmarks.intake.run_intake_bench` measured."""
 from __future__ import annotations
 
 import time
@@ -159,17 +159,3 @@ def report(f: dict) -> str:
         + ("is on a par with the COPY's." if on_par else f"takes {write - same['seconds']:.1f} s longer than the COPY."),
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_section(path: Path, text: str) -> None:
-    """Replace (or add) the intake section of the shared performance document, leaving the others alone."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    current = path.read_text(encoding="utf-8") if path.exists() else "# 性能测试（performance）\n"
-    lines = current.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    if start is None:
-        new = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        new = "".join(lines[:start]) + text.rstrip("\n") + "\n" + ("\n" + "".join(lines[end:]) if end < len(lines) else "")
-    path.write_text(new, encoding="utf-8")

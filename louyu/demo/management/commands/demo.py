@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from louyu.core.models import Role, UserProfile
+from louyu.demo.generator import demo_data_loaded, generate_demo_data
 from louyu.geo.models import District
+from louyu.indicators.models import BuildingYear
 
 DEMO_USERS = [
     # username, password, role, district, label
@@ -42,8 +44,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("init", stdout=self.stdout)
-        from louyu.demo.generator import demo_data_loaded, generate_demo_data
-
         fresh = not demo_data_loaded()
         if fresh:
             self.stdout.write("正在生成苏州演示数据（首次运行约需一分钟）…")
@@ -63,10 +63,6 @@ class Command(BaseCommand):
             call_command("serve", bind=options["bind"])
 
     def _compute(self, fresh: bool) -> None:
-        try:
-            from louyu.indicators.models import BuildingYear
-        except ImportError:  # the indicator engine is not installed in this build
-            return
         if fresh or not BuildingYear.objects.exists():
             self.stdout.write("正在计算指标…")
             call_command("compute", stdout=self.stdout)

@@ -4,7 +4,7 @@
 
 It never touches your database: it works in its own PostgreSQL database (default `louyu_bench_pages` on
 the server of DATABASE_URL, or LOUYU_BENCH_PAGES_DATABASE_URL), generated once and reused.
-Run alone: `python -m louyu.web.bench --output docs/performance.md`.
+Run alone: `python -m benchmarks.pages --output docs/performance.md`.
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from . import common
 
 SECTION = "## 页面响应 (pages)"
 BENCH_DB = "louyu_bench_pages"
@@ -31,23 +32,7 @@ SEED, SCALE = 2023, 10.0
 
 
 def bench_url() -> str:
-    url = os.environ.get("LOUYU_BENCH_PAGES_DATABASE_URL")
-    if url:
-        return url
-    current = urlsplit(os.environ.get("DATABASE_URL", ""))
-    if current.scheme in ("postgres", "postgresql"):
-        return urlunsplit(("postgres", current.netloc, f"/{BENCH_DB}", "", ""))
-    return f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+    return common.database_url(BENCH_DB, override_env="LOUYU_BENCH_PAGES_DATABASE_URL")
 
 
 # --- preparation (runs in a subprocess with DATABASE_URL = the bench database) -----------------------
@@ -66,7 +51,7 @@ def prepare(seed: int, scale: float) -> dict:
     from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
     from louyu.geo.models import District
 
-    from .management.commands.screenshots import session_cookie
+    from louyu.web.management.commands.screenshots import session_cookie
 
     call_command("init", verbosity=0, stdout=open(os.devnull, "w"))
     generator = "louyu demo-data"
@@ -197,7 +182,7 @@ def free_port() -> int:
 
 
 def run_load(url: str, plan: dict, *, clients: int = CLIENTS, duration: float = DURATION_S, workers: int | None = None) -> dict:
-    from .management.commands.serve import gunicorn_argv
+    from louyu.web.management.commands.serve import gunicorn_argv
 
     # CPU-bound pages: more sync workers than cores only time-slice the same cores (see the report).
     workers = workers or (os.cpu_count() or 1)
@@ -281,19 +266,6 @@ def _wait(port: int, timeout: float = 60) -> None:
 
 # --- the report ---------------------------------------------------------------------------------------
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section of the performance document, leaving the others alone."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# 性能 (performance)\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text.rstrip("\n") + "\n\n" + (old[nxt + 1:] if nxt >= 0 else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def render(f: dict) -> str:
     d = f["data"]
     lines = [
@@ -316,7 +288,7 @@ def render(f: dict) -> str:
         "", f"合计 {f['load']['total']:,} 个请求，{f['load']['rps']:.0f} 请求/秒，错误 {f['load']['error_count']} 个。"
         "目标：驾驶舱、地区页、楼宇页和名录页服务器 p95 ≤ 100 ms。", "",
         "复现：`make bench`（全部基准）或只测页面：`louyu bench --only pages`，"
-        "单独运行：`.venv/bin/python -m louyu.web.bench --output docs/performance.md`。"
+        "单独运行：`.venv/bin/python -m benchmarks.pages --output docs/performance.md`。"
         "基准库由 `louyu demo-data --seed 2023 --scale 10` 生成一次并复用（`LOUYU_BENCH_PAGES_DATABASE_URL` 可指定其他库）。", "",
     ]
     return "\n".join(lines)
@@ -325,9 +297,9 @@ def render(f: dict) -> str:
 def run_page_bench(output_path, *, seed: int = SEED, scale: float = SCALE, duration: float = DURATION_S,
                    clients: int = CLIENTS) -> dict:
     url = bench_url()
-    ensure_database(url)
+    common.database_ensure(url)
     env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="louyu.settings")
-    proc = subprocess.run([sys.executable, "-m", "louyu.web.bench", "--prepare", "--seed", str(seed), "--scale", str(scale)],
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.pages", "--prepare", "--seed", str(seed), "--scale", str(scale)],
                           env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-5000:])
@@ -340,7 +312,7 @@ def run_page_bench(output_path, *, seed: int = SEED, scale: float = SCALE, durat
         "database": "PostgreSQL（`" + url.rsplit("/", 1)[-1] + "`）", "duration": duration, "load": load, **plan,
     }
     figures.pop("cookies", None)
-    write_section(Path(output_path), render(figures))
+    common.write_section(output_path, SECTION, render(figures))
     return figures
 
 

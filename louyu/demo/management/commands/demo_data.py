@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from louyu.demo.generator import DemoDataExists, DemoDataProtected, generate_demo_data
+
 
 def scale_value(text: str) -> float:
     try:
@@ -23,8 +25,6 @@ class Command(BaseCommand):
                             help="先删除已有演示数据再生成（非演示数据保留）")
 
     def handle(self, *args, **options):
-        from louyu.demo.generator import DemoDataExists, DemoDataProtected, generate_demo_data
-
         try:
             generate_demo_data(seed=options["seed"], scale=options["scale"], stdout=self.stdout,
                                replace=options["replace"])

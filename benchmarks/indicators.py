@@ -5,7 +5,7 @@ incremental recompute after a one-month tax import. Writes the "## 指标计算 
 It never touches your database: each data set lives in its own PostgreSQL database on the server of
 DATABASE_URL (or LOUYU_BENCH_DATABASE_URL's server), generated once and reused:
   demo  `louyu demo-data --seed 1 --scale 10`             → louyu_bench_indicators_demo
-  own   louyu/indicators/benchdata.py (3,500 buildings)   → louyu_bench_indicators
+  own   benchmarks/indicators_data.py (3,500 buildings)  → louyu_bench_indicators
 LOUYU_BENCH_INDICATOR_DATA=demo,own chooses the data sets (default: demo).
 """
 from __future__ import annotations
@@ -20,7 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from . import common
 
 SECTION = "## 指标计算 (indicators)"
 HOLDOUT = dt.date(2024, 12, 1)
@@ -28,30 +29,15 @@ DATABASES = {"demo": "louyu_bench_indicators_demo", "own": "louyu_bench_indicato
 LABELS = {"demo": "演示数据 ×10（louyu demo-data --scale 10）", "own": "自带生成器（3,500 幢楼宇）"}
 
 
-def _bench_url(name: str) -> str:
-    base = urlsplit(os.environ.get("LOUYU_BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", ""))
-    netloc = base.netloc if base.scheme in ("postgres", "postgresql") else "postgres@127.0.0.1:5432"
-    return urlunsplit(("postgres", netloc, f"/{name}", "", ""))
-
-
-def _ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run_indicator_bench(output_path, *, seed: int = 1, scale: float = 10.0, data_sets=None) -> list[dict]:
     """Run the benchmark for each data set in a subprocess on its bench database; write the section."""
     data_sets = data_sets or [s.strip() for s in os.environ.get("LOUYU_BENCH_INDICATOR_DATA", "demo").split(",") if s.strip()]
     results = []
     for data in data_sets:
-        url = _bench_url(DATABASES[data])
-        _ensure_database(url)
+        url = common.database_url(DATABASES[data], base_url=os.environ.get("LOUYU_BENCH_DATABASE_URL"))
+        common.database_ensure(url)
         env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="louyu.settings")
-        cmd = [sys.executable, "-m", "louyu.indicators.bench", "--seed", str(seed), "--scale", str(scale), "--data", data]
+        cmd = [sys.executable, "-m", "benchmarks.indicators", "--seed", str(seed), "--scale", str(scale), "--data", data]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr)
@@ -59,21 +45,8 @@ def run_indicator_bench(output_path, *, seed: int = 1, scale: float = 10.0, data
         figures = json.loads(proc.stdout.strip().splitlines()[-1])
         figures["database"] = DATABASES[data]
         results.append(figures)
-    write_section(Path(output_path), render(results))
+    common.write_section(output_path, SECTION, render(results))
     return results
-
-
-def write_section(path: Path, text: str) -> None:
-    """Replace this benchmark's section of the performance document, leaving the others alone."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# 性能 (performance)\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + ("\n" + old[nxt + 1:] if nxt >= 0 else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def _s(x: float) -> str:
@@ -164,7 +137,7 @@ def _write_month_file(path: Path, period) -> None:
 
     from louyu.indicators.sqlbits import TBL, fetch
 
-    rows = fetch(f"SELECT e.uscc, r.total_tax FROM {TBL.tax} r JOIN {TBL.ent} e ON e.id = r.enterprise_id"
+    rows = fetch(f"SELECT e.uscc, r.total_tax FROM {TBL.tax_record} r JOIN {TBL.enterprise} e ON e.id = r.enterprise_id"
                  f" WHERE r.period = %s ORDER BY r.id", [period])
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
@@ -233,9 +206,9 @@ def _duckdb(workdir: Path):
             writer.close()
 
     export_s, _ = _timed(lambda: [
-        export(f"SELECT enterprise_id, period, total_tax FROM {TBL.tax}", "tax",
+        export(f"SELECT enterprise_id, period, total_tax FROM {TBL.tax_record}", "tax",
                pa.schema([("enterprise_id", pa.int64()), ("period", pa.date32()), ("total_tax", pa.decimal128(18, 2))])),
-        export(f"SELECT id, enterprise_id, building_id, kind, move_in, move_out FROM {TBL.ten}", "tenancy",
+        export(f"SELECT id, enterprise_id, building_id, kind, move_in, move_out FROM {TBL.tenancy}", "tenancy",
                pa.schema([("id", pa.int64()), ("enterprise_id", pa.int64()), ("building_id", pa.int64()), ("kind", pa.string()),
                           ("move_in", pa.date32()), ("move_out", pa.date32())])),
         export(f"SELECT period, month_end, year FROM {TBL.month}", "month",
@@ -257,7 +230,7 @@ def _generate(data: str, seed: int, scale: float) -> None:
     if data == "demo":
         call_command("demo_data", seed=seed, scale=scale, stdout=sys.stderr)
     else:
-        from louyu.indicators.benchdata import generate
+        from benchmarks.indicators_data import generate
 
         generate(seed=seed, scale=scale, stdout=sys.stderr)
 
@@ -279,21 +252,23 @@ def worker(seed: int, scale: float, data: str) -> dict:
     call_command("migrate", interactive=False, verbosity=0)
     reference_data_load()
     with connection.cursor() as cursor:  # restore a month held out by an interrupted run
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS bench_holdout AS SELECT * FROM {TBL.tax} WITH NO DATA")
-        cursor.execute(f"INSERT INTO {TBL.tax} SELECT * FROM bench_holdout ON CONFLICT DO NOTHING")
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS bench_holdout AS SELECT * FROM {TBL.tax_record} WITH NO DATA")
+        cursor.execute(f"INSERT INTO {TBL.tax_record} SELECT * FROM bench_holdout ON CONFLICT DO NOTHING")
         cursor.execute("TRUNCATE bench_holdout")
     if not TaxRecord.objects.exists():
         _generate(data, seed, scale)
     counts = {name: fetch(f"SELECT COUNT(*) FROM {getattr(TBL, t)}")[0][0] for name, t in
-              (("buildings", "bld"), ("enterprises", "ent"), ("tenancies", "ten"), ("tax", "tax"), ("operation_reports", "op"))}
+              (("buildings", "building"), ("enterprises", "enterprise"), ("tenancies", "tenancy"), ("tax", "tax_record"),
+               ("operation_reports", "operation_report"))}
 
     # 1. a cold full recompute (empty facts), on source tables vacuumed as autovacuum keeps them in use (earlier
     #    runs' month imports leave dead rows behind).
     with connection.cursor() as cursor:
-        for name in ("tax", "ten", "ent", "op", "bld"):
+        for name in ("tax_record", "tenancy", "enterprise", "operation_report", "building"):
             cursor.execute(f"VACUUM (ANALYZE) {getattr(TBL, name)}")
     with connection.cursor() as cursor:
-        for name in ("bm", "by", "ty", "ua", "biy", "dy", "cy", "alert"):
+        for name in ("building_month", "building_year", "taxpayer_year", "unattributed_tax", "building_industry_year",
+                     "district_year", "city_year", "alert"):
             cursor.execute(f"DELETE FROM {getattr(TBL, name)}")
     engine.vacuum_facts()
     load_before = os.getloadavg()[0]
@@ -303,7 +278,7 @@ def worker(seed: int, scale: float, data: str) -> dict:
     #    its hook runs, three times: the month's rows are written to a CSV file, taken out of the register
     #    (itself an incremental refresh, not timed) and imported again; the refresh's own time is taken.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT enterprise_id FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
+        cursor.execute(f"SELECT enterprise_id FROM {TBL.tax_record} WHERE period = %s", [HOLDOUT])
         enterprises = {r[0] for r in cursor.fetchall()}
     affected = {"buildings": set(), "enterprises": enterprises, "months": {HOLDOUT}, "tax_only": True}  # as the tax import says
     month_file = Path(tempfile.mkdtemp()) / f"税收{HOLDOUT:%Y%m}.csv"
@@ -312,8 +287,8 @@ def worker(seed: int, scale: float, data: str) -> dict:
     incremental_runs, incremental_steps, import_runs = [], [], []
     for _ in range(3):
         with connection.cursor() as cursor:  # kept until the import is in, should the run be interrupted
-            cursor.execute(f"INSERT INTO bench_holdout SELECT * FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
-            cursor.execute(f"DELETE FROM {TBL.tax} WHERE period = %s", [HOLDOUT])
+            cursor.execute(f"INSERT INTO bench_holdout SELECT * FROM {TBL.tax_record} WHERE period = %s", [HOLDOUT])
+            cursor.execute(f"DELETE FROM {TBL.tax_record} WHERE period = %s", [HOLDOUT])
         engine.refresh_after_import(None, affected)
         engine.vacuum_facts()  # between two monthly imports autovacuum has long cleaned up
         refreshes.clear()
@@ -332,7 +307,7 @@ def worker(seed: int, scale: float, data: str) -> dict:
     full_runs = [seconds for seconds, _ in full]
     full_equal = after_incremental == _snapshot()
     # 4. the same aggregation alone in PostgreSQL, then in DuckDB.
-    pg_runs = [_timed(lambda: fetch(_attribution_sql(TBL.tax, TBL.month, TBL.ten)))[0] for _ in range(3)]
+    pg_runs = [_timed(lambda: fetch(_attribution_sql(TBL.tax_record, TBL.month, TBL.tenancy)))[0] for _ in range(3)]
     with tempfile.TemporaryDirectory() as tmp:
         export_s, duck_runs, duck_rows, duck_version = _duckdb(Path(tmp))
     engine_rows = sorted(BuildingYear.objects.exclude(total_tax=0).values_list("building_id", "year", "total_tax"))

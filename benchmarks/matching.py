@@ -7,23 +7,21 @@ from __future__ import annotations
 import os
 import platform
 import random
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .evaluation import LabelledAddress, Quality, SubstringBaseline, dev_dir, load_labelled, quality
-from .matcher import BuildingIndex
-from .register import load_register_file
-from .synthetic import synthetic_addresses, synthetic_register
+from louyu.matching.evaluation import (HELDOUT_PATH, LabelledAddress, Quality, SubstringBaseline, calibration_table, dev_dir,
+                                       load_labelled, quality)
+from louyu.matching.matcher import BuildingIndex
+from louyu.matching.register import load_register_file
+from louyu.matching.synthetic import synthetic_addresses, synthetic_register
 
 SECTION_TITLE = "## 地址匹配 (address matching)"
-HELDOUT_PATH = Path(__file__).resolve().parent / "tests" / "data" / "heldout.csv"
 BRUTE_SCORERS = (("ratio", fuzz.ratio), ("token_set_ratio", fuzz.token_set_ratio),
                  ("partial_ratio", fuzz.partial_ratio), ("WRatio", fuzz.WRatio))
-CALIBRATION_BINS = ((0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.0001))
 
 
 @dataclass
@@ -63,23 +61,6 @@ def run_labelled(index: BuildingIndex, name: str, rows: list[LabelledAddress], r
     baseline = SubstringBaseline(register, index.lexicon)
     base = quality([baseline.match(r.address) for r in rows], labels)
     return SetReport(name, engine, base), list(zip(results, labels))
-
-
-def calibration_table(pairs) -> list[tuple[float, float, int, float, float]]:
-    """Confidence of the best candidate vs how often it is the labelled building."""
-    table = []
-    for low, high in CALIBRATION_BINS:
-        chosen = []
-        for result, label in pairs:
-            if not result.candidates:
-                continue  # no building proposed: nothing to be right or wrong about
-            top = result.candidates[0]
-            if low <= top.score < high:
-                chosen.append((top.score, top.code == label))
-        if chosen:
-            table.append((low, min(high, 1.0), len(chosen), sum(p for p, _ in chosen) / len(chosen),
-                          sum(ok for _, ok in chosen) / len(chosen)))
-    return table
 
 
 def brute_force(register, sample: list, scorer_name: str, scorer) -> BruteReport:
@@ -206,15 +187,3 @@ def render_markdown(report: BenchReport, command: str) -> str:
                   "process, but a busy machine slows the interpreted engine more than rapidfuzz's compiled loop, so "
                   "rerun on a quiet machine when the load average above is high."]
     return "\n".join(lines) + "\n"
-
-
-def write_section(path: str | Path, section: str) -> None:
-    """Replace (or append) this section of a markdown file, leaving the other sections alone."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# 性能 (performance)\n\n"
-    pattern = re.compile(r"^" + re.escape(SECTION_TITLE) + r"\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")

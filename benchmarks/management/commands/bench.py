@@ -1,16 +1,15 @@
 """`louyu bench` (what `make bench` runs): every benchmark, each writing its own section of docs/performance.md."""
-import importlib
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-# name → (module, function); each function takes output_path and rewrites only its own section.
-BENCHMARKS = {
-    "intake": ("louyu.intake.bench", "run_intake_bench"),
-    "indicators": ("louyu.indicators.bench", "run_indicator_bench"),
-    "pages": ("louyu.web.bench", "run_page_bench"),
-}
+from benchmarks.indicators import run_indicator_bench
+from benchmarks.intake import run_intake_bench
+from benchmarks.pages import run_page_bench
+
+# Each function takes output_path and rewrites only its own section.
+BENCHMARKS = {"intake": run_intake_bench, "indicators": run_indicator_bench, "pages": run_page_bench}
 
 
 class Command(BaseCommand):
@@ -27,10 +26,9 @@ class Command(BaseCommand):
             raise CommandError(f"未知的基准项：{'、'.join(sorted(unknown))}")
         if not only or "match" in only:
             self._timed("match", lambda: call_command("bench_match", output=options["output"]))
-        for name, (module, function) in BENCHMARKS.items():
+        for name, run in BENCHMARKS.items():
             if only and name not in only:
                 continue
-            run = getattr(importlib.import_module(module), function)
             self._timed(name, lambda: run(options["output"]))
 
     def _timed(self, name, run):

@@ -1,20 +1,7 @@
-from louyu.intake.bench import SECTION, write_section
-
-
-def test_the_benchmark_replaces_only_its_own_section_of_the_shared_performance_document(tmp_path):
-    doc = tmp_path / "performance.md"
-    doc.write_text("# 性能\n\n## 地址匹配\n甲\n\n" + SECTION + "\n旧的\n\n## 指标\n乙\n", encoding="utf-8")
-    write_section(doc, SECTION + "\n新的\n")
-    assert doc.read_text(encoding="utf-8") == "# 性能\n\n## 地址匹配\n甲\n\n" + SECTION + "\n新的\n\n## 指标\n乙\n"
-    other = tmp_path / "new.md"
-    other.write_text("# 性能\n\n## 指标\n乙\n", encoding="utf-8")
-    write_section(other, SECTION + "\n新的\n")
-    assert other.read_text(encoding="utf-8").endswith("## 指标\n乙\n\n" + SECTION + "\n新的\n")
+from benchmarks.intake_report import SECTION, report
 
 
 def test_the_report_gives_the_import_against_both_baselines_and_says_whether_the_aim_is_met():
-    from louyu.intake.bench_report import report
-
     phases = {"copy": 0.3, "plan": 0.0, "audit": 0.0, "update": 0.0, "insert": 0.9, "other_sql": 0.2, "commit": 0.7}
     run = {"seconds": 3.6, "cpu_seconds": 1.6, "rows": 200_000, "phases": phases, "maxrss_mb": 96}
     pg = {"baseline": {"maxrss_mb": 87}, "raw_copy": {"seconds": 0.2, "rows": 200_000},

@@ -3,7 +3,7 @@ against two baselines — a raw COPY of the same CSV into a bare empty table, an
 an empty table with the tax register's own columns, indexes, check and foreign keys (timed with its commit) —
 and a naive ORM loop on a 20,000-row sample.
 
-Run it with `louyu bench-intake` (the lead's `louyu bench` calls `run_intake_bench(output_path)`). It works
+Run it with `louyu bench-intake` (`louyu bench` calls `run_intake_bench(output_path)`). It works
 in its own database (`louyu_bench_intake`, or `--db-name`, on the PostgreSQL server of DATABASE_URL, or 127.0.0.1:5432) and
 a temporary folder, so it never touches real data. Each measurement runs in a fresh subprocess, whose peak
 resident memory (getrusage maxrss) is reported. Indicator refresh hooks are switched off: this measures the
@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench_report import BENCH_DB, ENTERPRISES, SECTION, report, write_section  # noqa: F401 (SECTION, write_section: API)
+from . import common
+from .intake_report import BENCH_DB, ENTERPRISES, SECTION, report
 
 
 # --- data files -------------------------------------------------------------------------------------------
@@ -360,42 +361,12 @@ def worker(step: str, args: dict) -> None:
 
 def _run(step: str, database_url: str, **args) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "louyu.settings"}
-    proc = subprocess.run([sys.executable, "-m", "louyu.intake.bench", step, json.dumps(args)], env=env,
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.intake", step, json.dumps(args)], env=env,
                           capture_output=True, text=True, check=False)
     line = next((l for l in proc.stdout.splitlines() if l.startswith("BENCH-RESULT ")), None)
     if proc.returncode != 0 or line is None:
         raise RuntimeError(f"基准测试步骤 {step} 失败：\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     return json.loads(line[len("BENCH-RESULT "):])
-
-
-# --- databases -------------------------------------------------------------------------------------------------
-
-
-def _pg_urls(database_url: str | None, db_name: str = BENCH_DB) -> tuple[str, str]:
-    """(admin URL, bench database URL) on the PostgreSQL server of DATABASE_URL (or the local one)."""
-    import dj_database_url
-
-    url = database_url or os.environ.get("DATABASE_URL") or ""
-    if not url.startswith(("postgres://", "postgresql://")):
-        url = "postgres://postgres@127.0.0.1:5432/postgres"
-    base = url.rsplit("/", 1)[0]
-    dj_database_url.parse(url)  # validates the URL
-    return f"{base}/postgres", f"{base}/{db_name}"
-
-
-def _recreate_pg(admin_url: str, db_name: str = BENCH_DB) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {db_name}")
-        conn.execute(f"CREATE DATABASE {db_name}")
-
-
-def _drop_pg(admin_url: str, db_name: str = BENCH_DB) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {db_name}")
 
 
 # --- the benchmark ---------------------------------------------------------------------------------------------
@@ -425,8 +396,8 @@ def run_intake_bench(output_path="docs/performance.md", *, rows: int = 1_000_000
         figures["xlsx_generate_seconds"] = time.perf_counter() - t
         log(f"生成 XLSX（{xlsx_rows} 行）：{figures['xlsx_generate_seconds']:.1f} 秒")
 
-        admin_url, pg_url = _pg_urls(database_url, db_name)
-        _recreate_pg(admin_url, db_name)
+        pg_url = common.database_url(db_name, base_url=database_url)
+        common.database_ensure(pg_url, fresh=True)
         try:
             pg = figures["postgresql"] = {}
             _run("setup", pg_url)
@@ -445,7 +416,7 @@ def run_intake_bench(output_path="docs/performance.md", *, rows: int = 1_000_000
                 pg[name] = _run(step, pg_url, **args)
                 log(f"PostgreSQL {name}: {pg[name]}")
         finally:
-            _drop_pg(admin_url, db_name)  # leave no million-row database behind
+            common.database_drop(pg_url)  # leave no million-row database behind
 
         if sqlite:
             lite = figures["sqlite"] = {}
@@ -458,9 +429,9 @@ def run_intake_bench(output_path="docs/performance.md", *, rows: int = 1_000_000
     figures["load_after"] = os.getloadavg()[0]
     log("BENCH-FIGURES " + json.dumps(figures))
     if output_path:
-        write_section(Path(output_path), report(figures))
+        common.write_section(output_path, SECTION, report(figures))
     return figures
 
 
-if __name__ == "__main__":  # python -m louyu.intake.bench STEP '{"arg": …}'
+if __name__ == "__main__":  # python -m benchmarks.intake STEP '{"arg": …}'
     worker(sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else {})

@@ -1,7 +1,7 @@
 """louyu bench-intake [--rows N] [--xlsx-rows N] [--orm-rows N] [--changed-rows N] [--db-name NAME] [--output docs/performance.md]"""
 from django.core.management.base import BaseCommand
 
-from louyu.intake.bench import BENCH_DB, run_intake_bench
+from benchmarks.intake import BENCH_DB, run_intake_bench
 
 
 class Command(BaseCommand):

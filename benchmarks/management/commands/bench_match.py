@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from louyu.matching.bench import render_markdown, run_bench, write_section
+from benchmarks.common import write_section
+from benchmarks.matching import SECTION_TITLE, render_markdown, run_bench
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 command += f" --{flag.replace('_', '-')} {options[flag]}"
         section = render_markdown(report, command)
         if options["output"]:
-            write_section(options["output"], section)
+            write_section(options["output"], SECTION_TITLE, section)
             self.stdout.write(f"已写入 {options['output']} 的“地址匹配”一节。")
         else:
             self.stdout.write(section)
