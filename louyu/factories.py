@@ -276,3 +276,46 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     kind = "tax"
     file_name = "税收.xlsx"
     path = "/tmp/none.xlsx"
+
+
+# --- programme: 附件1 target versions, 附件2 assignments and their progress reports.
+from louyu.programme.models import ProgressReport, ReportStatus, TargetStatus, TargetVersion, TaskAssignment  # noqa: E402
+
+
+class TargetVersionFactory(factory.django.DjangoModelFactory):
+    """A district's pending submission (待审核) of its 附件1 row."""
+
+    class Meta:
+        model = TargetVersion
+
+    year = 2024
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    office_buildings_10k = 21
+    new_100m = 1
+    cumulative_100m = 4
+    new_featured = 1
+    renovated = 1
+    promotion_events = 6
+    status = TargetStatus.SUBMITTED
+    author_label = "测试"
+
+
+class TaskAssignmentFactory(factory.django.DjangoModelFactory):
+    """A district's share of a key task (for a department's, pass department=… and district=None)."""
+
+    class Meta:
+        model = TaskAssignment
+
+    task = factory.SubFactory(KeyTaskFactory)
+    unit = "各县级市<区>人民政府"
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    assignment = factory.SubFactory(TaskAssignmentFactory)
+    reported_on = dt.date(2024, 3, 31)
+    text = "已完成阶段性工作"
+    status = ReportStatus.ONGOING

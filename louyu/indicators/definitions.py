@@ -126,6 +126,12 @@ PROGRESS_ACTUALS = {
 }
 
 
+def promotion_events_known() -> bool:
+    """Whether 举办楼宇推介活动 has a source: False until the event register counts events (mechanisms issue);
+    until then progress shows the actual as unknown (暂无数据), never as 0."""
+    return False
+
+
 def promotion_events(district_id: int, year: int) -> int:
     """举办楼宇推介活动: counted from the event register; before that register exists every count is 0."""
     return 0
