@@ -7,11 +7,13 @@ from .new_projects import NewProjectsKind
 from .renovations import RenovationsKind
 from .tax import TaxKind
 from .tenancies import TenanciesKind
+from .targets import TargetsKind
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind())
 }
+KINDS["targets"] = TargetsKind()  # 年度目标（附件1）, versioned (louyu.programme)
 LABELS = {name: kind.label for name, kind in KINDS.items()}
 
 
