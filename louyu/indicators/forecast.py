@@ -265,3 +265,24 @@ def backtest(year: int, through_month: int) -> dict:
         "city_cumulative": (sum(d["cumulative"]["expected"] for d in districts.values()), sum(c[0] for c in counts.values())),
         "city_new": (sum(d["new"]["expected"] for d in districts.values()), sum(c[1] for c in counts.values())),
     }
+
+
+def monthly_tax_exists(year: int) -> bool:
+    return BuildingMonth.objects.filter(year=year).exists()
+
+
+def city_total(districts: dict[int, dict]) -> dict:
+    """The city's expected counts: the districts' sums (ranges add as quantiles do not; the city range is the
+    sum of the district ranges, a conservative band)."""
+    out = {}
+    for key in ("cumulative", "new"):
+        parts = [d[key] for d in districts.values()]
+        out[key] = {"expected": sum(p["expected"] for p in parts), "low": sum(p["low"] for p in parts),
+                    "high": sum(p["high"] for p in parts), "p_target": None}
+    return out
+
+
+def building_names(ids) -> dict[int, str]:
+    from louyu.buildings.models import Building
+
+    return dict(Building.objects.filter(pk__in=list(ids)).values_list("pk", "name"))

@@ -28,6 +28,7 @@ from .models import ImportJob, ImportJobStatus
 KINDS = [
     ("buildings", "楼宇"), ("enterprises", "企业"), ("tenancies", "入驻"), ("tax", "税收"), ("operations", "楼宇运营"),
     ("new_projects", "新建楼宇项目"), ("renovations", "存量楼宇改造提升"),
+    ("targets", "年度目标（附件1）"),
 ]
 
 
