@@ -7,7 +7,8 @@ from rest_framework.routers import DefaultRouter
 from louyu.buildings.api import BuildingViewSet, NewBuildingProjectViewSet, OperationReportViewSet, RenovationProjectViewSet
 from louyu.enterprises.api import EnterpriseViewSet, IndustryCodeViewSet, TaxRecordViewSet, TenancyViewSet
 from louyu.geo.api import DistrictViewSet, StreetViewSet
-from louyu.programme.api import AnnualTargetViewSet, KeyTaskViewSet
+from louyu.programme.api import (AnnualTargetViewSet, KeyTaskViewSet, ProgressReportViewSet, TargetVersionViewSet,
+                                 TaskAssignmentViewSet)
 
 router = DefaultRouter()
 router.register("districts", DistrictViewSet)
@@ -22,6 +23,9 @@ router.register("tax-records", TaxRecordViewSet)
 router.register("industry-codes", IndustryCodeViewSet)
 router.register("annual-targets", AnnualTargetViewSet)
 router.register("key-tasks", KeyTaskViewSet)
+router.register("target-versions", TargetVersionViewSet)
+router.register("task-assignments", TaskAssignmentViewSet)
+router.register("progress-reports", ProgressReportViewSet)
 
 # Apps built in parallel (indicators, matching, intake …) register their own viewsets with `register(router)`
 # in their api.py; an app without one is simply not in the API yet.
