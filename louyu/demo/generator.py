@@ -116,6 +116,9 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
             status="committed", actor_label="系统", channel="cli",
         )
         written = write_all(data, batch)
+        from louyu.programme.demo import programme_demo_load  # the work programme's demo rows
+
+        written.update(programme_demo_load(seed=seed, batch=batch))
         batch.rows_total = batch.rows_inserted = sum(written.values())
         batch.finished_at = timezone.now()
         batch.save(update_fields=["rows_total", "rows_inserted", "finished_at"])
