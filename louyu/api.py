@@ -7,8 +7,8 @@ from rest_framework.routers import DefaultRouter
 from louyu.buildings.api import BuildingViewSet, NewBuildingProjectViewSet, OperationReportViewSet, RenovationProjectViewSet
 from louyu.enterprises.api import EnterpriseViewSet, IndustryCodeViewSet, TaxRecordViewSet, TenancyViewSet
 from louyu.geo.api import DistrictViewSet, StreetViewSet
-from louyu.programme.api import (AnnualTargetViewSet, KeyTaskViewSet, ProgressReportViewSet, TargetVersionViewSet,
-                                 TaskAssignmentViewSet)
+from louyu.programme.api import (ActionPlanViewSet, AnnualTargetViewSet, KeyTaskViewSet, PlanGoalViewSet, PlanItemViewSet,
+                                 ProgressReportViewSet, TargetVersionViewSet, TaskAssignmentViewSet)
 
 router = DefaultRouter()
 router.register("districts", DistrictViewSet)
@@ -26,6 +26,9 @@ router.register("key-tasks", KeyTaskViewSet)
 router.register("target-versions", TargetVersionViewSet)
 router.register("task-assignments", TaskAssignmentViewSet)
 router.register("progress-reports", ProgressReportViewSet)
+router.register("action-plans", ActionPlanViewSet)
+router.register("plan-goals", PlanGoalViewSet)
+router.register("plan-items", PlanItemViewSet)
 
 # Apps built in parallel (indicators, matching, intake …) register their own viewsets with `register(router)`
 # in their api.py; an app without one is simply not in the API yet.

@@ -319,3 +319,40 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     reported_on = dt.date(2024, 3, 31)
     text = "已完成阶段性工作"
     status = ReportStatus.ONGOING
+
+
+from louyu.programme.models import ActionPlan, PlanGoal, PlanItem  # noqa: E402
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+        django_get_or_create = ("district",)
+
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    published_on = dt.date(2023, 4, 25)
+    document_name = "三年行动计划.pdf"
+
+
+class PlanGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    year = factory.Sequence(lambda n: 2023 + n % 3)
+    text = "新增亿元楼宇 1 幢"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj, _ = model_class.objects.get_or_create(plan=kwargs["plan"], year=kwargs["year"], defaults={"text": kwargs["text"]})
+        return obj
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    focus = "推进存量楼宇改造提升"
+    unit = "区住建局"
+    deadline = dt.date(2024, 12, 31)

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from louyu.core.api import RestrictedViewSet
 
-from .models import AnnualTarget, KeyTask, ProgressReport, TargetVersion, TaskAssignment
+from .models import ActionPlan, AnnualTarget, KeyTask, PlanGoal, PlanItem, ProgressReport, TargetVersion, TaskAssignment
 
 
 class AnnualTargetSerializer(serializers.ModelSerializer):
@@ -77,3 +77,44 @@ class ProgressReportViewSet(RestrictedViewSet):
     queryset = ProgressReport.objects.order_by("-reported_on", "-id")
     serializer_class = ProgressReportSerializer
     filterset_fields = ("assignment", "status")
+
+
+class ActionPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActionPlan
+        exclude = ("document", "source_batch")
+
+
+class PlanGoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanGoal
+        fields = "__all__"
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanItem
+        fields = "__all__"
+
+
+class ActionPlanViewSet(RestrictedViewSet):
+    """三年行动计划（文件经页面下载）"""
+
+    queryset = ActionPlan.objects.order_by("district__order")
+    serializer_class = ActionPlanSerializer
+
+
+class PlanGoalViewSet(RestrictedViewSet):
+    """行动计划年度目标"""
+
+    queryset = PlanGoal.objects.order_by("-id")
+    serializer_class = PlanGoalSerializer
+    filterset_fields = ("plan", "year")
+
+
+class PlanItemViewSet(RestrictedViewSet):
+    """行动计划责任分工"""
+
+    queryset = PlanItem.objects.order_by("-id")
+    serializer_class = PlanItemSerializer
+    filterset_fields = ("plan",)

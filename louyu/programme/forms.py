@@ -53,3 +53,25 @@ class ProgressReportForm(forms.Form):
 
     def clean_attachment(self):
         return check_attachment(self.cleaned_data.get("attachment"))
+
+
+class PlanUploadForm(forms.Form):
+    published_on = forms.DateField(label="印发日期", widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.FileField(label="计划文件（PDF 或 Word .docx）")
+    title = forms.CharField(label="名称", max_length=200, required=False, help_text="空：楼宇经济三年行动计划（2023—2025）")
+
+    def clean_document(self):
+        allowed = {k: v for k, v in ATTACHMENT_TYPES.items() if k in (".pdf", ".docx")}
+        return check_attachment(self.cleaned_data.get("document"), allowed=allowed)
+
+
+class PlanGoalForm(forms.Form):
+    year = forms.TypedChoiceField(label="年度", choices=[(y, y) for y in (2023, 2024, 2025)], coerce=int)
+    text = forms.CharField(label="年度目标", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanItemForm(forms.Form):
+    focus = forms.CharField(label="工作重点", widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.CharField(label="责任单位", max_length=100)
+    deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="空表示持续推进")

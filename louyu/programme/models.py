@@ -191,3 +191,68 @@ class ProgressReport(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.assignment} {self.reported_on} {self.get_status_display()}"
+
+
+PLAN_PUBLISH_DEADLINE = "2023-04-30"  # 三(三)：2023年4月底前各地制定出台楼宇经济三年行动计划
+
+
+class ActionPlan(SourcedModel):
+    """A district's 楼宇经济三年行动计划 (2023—2025): the published document, its annual goals and its
+    responsibility split. Re-uploading the document raises `document_version`; the audit keeps the history."""
+
+    district = models.OneToOneField("geo.District", verbose_name="地区", on_delete=models.PROTECT, related_name="action_plan")
+    title = models.CharField("名称", max_length=200, default="楼宇经济三年行动计划（2023—2025）")
+    published_on = models.DateField("印发日期", null=True, blank=True)
+    document = models.FileField("计划文件", upload_to="programme/plans/", blank=True, default="")
+    document_name = models.CharField("计划文件原文件名", max_length=255, blank=True, default="")
+    document_version = models.PositiveSmallIntegerField("文件版本", default=0)
+
+    scope_path = "district"
+    audit_exclude = SourcedModel.audit_exclude + ("document",)  # the audit records document_name and version
+
+    class Meta:
+        verbose_name = "三年行动计划"
+        verbose_name_plural = "三年行动计划"
+        ordering = ["district__order"]
+
+    def __str__(self) -> str:
+        return f"{self.district.name}{self.title}"
+
+
+class PlanGoal(models.Model):
+    """The plan's goal for one year (年度目标任务)."""
+
+    plan = models.ForeignKey(ActionPlan, verbose_name="行动计划", on_delete=models.CASCADE, related_name="goals")
+    year = models.PositiveSmallIntegerField("年度")
+    text = models.TextField("年度目标")
+
+    scope_path = "plan__district"
+
+    class Meta:
+        verbose_name = "行动计划年度目标"
+        verbose_name_plural = "行动计划年度目标"
+        ordering = ["plan", "year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="plan_goal_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.district.name} {self.year}"
+
+
+class PlanItem(models.Model):
+    """One work-focus item of the plan with its responsibility split (责任分工: item → unit → deadline)."""
+
+    plan = models.ForeignKey(ActionPlan, verbose_name="行动计划", on_delete=models.CASCADE, related_name="items")
+    focus = models.TextField("工作重点")
+    unit = models.CharField("责任单位", max_length=100)
+    deadline = models.DateField("完成时限", null=True, blank=True, help_text="空表示持续推进")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    scope_path = "plan__district"
+
+    class Meta:
+        verbose_name = "行动计划责任分工"
+        verbose_name_plural = "行动计划责任分工"
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan.district.name} · {self.focus[:20]} · {self.unit}"

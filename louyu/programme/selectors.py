@@ -160,3 +160,22 @@ def key_tasks() -> list[KeyTask]:
 
 def districts() -> list[District]:
     return list(District.objects.order_by("order"))
+
+
+# ------------------------------------------------------------------------------------- 三年行动计划
+
+def plans_overview(user, as_of: dt.date) -> list[dict]:
+    """Per district (all districts: the publishing status is a summary everyone may compare): the plan, its
+    publishing status against 2023年4月底前, and counts of goals and items the user may see."""
+    from .models import ActionPlan
+    from .services import plan_publication
+
+    plans = {p.district_id: p for p in ActionPlan.objects.select_related("district")}
+    visible = set(permissions.restrict(ActionPlan.objects.all(), user, permissions.VIEW).values_list("pk", flat=True))
+    rows = []
+    for d in District.objects.order_by("order"):
+        plan = plans.get(d.pk)
+        rows.append({"district": d, "plan": plan, "status": plan_publication(plan, as_of),
+                     "visible": plan is not None and plan.pk in visible,
+                     "published_on": plan.published_on if plan and plan.document else None})
+    return rows

@@ -277,3 +277,92 @@ def progress_report_create(*, assignment: TaskAssignment, reported_on: dt.date, 
     report.save()
     core.written(actor=actor, action="create", obj=report, before={}, after=audit.field_values(report), note="报告任务进展")
     return report
+
+
+# --------------------------------------------------------------------------------- 三年行动计划
+
+PLAN_DOCUMENT_TYPES = (".pdf", ".docx")
+
+
+def plan_publication(plan, as_of: dt.date) -> str:
+    """The 2023年4月底前 publishing deadline, per district: 按时印发 / 逾期印发 / 逾期未印发 / 未到期."""
+    from .models import PLAN_PUBLISH_DEADLINE
+
+    deadline = dt.date.fromisoformat(PLAN_PUBLISH_DEADLINE)
+    published = plan.published_on if plan is not None and plan.document else None
+    if published is not None and published <= as_of:
+        return "按时印发" if published <= deadline else "逾期印发"
+    return "逾期未印发" if as_of > deadline else "未到期"
+
+
+@transaction.atomic
+def action_plan_upload(*, district: District, document, published_on: dt.date, title: str = "", actor):
+    """Store the district's plan document (PDF or DOCX, checked by the caller's form like every upload) and its
+    publishing date; a new upload is the next document version."""
+    from .models import ActionPlan
+
+    if published_on is None:
+        core.raise_problems([("published_on", "必填")])
+    if published_on > timezone.localdate():
+        core.raise_problems([("published_on", "印发日期不能晚于今天")])
+    plan = ActionPlan.objects.filter(district=district).first()
+    if plan is None:
+        if actor is not None and not permissions.can_create_in(actor, ActionPlan, district):
+            raise PermissionDenied("无权限上传该地区的行动计划")
+        plan = ActionPlan(district=district, source="地区上传")
+        before = {}
+    else:
+        core._check(actor, permissions.CHANGE, plan)
+        before = audit.field_values(plan)
+    if title:
+        plan.title = title
+    plan.published_on = published_on
+    plan.document_name = document.name[:255]
+    plan.document_version += 1
+    plan.document.save(document.name, document, save=False)
+    plan.full_clean()
+    plan.save()
+    core.written(actor=actor, action="update" if before else "create", obj=plan, before=before,
+                 after=audit.field_values(plan), note=f"上传行动计划文件（第{plan.document_version}版）")
+    return plan
+
+
+def _plan_child_check(plan, actor) -> None:
+    if actor is not None and not permissions.can(actor, permissions.CHANGE, plan):
+        raise PermissionDenied("只有本地区用户或市级管理员可以修改该行动计划")
+
+
+@transaction.atomic
+def plan_goal_set(*, plan, year: int, text: str, actor):
+    from .models import PlanGoal
+
+    _plan_child_check(plan, actor)
+    if year not in (2023, 2024, 2025):
+        core.raise_problems([("year", "三年行动计划的年度为 2023—2025")])
+    if not (text or "").strip():
+        core.raise_problems([("text", "必填")])
+    goal = PlanGoal.objects.filter(plan=plan, year=year).first() or PlanGoal(plan=plan, year=year, text="")
+    before = audit.field_values(goal) if goal.pk else {}
+    goal.text = text.strip()
+    goal.full_clean()
+    if before and before.get("text") == goal.text:
+        return goal  # unchanged: nothing written
+    goal.save()
+    core.written(actor=actor, action="update" if before else "create", obj=goal, before=before, after=audit.field_values(goal),
+                 note="行动计划年度目标")
+    return goal
+
+
+@transaction.atomic
+def plan_item_create(*, plan, focus: str, unit: str, deadline: dt.date | None, actor):
+    from .models import PlanItem
+
+    _plan_child_check(plan, actor)
+    problems = [(k, "必填") for k, v in (("focus", focus), ("unit", unit)) if not (v or "").strip()]
+    core.raise_problems(problems)
+    order = plan.items.count() + 1
+    item = PlanItem(plan=plan, focus=focus.strip(), unit=unit.strip(), deadline=deadline, order=order)
+    item.full_clean()
+    item.save()
+    core.written(actor=actor, action="create", obj=item, before={}, after=audit.field_values(item), note="新增责任分工")
+    return item

@@ -11,4 +11,7 @@ urlpatterns = [
     path("tasks/", views.tasks, name="tasks"),
     path("tasks/assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
     path("tasks/reports/<int:pk>/attachment/", views.report_attachment, name="report_attachment"),
+    path("plans/", views.plans, name="plans"),
+    path("plans/<int:district_pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:district_pk>/document/", views.plan_document, name="plan_document"),
 ]

@@ -18,8 +18,8 @@ from louyu.core.models import Role
 from louyu.geo.models import District
 
 from . import rules, selectors, services
-from .forms import ProgressReportForm, ReturnForm, TargetForm
-from .models import AnnualTarget, ProgressReport, TargetStatus, TargetVersion, TaskAssignment
+from .forms import PlanGoalForm, PlanItemForm, PlanUploadForm, ProgressReportForm, ReturnForm, TargetForm
+from .models import PLAN_PUBLISH_DEADLINE, ActionPlan, ProgressReport, TargetVersion
 
 
 def _errors(exc: ValidationError) -> str:
@@ -217,3 +217,61 @@ def panels(user, *, year: int, month: int, district=None) -> dict:
         "hidden": len(rows) - len(visible),
     }
     return out
+
+
+# ------------------------------------------------------------------------------------------ 三年行动计划
+
+@login_required
+def plans(request):
+    return render(request, "programme/plans.html", {"rows": selectors.plans_overview(request.user, dt.date.today()),
+                                                   "deadline": dt.date.fromisoformat(PLAN_PUBLISH_DEADLINE)})
+
+
+@login_required
+def plan_detail(request, district_pk: int):
+    district = get_object_or_404(District, pk=district_pk)
+    plan = ActionPlan.objects.filter(district=district).first()
+    if plan is not None and not permissions.can(request.user, permissions.VIEW, plan):
+        raise Http404("没有可查看的行动计划")
+    may_edit = (permissions.can(request.user, permissions.CHANGE, plan) if plan is not None
+                else permissions.can_create_in(request.user, ActionPlan, district))
+    forms = {"upload": PlanUploadForm(), "goal": PlanGoalForm(), "item": PlanItemForm()}
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("只有本地区用户或市级管理员可以修改该行动计划")
+        which = request.POST.get("form")
+        form_class = {"upload": PlanUploadForm, "goal": PlanGoalForm, "item": PlanItemForm}.get(which)
+        if form_class is None:
+            raise Http404
+        form = form_class(request.POST, request.FILES)
+        forms[which] = form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if which == "upload":
+                    services.action_plan_upload(district=district, document=data["document"], published_on=data["published_on"],
+                                                title=data["title"], actor=request.user)
+                elif plan is None:
+                    raise ValidationError("请先上传行动计划文件")
+                elif which == "goal":
+                    services.plan_goal_set(plan=plan, year=data["year"], text=data["text"], actor=request.user)
+                else:
+                    services.plan_item_create(plan=plan, focus=data["focus"], unit=data["unit"], deadline=data["deadline"],
+                                              actor=request.user)
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, "已保存。")
+                return redirect("programme:plan_detail", district_pk=district.pk)
+    return render(request, "programme/plan.html", {
+        "district": district, "plan": plan, "may_edit": may_edit, "forms": forms,
+        "status": services.plan_publication(plan, dt.date.today()),
+        "goals": list(plan.goals.all()) if plan else [], "items": list(plan.items.all()) if plan else []})
+
+
+@login_required
+def plan_document(request, district_pk: int):
+    plan = get_object_or_404(permissions.restrict(ActionPlan.objects.all(), request.user, permissions.VIEW), district_id=district_pk)
+    if not plan.document:
+        raise Http404("没有计划文件")
+    return FileResponse(plan.document.open("rb"), as_attachment=True, filename=plan.document_name or plan.document.name)

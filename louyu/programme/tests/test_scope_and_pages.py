@@ -16,6 +16,11 @@ CASES = [
                api_basename="taskassignment"),
     ScopedCase("进展报告", make=lambda d: f.ProgressReportFactory(assignment=f.TaskAssignmentFactory(district=d)),
                marker=lambda r: str(r.pk), api_basename="progressreport"),
+    ScopedCase("三年行动计划", make=lambda d: f.ActionPlanFactory(district=d), marker=lambda r: str(r.pk), api_basename="actionplan"),
+    ScopedCase("行动计划年度目标", make=lambda d: f.PlanGoalFactory(plan=f.ActionPlanFactory(district=d)), marker=lambda r: str(r.pk),
+               api_basename="plangoal"),
+    ScopedCase("行动计划责任分工", make=lambda d: f.PlanItemFactory(plan=f.ActionPlanFactory(district=d)), marker=lambda r: str(r.pk),
+               api_basename="planitem"),
 ]
 
 
@@ -31,7 +36,8 @@ def test_every_scoped_programme_model_has_a_case():
 
     scoped = {m._meta.label for m in apps.get_app_config("programme").get_models() if getattr(m, "scope_path", None)}
     # AnnualTarget is a district summary every role reads (READ_ALL_MODELS) and only approvals write.
-    assert scoped - {"programme.AnnualTarget"} == {"programme.TargetVersion", "programme.TaskAssignment", "programme.ProgressReport"}
+    assert scoped - {"programme.AnnualTarget"} == {"programme.TargetVersion", "programme.TaskAssignment", "programme.ProgressReport", "programme.ActionPlan",
+                                                   "programme.PlanGoal", "programme.PlanItem"}
 
 
 ROW = {"office_buildings_10k": 21, "new_100m": 1, "cumulative_100m": 4, "new_featured": 1, "renovated": 1, "promotion_events": 6}
