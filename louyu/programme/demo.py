@@ -87,7 +87,7 @@ def _day_in(rng, lo: dt.date, hi: dt.date) -> dt.date:
 def _reports(rng: random.Random, batch, end: dt.date) -> int:
     start = config()["START"]
     reports = []
-    for a in TaskAssignment.objects.select_related("task", "district").order_by("task__order", "unit", "department", "district__order"):
+    for a in TaskAssignment.objects.filter(task__isnull=False).select_related("task", "district").order_by("task__order", "unit", "department", "district__order"):
         task = a.task
         if task.deadline is not None:
             draw = rng.random()

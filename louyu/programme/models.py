@@ -133,7 +133,9 @@ class KeyTask(models.Model):
 class TaskAssignment(models.Model):
     """One responsible unit's share of a key task: a department's (by department name) or a district's."""
 
-    task = models.ForeignKey(KeyTask, verbose_name="重点任务", on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(KeyTask, verbose_name="重点任务", null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
+    plan_item = models.OneToOneField("programme.PlanItem", verbose_name="行动计划责任分工", null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="assignment")
     unit = models.CharField("责任单位", max_length=60)
     department = models.CharField("责任部门", max_length=100, blank=True, default="")
     district = models.ForeignKey("geo.District", verbose_name="责任地区", null=True, blank=True,
@@ -149,14 +151,21 @@ class TaskAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["task", "unit", "department", "district"], name="assignment_unique"),
             models.CheckConstraint(condition=~Q(department="") | Q(district__isnull=False), name="assignment_has_owner"),
+            models.CheckConstraint(condition=Q(task__isnull=False, plan_item__isnull=True) | Q(task__isnull=True, plan_item__isnull=False),
+                                   name="assignment_of_task_or_plan_item"),
         ]
+
+    @property
+    def item(self):
+        """What is reported on: the 附件2 key task, or a district's plan item (both answer the same questions)."""
+        return self.task if self.task_id else self.plan_item
 
     @property
     def owner(self) -> str:
         return self.district.name if self.district_id else self.department
 
     def __str__(self) -> str:
-        return f"{self.task.seq}. {self.task.task[:20]} · {self.owner}"
+        return f"{self.item.seq}. {self.item.task[:20]} · {self.owner}"
 
 
 class ReportStatus(models.TextChoices):
@@ -245,9 +254,25 @@ class PlanItem(models.Model):
     focus = models.TextField("工作重点")
     unit = models.CharField("责任单位", max_length=100)
     deadline = models.DateField("完成时限", null=True, blank=True, help_text="空表示持续推进")
+    cycle = models.CharField("报告周期", max_length=8, choices=Cycle.choices, default=Cycle.QUARTER)
     order = models.PositiveSmallIntegerField("排序", default=0)
 
     scope_path = "plan__district"
+    # Reported on like a key task (TaskAssignment.item): the same names for what the pages show.
+    seq = "计划"
+    area = "三年行动计划"
+
+    @property
+    def task(self) -> str:
+        return self.focus
+
+    @property
+    def deadline_text(self) -> str:
+        return f"{self.deadline:%Y 年 %m 月 %d 日}前" if self.deadline else "持续推进"
+
+    @property
+    def responsible_units(self) -> list[str]:
+        return [self.unit]
 
     class Meta:
         verbose_name = "行动计划责任分工"

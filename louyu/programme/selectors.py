@@ -98,14 +98,14 @@ def progress(year: int, *, district=None, as_of_month: dt.date | None = None) ->
 # ------------------------------------------------------------------------------------- 附件2 assignments
 
 def assignments_for(user, action: str = permissions.VIEW):
-    qs = TaskAssignment.objects.select_related("task", "district").prefetch_related(
+    qs = TaskAssignment.objects.select_related("task", "plan_item", "district").prefetch_related(
         Prefetch("reports", queryset=ProgressReport.objects.order_by("reported_on", "id")))
     return permissions.restrict(qs, user, action)
 
 
 def with_standing(assignments, as_of: dt.date, *, due_soon_days: int | None = None) -> list[tuple]:
     """[(assignment, rules.Standing)] on `as_of` (reports prefetched)."""
-    return [(a, rules.standing(a.task, list(a.reports.all()), as_of, due_soon_days=due_soon_days)) for a in assignments]
+    return [(a, rules.standing(a.item, list(a.reports.all()), as_of, due_soon_days=due_soon_days)) for a in assignments]
 
 
 STATUSES = (rules.DONE, rules.ON_TIME, rules.DUE_SOON, rules.OVERDUE, rules.NO_REPORT)
@@ -120,7 +120,7 @@ def overview(user, as_of: dt.date, *, due_soon_days: int | None = None) -> dict:
 
     by_area, by_unit, total = {}, {}, empty()
     for assignment, st in standings:
-        for bucket in (by_area.setdefault(assignment.task.area, empty()), by_unit.setdefault(assignment.owner, empty()), total):
+        for bucket in (by_area.setdefault(assignment.item.area, empty()), by_unit.setdefault(assignment.owner, empty()), total):
             bucket[st.status] += 1
             bucket["total"] += 1
             bucket["blocked"] += int(st.blocked)
@@ -146,7 +146,7 @@ def owed_by(user, as_of: dt.date) -> list[tuple]:
     else:
         return []
     rows = [(a, st) for a, st in with_standing(qs, as_of) if st.status != rules.DONE]
-    return sorted(rows, key=lambda r: (r[1].due or dt.date.max, r[0].task.order))
+    return sorted(rows, key=lambda r: (r[1].due or dt.date.max, r[0].item.order))
 
 
 def reports_for(user, assignment) -> list[ProgressReport]:

@@ -365,4 +365,6 @@ def plan_item_create(*, plan, focus: str, unit: str, deadline: dt.date | None, a
     item.full_clean()
     item.save()
     core.written(actor=actor, action="create", obj=item, before={}, after=audit.field_values(item), note="新增责任分工")
+    # Reported on like a key task, by the district whose plan it is.
+    TaskAssignment.objects.create(plan_item=item, unit=item.unit[:60], district=plan.district)
     return item

@@ -173,7 +173,7 @@ def assignment_detail(request, pk: int):
             else:
                 messages.success(request, "进展报告已保存。")
                 return redirect("programme:assignment_detail", pk=assignment.pk)
-    standing = rules.standing(assignment.task, list(assignment.reports.all()), dt.date.today())
+    standing = rules.standing(assignment.item, list(assignment.reports.all()), dt.date.today())
     return render(request, "programme/assignment.html", {
         "assignment": assignment, "standing": standing, "reports": selectors.reports_for(request.user, assignment),
         "form": form if may_report else None})

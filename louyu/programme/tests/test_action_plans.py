@@ -70,3 +70,22 @@ def test_services_refuse_other_districts_and_departments():
     for user in (f.district_editor("姑苏区"), f.user_with_role("department", department="市住建局")):
         with pytest.raises(PermissionDenied):
             services.plan_item_create(plan=plan, focus="x", unit="y", deadline=None, actor=user)
+
+
+def test_plan_items_are_reported_on_like_key_tasks():
+    from louyu.programme import rules
+
+    editor = f.district_editor("姑苏区")
+    plan = f.ActionPlanFactory(district=f.district("姑苏区"))
+    item = services.plan_item_create(plan=plan, focus="打造观前片区特色产业楼宇", unit="区商务局", deadline=dt.date(2024, 6, 30), actor=editor)
+    assignment = item.assignment
+    assert assignment.district == plan.district and assignment.item == item
+    day = dt.date(2024, 7, 10)
+    assert assignment in [a for a, _ in selectors.late_assignments(editor, day)]
+    services.progress_report_create(assignment=assignment, reported_on=dt.date(2024, 7, 5), text="已认定 1 幢", status="done", actor=editor)
+    assert assignment not in [a for a, _ in selectors.late_assignments(editor, day)]
+    overview = selectors.overview(f.city_admin(), day)
+    assert overview["by_area"]["三年行动计划"][rules.DONE] == 1
+    with pytest.raises(PermissionDenied):
+        services.progress_report_create(assignment=assignment, reported_on=dt.date(2024, 7, 5), text="越权", status="done",
+                                        actor=f.district_editor("吴中区"))
