@@ -46,3 +46,15 @@ def test_deleting_the_demo_rows_restores_the_targets_in_force(loaded):
     programme_demo_delete()
     assert not AnnualTarget.objects.filter(year__in=(2024, 2025)).exists()
     assert AnnualTarget.objects.filter(year=2023).count() == 10 and not ProgressReport.objects.exists()
+
+
+def test_every_district_has_a_plan_one_published_late_with_a_real_document(loaded):
+    from louyu.programme.models import ActionPlan
+
+    rows = {r["district"].name: r["status"] for r in selectors.plans_overview(None, dt.date(2024, 1, 1))}
+    assert len(rows) == 10 and rows["常熟市"] == "逾期印发"
+    assert sum(1 for s in rows.values() if s == "按时印发") == 9
+    plan = ActionPlan.objects.get(district__name="姑苏区")
+    assert plan.document.open("rb").read(4) == b"PK\x03\x04"
+    assert plan.goals.count() == 3 and plan.items.count() == 4
+    assert TaskAssignment.objects.filter(plan_item__plan=plan).count() == 4
