@@ -72,13 +72,21 @@ def test_the_docs_state_the_backtest_bounds():
 
 
 @pytest.mark.django_db
-def test_backtest_on_the_demo_data_stays_under_the_documented_bounds():
-    from louyu.demo import generate_demo_data
+def test_backtest_on_the_demo_data_stays_under_the_documented_bounds_and_the_cut_year_is_forecast():
+    from django.db.models import Max
 
-    generate_demo_data(seed=2023, scale=0.2)
+    from louyu.demo import generate_demo_data
+    from louyu.enterprises.models import TaxRecord
+
+    generate_demo_data(seed=2023, scale=0.2, as_of="2024-06")  # 2023 whole, 2024 to June (demo-data --as-of)
     compute()
+    assert TaxRecord.objects.aggregate(m=Max("period"))["m"] == dt.date(2024, 6, 1)
     for months, bounds in forecast.BACKTEST_BOUNDS.items():
         result = forecast.backtest(2023, months)
         assert result["buildings"] > 200
         assert result["median_ape"] <= bounds["median_ape"], result
         assert result["district_cumulative_mae"] <= bounds["district_cumulative_mae"], result
+    districts = forecast.district_forecast(2024, 6)
+    assert len(districts) == 10
+    assert all(d["cumulative"]["low"] <= d["cumulative"]["high"] for d in districts.values())
+    assert all(d["cumulative"]["p_target"] is not None for d in districts.values())  # demo 2024 targets in force
