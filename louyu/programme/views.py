@@ -58,8 +58,8 @@ def targets(request):
     own = permissions.district_of(user) if role == Role.DISTRICT_EDITOR else None
     city = selectors.city_target_list(year)
     history_districts = [own] if own else selectors.districts()
-    histories = [(d, [v for v in selectors.target_history(year, d) if permissions.can(user, permissions.VIEW, v)])
-                 for d in history_districts]
+    visible = set(selectors.target_versions_for(user, year=year).values_list("pk", flat=True))
+    histories = [(d, [v for v in selectors.target_history(year, d) if v.pk in visible]) for d in history_districts]
     context = {
         "year": year, "years": sorted(set(selectors.target_years()) | {year, dt.date.today().year, dt.date.today().year + 1}, reverse=True),
         "city": city, "histories": [(d, h) for d, h in histories if h],
@@ -189,14 +189,14 @@ def report_attachment(request, pk: int):
 
 # ------------------------------------------------------------------------------------------ panels
 
-def panels(user, *, year: int, month: int, district=None) -> dict:
+def panels(user, *, year: int, month: int, district=None, progress: bool = True) -> dict:
     """What the district page and the cockpit add: progress against the version in force (序时进度) and the
     year-end forecast (when the year is still running at the chosen month)."""
     from louyu.indicators import forecast
 
     as_of_month = dt.date(year, month, 1)
-    progress = selectors.progress(year, district=district, as_of_month=as_of_month)
-    out = {"programme_progress": progress, "forecast": None}
+    out = {"programme_progress": selectors.progress(year, district=district, as_of_month=as_of_month) if progress else None,
+           "forecast": None}
     if month >= 12 or not forecast.monthly_tax_exists(year):
         return out
     rows = forecast.forecast_buildings(year, month)

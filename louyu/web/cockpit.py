@@ -72,7 +72,7 @@ def cockpit_context(request, district: District | None = None) -> dict:
 def cockpit(request):
     context = cockpit_context(request)
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
-    context.update(programme_panels(request.user, year=context["year"], month=context["month"]))
+    context.update(programme_panels(request.user, year=context["year"], month=context["month"], progress=False))
     return render(request, "web/cockpit.html", context)
 
 

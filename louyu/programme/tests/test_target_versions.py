@@ -98,3 +98,25 @@ def test_on_track_compares_with_the_elapsed_share_of_the_year():
     assert selectors.on_track(1, 4, Decimal("0.5")) == "behind"
     assert selectors.on_track(4, 4, Decimal("0.25")) == "done"
     assert selectors.on_track(None, 4, Decimal("0.5")) == "unknown"
+
+
+def test_the_district_progress_export_keeps_its_columns_and_reads_the_version_in_force(tmp_path):
+    import csv
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from louyu.indicators.exports import progress_columns
+
+    gusu = f.district("姑苏区")
+    services.target_adjust(year=2023, district=gusu, data={**ROW, "office_buildings_10k": 20, "new_100m": 3, "cumulative_100m": 5},
+                           reason="年中调整", actor=f.city_admin())
+    path = tmp_path / "p.csv"
+    call_command("export", "district-progress", year=2023, output=str(path), stdout=StringIO())
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[0] == progress_columns() and rows[0][1:3] == ["商务办公1万㎡以上楼宇数量(实际)", "商务办公1万㎡以上楼宇数量(目标)"]
+    line = next(r for r in rows if r[0] == "姑苏区")
+    header = rows[0]
+    assert line[header.index("新增亿元楼宇(目标)")] == "3"  # version 2, not 附件1's 1
+    assert line[header.index("举办楼宇推介活动(实际)")] == ""  # 暂无数据 until the event register exists, never 0
+    assert rows[-1][0] == "全市合计" and rows[-1][header.index("新增亿元楼宇(目标)")] == "20"
