@@ -5,7 +5,8 @@ from louyu.buildings.api import BuildingViewSet, NewBuildingProjectViewSet, Oper
 from louyu.enterprises.api import EnterpriseViewSet, IndustryCodeViewSet, TaxRecordViewSet, TenancyViewSet
 from louyu.geo.api import DistrictViewSet, StreetViewSet
 from louyu.intake.api import ImportBatchViewSet
-from louyu.programme.api import AnnualTargetViewSet, KeyTaskViewSet
+from louyu.programme.api import (ActionPlanViewSet, AnnualTargetViewSet, KeyTaskViewSet, PlanGoalViewSet, PlanItemViewSet,
+                                 ProgressReportViewSet, TargetVersionViewSet, TaskAssignmentViewSet)
 
 router = DefaultRouter()
 router.register("districts", DistrictViewSet)

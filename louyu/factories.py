@@ -349,3 +349,84 @@ class EnterpriseRequestFactory(factory.django.DjangoModelFactory):
     received_on = dt.date(2024, 3, 1)
     due_on = dt.date(2024, 3, 16)
     department = "行政审批局"
+
+
+
+# --- programme: 附件1 target versions, 附件2 assignments and their progress reports.
+from louyu.programme.models import ProgressReport, ReportStatus, TargetStatus, TargetVersion, TaskAssignment  # noqa: E402
+
+
+class TargetVersionFactory(factory.django.DjangoModelFactory):
+    """A district's pending submission (待审核) of its 附件1 row."""
+
+    class Meta:
+        model = TargetVersion
+
+    year = 2024
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    office_buildings_10k = 21
+    new_100m = 1
+    cumulative_100m = 4
+    new_featured = 1
+    renovated = 1
+    promotion_events = 6
+    status = TargetStatus.SUBMITTED
+    author_label = "测试"
+
+
+class TaskAssignmentFactory(factory.django.DjangoModelFactory):
+    """A district's share of a key task (for a department's, pass department=… and district=None)."""
+
+    class Meta:
+        model = TaskAssignment
+
+    task = factory.SubFactory(KeyTaskFactory)
+    unit = "各县级市<区>人民政府"
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    assignment = factory.SubFactory(TaskAssignmentFactory)
+    reported_on = dt.date(2024, 3, 31)
+    text = "已完成阶段性工作"
+    status = ReportStatus.ONGOING
+
+
+from louyu.programme.models import ActionPlan, PlanGoal, PlanItem  # noqa: E402
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+        django_get_or_create = ("district",)
+
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    published_on = dt.date(2023, 4, 25)
+    document_name = "三年行动计划.pdf"
+
+
+class PlanGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanGoal
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    year = factory.Sequence(lambda n: 2023 + n % 3)
+    text = "新增亿元楼宇 1 幢"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj, _ = model_class.objects.get_or_create(plan=kwargs["plan"], year=kwargs["year"], defaults={"text": kwargs["text"]})
+        return obj
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    focus = "推进存量楼宇改造提升"
+    unit = "区住建局"
+    deadline = dt.date(2024, 12, 31)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("filing/", include("louyu.filing.urls")),
     path("stewardship/", include("louyu.stewardship.urls")),
     path("jobs/", include("louyu.jobs.urls")),
+    path("programme/", include("louyu.programme.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -111,6 +111,9 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
         if action != VIEW and _label(model) not in OPERATOR_WRITABLE:
             return queryset.none()
         return queryset.filter(_operator_filter(model, user))
+    if role == Role.DEPARTMENT and getattr(model, "department_path", None) and user.profile.department:
+        # A department changes the rows it owns: its 附件2 assignments and their progress reports.
+        return queryset.filter(**{model.department_path: user.profile.department})
     return queryset.none()
 
 

@@ -10,7 +10,8 @@ def demo_data_loaded() -> bool:
     return loaded()
 
 
-def generate_demo_data(*, seed: int = 2023, scale: float = 1.0, stdout=None, replace: bool = False) -> dict:
+def generate_demo_data(*, seed: int = 2023, scale: float = 1.0, stdout=None, replace: bool = False,
+                       as_of: str | None = None) -> dict:
     from .generator import generate_demo_data as generate
 
-    return generate(seed=seed, scale=scale, stdout=stdout, replace=replace)
+    return generate(seed=seed, scale=scale, stdout=stdout, replace=replace, as_of=as_of)

@@ -2,6 +2,7 @@
 附件1, write it in one transaction, and summarise it in Chinese."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 import unicodedata
@@ -94,8 +95,40 @@ def build(seed: int, scale: float, districts: list[DistrictInfo]) -> DemoData:
     return DemoData(seed, scale, districts, buildings, projects, renovations, occs, ents, series, totals, reports)
 
 
+LAST_MONTH = dt.date(2024, 12, 1)  # the generator's calibrated years end here (taxes.YEARS)
+
+
+def as_of_month(text: str | None) -> dt.date | None:
+    """`--as-of YYYY-MM` → the first day of that month; None keeps the full data (to 2024-12)."""
+    if not text:
+        return None
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        month_start = dt.date(year, month, 1)
+    except ValueError:
+        raise ValueError(f"--as-of 应为 YYYY-MM，实际为“{text}”") from None
+    if not dt.date(2021, 1, 1) <= month_start <= LAST_MONTH:
+        raise ValueError(f"--as-of 应在 2021-01 至 {LAST_MONTH:%Y-%m} 之间（演示数据目前生成到 {LAST_MONTH:%Y-%m}）")
+    return month_start
+
+
+def cut_at(data: DemoData, month: dt.date) -> None:
+    """Keep only what is known by the end of `month`: tax and operation reports up to it, tenancies begun by
+    then (a later move-out is not yet known). The registers keep their planned dates."""
+    last = (month.year - 2021) * 12 + month.month - 1
+    end = (dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)).toordinal()
+    for ent in data.ents:
+        a, b = ent.window
+        ent.window = (a, max(a, min(b, last + 1)))
+    data.occs[:] = [o for o in data.occs if o.move_in <= end]
+    for o in data.occs:
+        if o.move_out is not None and o.move_out > end:
+            o.move_out = None
+    data.reports[:] = [r for r in data.reports if r.period <= month]
+
+
 def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE, stdout=None,
-                       replace: bool = False) -> dict:
+                       replace: bool = False, as_of: str | None = None) -> dict:
     """Generate and load the demo data set; returns the summary. Refuses when demo data or any building
     exists, unless replace=True (then earlier demo rows are deleted first)."""
     if scale <= 0:
@@ -103,7 +136,10 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
     if not replace and (demo_data_loaded() or Building.objects.exists()):
         raise DemoDataExists("数据库中已有演示数据或楼宇数据；如需重新生成，请加 --replace（将先删除原有演示数据）")
     started = time.monotonic()
+    month = as_of_month(as_of)
     data = build(seed, scale, load_districts())
+    if month is not None:
+        cut_at(data, month)
     generated = time.monotonic() - started
     with transaction.atomic():
         deleted = delete_demo_data() if replace else {}
@@ -112,13 +148,18 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
         if clash:
             raise DemoDataExists(f"楼宇编码与已有（非演示）楼宇冲突：{'、'.join(clash)}")
         batch = ImportBatch.objects.create(
-            kind=BATCH_KIND, file_name=f"demo-data seed={seed} scale={scale}", file_sha256=params_sha256(seed, scale),
+            kind=BATCH_KIND, file_name=f"demo-data seed={seed} scale={scale}" + (f" as-of={month:%Y-%m}" if month else ""), file_sha256=params_sha256(seed, scale),
             status="committed", actor_label="系统", channel="cli",
         )
         written = write_all(data, batch)
         from .investment import write_investment  # 招商, 楼宇填报, 楼长制
 
         written.update(write_investment(batch, seed))
+
+        from louyu.programme.demo import programme_demo_load  # the work programme's demo rows
+
+        end = None if month is None else dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)
+        written.update(programme_demo_load(seed=seed, batch=batch, end=end))
         batch.rows_total = batch.rows_inserted = sum(written.values())
         batch.finished_at = timezone.now()
         batch.save(update_fields=["rows_total", "rows_inserted", "finished_at"])

@@ -48,11 +48,14 @@ class DemoDataProtected(Exception):
 
 def delete_demo_data() -> dict[str, int]:
     """Remove every row of earlier demo loads, children first."""
+    from louyu.programme.demo import programme_demo_delete  # the work programme's demo rows
+
     ids = list(demo_batches().values_list("id", flat=True))
     mine = Q(source_batch_id__in=ids) | Q(source=SOURCE)
     from .investment import delete_investment  # rows that point at demo buildings go first
 
     counts = delete_investment(ids)
+    counts.update(programme_demo_delete())
     for model in (TaxRecord, OperationReport, Tenancy, RenovationProject, NewBuildingProject, Enterprise, Building):
         counts[str(model._meta.verbose_name)] = purge(model._base_manager.filter(mine))
     demo_batches().delete()

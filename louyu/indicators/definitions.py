@@ -136,6 +136,13 @@ PROGRESS_ACTUALS = {
 }
 
 
+def promotion_events_known() -> bool:
+    """Whether 举办楼宇推介活动 has a source: False until the event register counts events (mechanisms issue);
+    until then progress shows the actual as unknown (暂无数据), never as 0."""
+    return False
+
+
+
 def promotion_events(district_id: int, year: int) -> int | None:
     """举办楼宇推介活动: counted from the event register; until events are recorded there is no data (None,
     shown as 暂无数据), which is not the same as none held (0)."""

@@ -187,13 +187,16 @@ def district_progress(year: int, *, district=None) -> list[dict]:
         cells = []
         for column in TargetColumn:
             actual = getattr(fact, definitions.PROGRESS_ACTUALS[column.value]) if fact else None
+            if column == TargetColumn.PROMOTION_EVENTS and not definitions.promotion_events_known():
+                actual = None  # 暂无数据 until the event register exists
             goal = getattr(target, column.value) if target else None
             cells.append(_cell(column, actual, goal))
             if fact is not None:
                 totals[column][0] = None if actual is None or totals[column][0] is None else totals[column][0] + actual
             if goal is not None:
                 totals[column][1] = (totals[column][1] or 0) + goal
-        rows.append({"district": d, "name": d.name, "computed": fact is not None, "columns": cells})
+        rows.append({"district": d, "name": d.name, "computed": fact is not None, "columns": cells,
+                     "version": target.version if target else None})
     if district is None:
         rows.append({"district": None, "name": CITY_TOTAL, "computed": bool(facts),
                      "columns": [_cell(c, a if facts else None, t) for c, (a, t) in totals.items()]})

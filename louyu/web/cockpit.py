@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from louyu.core import permissions
 from louyu.core.models import Role
 from louyu.geo.models import District
-from louyu.programme.models import AnnualTarget, KeyTask
+from louyu.programme.models import AnnualTarget
+
+from louyu.programme.views import panels as programme_panels
 
 from . import figures, page_exports
 from .todo import todo_for
@@ -25,18 +27,18 @@ def home(request):
 
 
 def overdue_tasks(user, today: dt.date):
-    """附件2 tasks whose deadline has passed (KeyTask.deadline < today)."""
-    qs = KeyTask.objects.filter(deadline__lt=today).order_by("deadline", "order")
-    return permissions.restrict(qs, user, permissions.VIEW)
+    """附件2 assignments that are really late on `today`: past their deadline without a 完成 report, or a
+    持续推进 task without a report in its last cycle (louyu.programme.rules)."""
+    from louyu.programme.selectors import late_assignments
+
+    return late_assignments(user, today)
 
 
 def department_tasks(user) -> list:
-    """附件2 tasks naming the department user's unit among their responsible units (their work list)."""
-    department = permissions.profile_of(user).department if permissions.role_of(user) == Role.DEPARTMENT else ""
-    if not department:
-        return []
-    tasks = permissions.restrict(KeyTask.objects.order_by("order"), user, permissions.VIEW)
-    return [t for t in tasks if any(department in unit or unit in department for unit in t.responsible_units)]
+    """What the user's unit owes on 附件2 (a department's or a district's own assignments), soonest first."""
+    from louyu.programme.selectors import owed_by
+
+    return owed_by(user, dt.date.today())
 
 
 def cockpit_context(request, district: District | None = None) -> dict:
@@ -47,6 +49,9 @@ def cockpit_context(request, district: District | None = None) -> dict:
     )
     if district is not None:
         targets = targets.filter(district=district)
+    late = overdue_tasks(request.user, dt.date.today())
+    if district is not None:
+        late = [(a, st) for a, st in late if a.district_id == district.pk]
     context = {
         "as_of": latest, "year": year, "month": month, "years": year_choices(latest), "months": range(1, 13),
         "district": district,
@@ -57,7 +62,7 @@ def cockpit_context(request, district: District | None = None) -> dict:
         "industry": figures.industry_structure(year, district=district),
         "facts_as_of": figures.facts_as_of(),
         "alerts": figures.open_alerts(request.user, district=district, limit=12),
-        "tasks": list(overdue_tasks(request.user, dt.date.today())[:12]),
+        "tasks": late[:12], "tasks_more": max(len(late) - 12, 0),
         "my_tasks": department_tasks(request.user),
         **role_flags(request.user),
     }
@@ -73,6 +78,7 @@ def cockpit(request):
             sheets=[page_exports.ranking_sheet(context["year"], request.user), page_exports.progress_sheet(context["year"])])
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
     context["todo"] = todo_for(request.user)
+    context.update(programme_panels(request.user, year=context["year"], month=context["month"], progress=False))
     return render(request, "web/cockpit.html", context)
 
 

@@ -9,6 +9,8 @@ from louyu.buildings.models import Building, NewBuildingProject, RenovationProje
 from louyu.core import permissions
 from louyu.geo.models import District
 
+from louyu.programme.views import panels as programme_panels
+
 from . import figures, page_exports
 from .cockpit import cockpit_context
 
@@ -41,4 +43,5 @@ def district_detail(request, pk: int):
         can_edit_district=permissions.can_create_in(user, Building, district),
         districts=District.objects.all(),
     )
+    context.update(programme_panels(user, year=context["year"], month=context["month"], district=district))
     return render(request, "web/district.html", context)

@@ -30,6 +30,7 @@ from .common import freshness, role_flags
 KINDS = [
     ("buildings", "楼宇"), ("enterprises", "企业"), ("tenancies", "入驻"), ("tax", "税收"), ("operations", "楼宇运营"),
     ("new_projects", "新建楼宇项目"), ("renovations", "存量楼宇改造提升"),
+    ("targets", "年度目标（附件1）"),
     ("vacant_units", "可招商空间"),
 ]
 

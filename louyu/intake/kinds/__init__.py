@@ -7,12 +7,13 @@ from .new_projects import NewProjectsKind
 from .renovations import RenovationsKind
 from .tax import TaxKind
 from .tenancies import TenanciesKind
+from .targets import TargetsKind
 from .vacant_units import VacantUnitsKind
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind(),
-                 VacantUnitsKind())
+                 VacantUnitsKind(), TargetsKind())
 }
 LABELS = {name: kind.label for name, kind in KINDS.items()}
 

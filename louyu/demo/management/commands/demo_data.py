@@ -23,10 +23,13 @@ class Command(BaseCommand):
                             help="企业规模倍数（默认 1，约 8,000 家企业；10 约 8 万家、380 万条税收记录）。楼宇数量不随规模变化")
         parser.add_argument("--replace", "--force", action="store_true", dest="replace",
                             help="先删除已有演示数据再生成（非演示数据保留）")
+        parser.add_argument("--as-of", metavar="YYYY-MM", default=None,
+                            help="数据截至该月（税收、运营报告、入驻只保留到该月末；工作推进的进展报告报到该月末），"
+                                 "用于测试和截图；默认生成到 2024-12，进展报告报到生成日前最后一个完整月")
 
     def handle(self, *args, **options):
         try:
             generate_demo_data(seed=options["seed"], scale=options["scale"], stdout=self.stdout,
-                               replace=options["replace"])
+                               replace=options["replace"], as_of=options["as_of"])
         except (DemoDataExists, DemoDataProtected, ValueError) as exc:
             raise CommandError(str(exc)) from exc
