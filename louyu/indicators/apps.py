@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标"
 
     def ready(self):
+        from . import job_kinds  # noqa: F401  (registers the "compute" job kind)
         # After every committed import, and every committed change made outside an import (a form, the review
         # queue), refresh only what it touched: both call callback(batch, affected) with affected =
         # {"buildings", "enterprises", "months"} (louyu.intake.hooks, louyu.core.changes).

@@ -1,4 +1,4 @@
-"""The one django-tasks task: run a Louyu job. Everything kind-specific lives in louyu.jobs.kinds."""
+"""The one django-tasks task: run a Louyu job. Kinds are registered by the apps that own the work (louyu.jobs.kinds has the registry)."""
 from django_tasks import task
 
 

@@ -8,14 +8,19 @@ from .renovations import RenovationsKind
 from .tax import TaxKind
 from .tenancies import TenanciesKind
 from .targets import TargetsKind
-from .vacant_units import VacantUnitsKind
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind(),
-                 VacantUnitsKind(), TargetsKind())
+                 TargetsKind())
 }
 LABELS = {name: kind.label for name, kind in KINDS.items()}
+
+
+def kind_register(kind: Kind) -> None:
+    """A higher app adds its own file kind (e.g. 可招商空间, louyu.investment) from its AppConfig.ready()."""
+    KINDS[kind.name] = kind
+    LABELS[kind.name] = kind.label
 
 
 class UnknownKind(ValueError):

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from louyu.investment.models import FitOut, ListingStatus, VacantUnit
-from louyu.investment.services import vacant_unit_problems
+from louyu.intake.kinds.base import Column, Record, source_column, updated_column, verification_column
+from louyu.intake.kinds.buildings import EXAMPLE_CODE
+from louyu.intake.kinds.orm import OrmKind, building_for, prefetch_buildings, same_name
 
-from .base import Column, Record, source_column, updated_column, verification_column
-from .buildings import EXAMPLE_CODE
-from .orm import OrmKind, building_for, prefetch_buildings, same_name
+from .models import FitOut, ListingStatus, VacantUnit
+from .services import vacant_unit_problems
 
 
 class VacantUnitsKind(OrmKind):
