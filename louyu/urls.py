@@ -18,6 +18,7 @@ urlpatterns = [
     path("filing/", include("louyu.filing.urls")),
     path("stewardship/", include("louyu.stewardship.urls")),
     path("jobs/", include("louyu.jobs.urls")),
+    path("reports/", include("louyu.reports.urls")),
     path("programme/", include("louyu.programme.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -10,6 +10,7 @@ from louyu.core import permissions
 from louyu.geo.models import District
 
 from louyu.programme.views import panels as programme_panels
+from louyu.reports.services import can_report_on
 
 from . import figures, page_exports
 from .cockpit import cockpit_context
@@ -41,6 +42,7 @@ def district_detail(request, pk: int):
         key_buildings_columns=figures.TOP_BUILDING_COLUMNS,
         review_url=review_queue_url(district),
         can_edit_district=permissions.can_create_in(user, Building, district),
+        can_report=can_report_on(user, district),
         districts=District.objects.all(),
     )
     context.update(programme_panels(user, year=context["year"], month=context["month"], district=district))
