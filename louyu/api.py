@@ -32,5 +32,10 @@ for _module in ("louyu.indicators.api", "louyu.matching.api", "louyu.intake.api"
     if hasattr(_app_api, "register"):
         _app_api.register(router)
 
+# The event register (活动登记、议定事项)
+from louyu.events.api import register as _register_events  # noqa: E402
+
+_register_events(router)
+
 app_name = "api"
 urlpatterns = router.urls

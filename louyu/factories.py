@@ -276,3 +276,41 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     kind = "tax"
     file_name = "税收.xlsx"
     path = "/tmp/none.xlsx"
+
+
+# --- the event register (louyu.events) ---------------------------------------------------------------------
+from louyu.events.models import Event, EventAttachment, EventKind, Resolution  # noqa: E402
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    name = factory.Sequence(lambda n: f"楼宇招商推介会第{n}场")
+    kind = EventKind.PROMOTION_EVENT
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    held_on = dt.date(2023, 3, 15)
+    organiser = "区商务局"
+    participants = 80
+    signed_projects = 2
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    event = factory.SubFactory(EventFactory, kind=EventKind.JOINT_MEETING, district=None, organiser="市发改委")
+    content = "协调解决楼宇招商中的难点堵点问题"
+    owner = "市商务局"
+    deadline = dt.date(2023, 6, 30)
+
+
+class EventAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventAttachment
+
+    event = factory.SubFactory(EventFactory)
+    kind = "agenda"
+    title = "会议议程"
+    file = factory.django.FileField(filename="agenda.pdf", data=b"%PDF-1.4 agenda")
+    size = 15

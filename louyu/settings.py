@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "louyu.intake",
     "louyu.matching",
     "louyu.indicators",
+    "louyu.events",
     "louyu.web",
 ]
 

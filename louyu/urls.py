@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/docs/", LocalSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("louyu.api")),
     path("matching/", include("louyu.matching.urls")),
+    path("events/", include("louyu.events.urls")),
     path("", include("louyu.web.urls")),
 ]

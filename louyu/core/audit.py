@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditAction, AuditEntry
 
@@ -31,6 +32,8 @@ def jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value.pk)
+    if isinstance(value, FieldFile):  # an uploaded file is audited by its stored name
+        return value.name or ""
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, dict):

@@ -126,9 +126,21 @@ PROGRESS_ACTUALS = {
 }
 
 
-def promotion_events(district_id: int, year: int) -> int:
-    """举办楼宇推介活动: counted from the event register; before that register exists every count is 0."""
-    return 0
+# Counts the engine takes from registers above it (the event register), through a provider the owning app
+# registers in its AppConfig.ready(): the indicators never import those apps, so the layers point one way.
+PROVIDERS: dict = {}
+
+
+def provide(name: str, fn) -> None:
+    """Register `fn` as the source of `name` (e.g. "promotion_events": year → {district_id or None: count})."""
+    PROVIDERS[name] = fn
+
+
+def promotion_events(year: int) -> dict:
+    """举办楼宇推介活动 of `year` by district id; the key None holds the city's own (市级) events, which count for
+    the city total only. Empty without an event register."""
+    fn = PROVIDERS.get("promotion_events")
+    return fn(year) if fn else {}
 
 
 def growth(current: Decimal | int | None, prior: Decimal | int | None) -> Decimal | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from louyu.geo.models import District
 
 from . import definitions
 from .models import CityYear, DistrictYear, Month
@@ -80,11 +79,35 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
         """,
         params,
     )
-    # 推介活动 come from the event register once it exists; the definition decides the count.
-    for district_id in District.objects.values_list("id", flat=True):
-        events = definitions.promotion_events(district_id, year)
-        if events:
+    _district_promotion_events(year, definitions.promotion_events(year))
+
+
+def _district_promotion_events(year: int, counts: dict) -> None:
+    """推介活动 come from the event register (a registered provider); a district's own events only."""
+    DistrictYear.objects.filter(year=year).exclude(district_id__in=[k for k in counts if k]).update(promotion_events=0)
+    for district_id, events in counts.items():
+        if district_id:
             DistrictYear.objects.filter(district_id=district_id, year=year).update(promotion_events=events)
+
+
+def promotion_events_refresh(years) -> None:
+    """After the event register changed: the 推介活动 counts of `years` (districts and city), without a full
+    compute; the compute stamp moves so cached figures are redrawn."""
+    from .models import ComputeState
+
+    touched = False
+    for year in sorted(set(years)):
+        if not DistrictYear.objects.filter(year=year).exists():
+            continue
+        counts = definitions.promotion_events(year)
+        _district_promotion_events(year, counts)
+        total = sum(DistrictYear.objects.filter(year=year).values_list("promotion_events", flat=True)) + counts.get(None, 0)
+        CityYear.objects.filter(year=year).update(promotion_events=total)
+        touched = True
+    if touched:
+        state = ComputeState.objects.first()
+        if state is not None:
+            state.save(update_fields=["computed_at"])
 
 
 def _exact(value) -> Decimal:
@@ -118,6 +141,7 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
         "office_buildings_10k", "office_buildings_10k_list", "cumulative_100m", "tier_1", "tier_5", "tier_10",
         "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated", "promotion_events",
         "present_count", "registered_count")}
+    counts["promotion_events"] += definitions.promotion_events(year).get(None, 0)  # the city's own events
     counts["new_100m"] = None if any(r.new_100m is None for r in rows) else sum(r.new_100m for r in rows)
     CityYear.objects.create(
         year=year, months=len(months), as_of=months[-1][1] if months else None, prior_year_has_data=prior_year_has_data,

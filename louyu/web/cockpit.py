@@ -63,10 +63,20 @@ def cockpit_context(request, district: District | None = None) -> dict:
     return context
 
 
+def mechanisms_panel(user, year: int) -> dict:
+    """三(五) 工作机制 on the cockpit: each rule's periods of the year, and overdue 联席会议 议定事项."""
+    from louyu.events import selectors as events
+
+    today = dt.date.today()
+    return {"year": year, "today": today, "year_prefix": f"{year}年", "summary": events.compliance_summary(year, today=today),
+            "resolutions": list(events.overdue_resolutions(user, today)[:8])}
+
+
 @login_required
 def cockpit(request):
     context = cockpit_context(request)
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
+    context["mechanisms"] = mechanisms_panel(request.user, context["year"])
     return render(request, "web/cockpit.html", context)
 
 

@@ -27,6 +27,10 @@ FACTORIES = {
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
     "web.ImportJob": f.ImportJobFactory,
+    # the event register (louyu.events)
+    "events.Event": f.EventFactory,
+    "events.EventAttachment": f.EventAttachmentFactory,
+    "events.Resolution": f.ResolutionFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

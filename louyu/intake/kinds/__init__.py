@@ -2,6 +2,7 @@
 from .base import Column, Kind, Record
 from .buildings import BuildingsKind
 from .enterprises import EnterprisesKind
+from .events import EventsKind
 from .operations import OperationsKind
 from .new_projects import NewProjectsKind
 from .renovations import RenovationsKind
@@ -10,7 +11,8 @@ from .tenancies import TenanciesKind
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind())
+    for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind(),
+                 EventsKind())
 }
 LABELS = {name: kind.label for name, kind in KINDS.items()}
 

@@ -22,6 +22,11 @@ MODELS = {"buildings": Building, "enterprises": Enterprise, "tenancies": Tenancy
 DISTURB = {"buildings": ("name", "被改动的名称"), "enterprises": ("employees", 9999), "tenancies": ("room", "9999"),
            "tax": ("total_tax", Decimal("1.00")), "operations": ("tenant_count", 1), "new_projects": ("parcel", "改动"),
            "renovations": ("content", "改动")}
+# The event register (louyu.events)
+from louyu.events.models import Event  # noqa: E402
+
+MODELS["events"] = Event
+DISTURB["events"] = ("organiser", "改动")
 
 
 @pytest.fixture
@@ -46,6 +51,10 @@ def register(db):
     factories.NewBuildingProjectFactory(code="XJ-2", start_date=None, expected_completion=None, total_investment=None)
     factories.RenovationProjectFactory(code="GZ-1", building=a, status="completed", completion_date=dt.date(2023, 9, 30), is_demonstration=True)
     factories.RenovationProjectFactory(code="GZ-2", building=b, investment=None)
+    factories.EventFactory(name="全市楼宇经济联席会议", kind="joint_meeting", district=None, held_on=dt.date(2023, 6, 20),
+                           topics="楼宇招商；产权分割", signed_projects=None, participants=None)
+    factories.EventFactory(name="园区推介会", district=park, held_on=dt.date(2023, 5, 6), signed_amount=Decimal("12000.50"),
+                           intended_projects=4, note="含线上")
     for model in MODELS.values():  # every official record says where it came from
         model.objects.update(source="区商务局2023年调查")
     Building.objects.filter(code="YQ-002").update(verification=Verification.DOUBTFUL)

@@ -18,6 +18,14 @@ class Command(BaseCommand):
     def handle(self, *args, kind, output, user, **options):
         from louyu.indicators.exports import EXPORTS as INDICATOR_EXPORTS  # the indicator engine's CSV exports
 
+        from louyu.events.exports import EXPORTS as EVENT_EXPORTS  # the mechanism rules' verdicts
+
+        if kind in EVENT_EXPORTS:
+            if options.get("year") is None:
+                raise CommandError("该导出须指定 --year，例如 --year 2023")
+            count = EVENT_EXPORTS[kind](options["year"], output)
+            self.stdout.write(f"已导出 {count} 行到 {output}")
+            return
         if kind in INDICATOR_EXPORTS:
             if options.get("year") is None:
                 raise CommandError("指标导出须指定 --year，例如 --year 2023")
