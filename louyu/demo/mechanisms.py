@@ -1,0 +1,110 @@
+"""Demo data of the work mechanisms (三(五)) and typical demonstrations (三(四)): events and the featured-building
+recognitions, deterministic for a seed.
+
+- 推介活动: in 2023 every district holds its 附件1 target, except the districts in SHORT_2023, which fall short;
+  in 2024 the same counts, but nobody holds one in July–August (a two-month gap city-wide: the rule is missed).
+- 联席会议 each half-year (city), one 市级楼宇发展大会 and one 蓝皮书 a year, some 行业会议.
+- Every building the plan built up as featured (as many per district as 附件1's 新增特色产业楼宇, 27 in 2023) is
+  recognised in 2023 after a 公示期.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from louyu.enterprises.models import FeaturedCategory
+from louyu.events.models import Event, EventKind, Resolution
+from louyu.indicators.models import FeaturedRecognition, RecognitionStatus
+
+SHORT_2023 = {"常熟市": 1, "虎丘区": 3}  # district → events fewer than its 附件1 target in 2023
+EVENT_YEARS = (2023, 2024)
+GAP_2024 = (7, 8)  # no 推介活动 anywhere in 2024年7-8月
+THEMES = ("楼宇招商推介会", "产业楼宇专场推介", "重点楼宇云推介", "楼宇经济项目签约会", "商务楼宇招商对接会")
+
+
+def _months(year: int) -> list[int]:
+    return [m for m in range(1, 13) if not (year == 2024 and m in GAP_2024)]
+
+
+def demo_events(districts, seed: int) -> list[Event]:
+    """`districts`: DistrictInfo with pk, name, order and the 附件1 promotion target (attribute `promotion`)."""
+    rng = random.Random(f"{seed}-events")
+    events = []
+    for year in EVENT_YEARS:
+        months = _months(year)
+        for d in districts:
+            count = max(d.promotion - (SHORT_2023.get(d.name, 0) if year == 2023 else 0), 0)
+            for i in range(count):
+                month = months[min((i * len(months)) // count + d.order % 2, len(months) - 1)]
+                day = 5 + (d.order * 3 + i * 7) % 22
+                participants = rng.randint(60, 400)
+                signed = rng.randint(0, 8)
+                events.append(Event(
+                    name=f"{d.name}{year}年{THEMES[i % len(THEMES)]}（第{i + 1}场）", kind=EventKind.PROMOTION_EVENT,
+                    district_id=d.pk, held_on=dt.date(year, month, day), organiser=f"{d.name}商务局",
+                    participants=participants, signed_projects=signed, intended_projects=signed + rng.randint(0, 6),
+                    signed_amount=rng.randint(500, 90000) if signed else None))
+        events += [
+            Event(name=f"{year}年上半年全市楼宇经济联席会议", kind=EventKind.JOINT_MEETING, held_on=dt.date(year, 4, 18),
+                  organiser="市发改委", participants=45, topics="重点商办项目推进；楼宇产权分割登记；亿元楼宇培育"),
+            Event(name=f"{year}年下半年全市楼宇经济联席会议", kind=EventKind.JOINT_MEETING, held_on=dt.date(year, 10, 24),
+                  organiser="市发改委", participants=42, topics="年度目标完成情况；特色产业楼宇认定；存量楼宇改造"),
+            Event(name=f"{year}年苏州市楼宇经济发展大会", kind=EventKind.CONFERENCE, held_on=dt.date(year, 11, 16),
+                  organiser="市政府", participants=600, signed_projects=24, intended_projects=40, signed_amount=1860000),
+            Event(name=f"苏州市楼宇经济发展蓝皮书（{year - 1}年度）", kind=EventKind.BLUEBOOK, held_on=dt.date(year, 3, 28),
+                  organiser="市发改委"),
+            Event(name=f"{year}年全市商务楼宇运营管理行业会议", kind=EventKind.INDUSTRY_MEETING, held_on=dt.date(year, 6, 12),
+                  organiser="市楼宇经济促进会", participants=150),
+        ]
+    return events
+
+
+def demo_resolutions(meetings: list[Event]) -> list[Resolution]:
+    out = []
+    for meeting in meetings:
+        year = meeting.held_on.year
+        done = year < 2024
+        out += [
+            Resolution(event=meeting, content="推动重点商办项目按期竣工投用，协调解决验收中的难点堵点", owner="市住建局",
+                       deadline=meeting.held_on + dt.timedelta(days=90), status="done" if done else "in_progress",
+                       completed_on=meeting.held_on + dt.timedelta(days=80) if done else None),
+            Resolution(event=meeting, content="研究出台分散产权楼宇统一招商运营的支持措施", owner="市商务局",
+                       deadline=meeting.held_on + dt.timedelta(days=120), status="in_progress", progress="已完成调研，形成初稿"),
+        ]
+    return out
+
+
+def demo_recognitions(featured_buildings, building_ids: dict[str, int], year: int = 2023) -> list[FeaturedRecognition]:
+    """`featured_buildings`: the plan's buildings with a `featured` category code; recognised in `year`."""
+    categories = dict(FeaturedCategory.objects.values_list("code", "id"))
+    out = []
+    for i, b in enumerate(sorted(featured_buildings, key=lambda b: b.code)):
+        start = dt.date(year, 3 + (i % 8), 1)
+        out.append(FeaturedRecognition(
+            building_id=building_ids[b.code], category_id=categories[b.featured], year=year - 1,
+            status=RecognitionStatus.RECOGNISED, proposal_note="演示数据：地区申报", notice_start=start,
+            notice_end=start + dt.timedelta(days=6), recognised_on=start + dt.timedelta(days=20),
+            decision_note="公示期满无异议，予以认定"))
+    return out
+
+
+def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[int, int]) -> dict[str, int]:
+    """Write the events, 议定事项 and recognitions of the demo set; `targets`: district pk → 附件1 推介活动."""
+    for d in data.districts:
+        d.promotion = targets.get(d.pk, 0)
+    events = demo_events(data.districts, data.seed)
+    for e in events:
+        e.source, e.source_batch = "演示数据", batch
+    Event.objects.bulk_create(events)
+    meetings = list(Event.objects.filter(source_batch=batch, kind=EventKind.JOINT_MEETING))
+    resolutions = Resolution.objects.bulk_create(demo_resolutions(meetings))
+    recognitions = FeaturedRecognition.objects.bulk_create(
+        demo_recognitions([b for b in data.buildings if b.featured], building_ids))
+    return {"活动": len(events), "议定事项": len(resolutions), "特色产业楼宇认定": len(recognitions)}
+
+
+def delete_mechanisms(batch_ids) -> dict[str, int]:
+    """Before the demo buildings go: their recognitions (PROTECT) and the demo events."""
+    recognitions = FeaturedRecognition.objects.filter(building__source_batch_id__in=batch_ids).delete()[0]
+    events = Event.objects.filter(source_batch_id__in=batch_ids).delete()[0]  # with their 议定事项 and materials
+    return {"特色产业楼宇认定": recognitions, "活动及议定事项": events}
