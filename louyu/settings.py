@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "louyu.matching",
     "louyu.indicators",
     "louyu.events",
+    "louyu.demonstrations",
     "louyu.web",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/", include("louyu.api")),
     path("matching/", include("louyu.matching.urls")),
     path("events/", include("louyu.events.urls")),
+    path("demonstrations/", include("louyu.demonstrations.urls")),
     path("", include("louyu.web.urls")),
 ]

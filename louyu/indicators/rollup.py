@@ -22,7 +22,7 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     execute(f"DELETE FROM {TBL.dy} WHERE year = %s", [year])
     area_min = str(cfg["OFFICE_AREA_MIN"])
-    params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, jan1, dec31, year, year, year]
+    params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, dec31, jan1, dec31, year, year, year]
     execute(
         f"""
         INSERT INTO {TBL.dy} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
@@ -52,10 +52,11 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
             WHERE office_area >= {num()} AND completion_year <= %s AND status NOT IN {NOT_BUILT} GROUP BY district_id
         ), nf AS (
             SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.rec} r JOIN {TBL.bld} b ON b.id = r.building_id
-            WHERE r.status = 'recognised' AND r.recognised_on >= %s AND r.recognised_on <= %s GROUP BY b.district_id
+            WHERE r.status IN ('recognised', 'revoked') AND r.recognised_on >= %s AND r.recognised_on <= %s GROUP BY b.district_id
         ), fr AS (
             SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.rec} r JOIN {TBL.bld} b ON b.id = r.building_id
-            WHERE r.status = 'recognised' AND r.recognised_on <= %s GROUP BY b.district_id
+            WHERE r.recognised_on <= %s AND (r.status = 'recognised' OR (r.status = 'revoked' AND r.revoked_on > %s))
+            GROUP BY b.district_id
         ), rn AS (
             SELECT b.district_id, COUNT(DISTINCT p.building_id) AS n FROM {TBL.ren} p JOIN {TBL.bld} b ON b.id = p.building_id
             WHERE p.status = 'completed' AND p.completion_date >= %s AND p.completion_date <= %s GROUP BY b.district_id
