@@ -36,6 +36,10 @@ for _module in ("louyu.indicators.api", "louyu.matching.api", "louyu.intake.api"
 from louyu.events.api import register as _register_events  # noqa: E402
 
 _register_events(router)
+# 评价督查 (published evaluations, inspections)
+from louyu.evaluation.api import register as _register_evaluation  # noqa: E402
+
+_register_evaluation(router)
 
 app_name = "api"
 urlpatterns = router.urls

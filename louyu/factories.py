@@ -314,3 +314,38 @@ class EventAttachmentFactory(factory.django.DjangoModelFactory):
     title = "会议议程"
     file = factory.django.FileField(filename="agenda.pdf", data=b"%PDF-1.4 agenda")
     size = 15
+
+
+# --- 评价督查 (louyu.evaluation) -----------------------------------------------------------------------------
+from louyu.evaluation.models import Evaluation, Inspection, InspectionFollowUp  # noqa: E402
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    year = 2023
+    version = factory.Sequence(lambda n: n + 1)
+    weights = factory.LazyFunction(lambda: {"occupancy": 1.0})
+    results = factory.LazyFunction(lambda: [{"district": "姑苏区", "rank": 1, "total": 95.0, "components": []}])
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    inspected_on = dt.date(2023, 5, 10)
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    policy_item = "三(五) 健全工作机制"
+    findings = "推介活动场次未达到年度目标"
+    requirement = "下半年补足推介活动"
+    deadline = dt.date(2023, 9, 30)
+
+
+class InspectionFollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionFollowUp
+
+    inspection = factory.SubFactory(InspectionFactory)
+    reported_on = dt.date(2023, 7, 1)
+    content = "已举办两场推介活动"

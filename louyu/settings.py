@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "louyu.indicators",
     "louyu.events",
     "louyu.demonstrations",
+    "louyu.evaluation",
     "louyu.web",
 ]
 

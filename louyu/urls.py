@@ -16,5 +16,6 @@ urlpatterns = [
     path("matching/", include("louyu.matching.urls")),
     path("events/", include("louyu.events.urls")),
     path("demonstrations/", include("louyu.demonstrations.urls")),
+    path("evaluation/", include("louyu.evaluation.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -69,7 +69,14 @@ def mechanisms_panel(user, year: int) -> dict:
 
     today = dt.date.today()
     return {"year": year, "today": today, "year_prefix": f"{year}年", "summary": events.compliance_summary(year, today=today),
-            "resolutions": list(events.overdue_resolutions(user, today)[:8])}
+            "resolutions": list(events.overdue_resolutions(user, today)[:8]), "rectifications": _overdue_rectifications(user, today)}
+
+
+def _overdue_rectifications(user, today: dt.date) -> list:
+    """督查整改 past their deadline (louyu.evaluation), for the same panel."""
+    from louyu.evaluation import selectors as evaluation
+
+    return list(evaluation.overdue_rectifications(user, today)[:8])
 
 
 @login_required

@@ -31,6 +31,10 @@ FACTORIES = {
     "events.Event": f.EventFactory,
     "events.EventAttachment": f.EventAttachmentFactory,
     "events.Resolution": f.ResolutionFactory,
+    # 评价督查 (louyu.evaluation)
+    "evaluation.Evaluation": f.EvaluationFactory,
+    "evaluation.Inspection": f.InspectionFactory,
+    "evaluation.InspectionFollowUp": f.InspectionFollowUpFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
