@@ -4,6 +4,7 @@ recognitions, deterministic for a seed.
 - 推介活动: in 2023 every district holds its 附件1 target, except the districts in SHORT_2023, which fall short;
   in 2024 the same counts, but nobody holds one in July–August (a two-month gap city-wide: the rule is missed).
 - 联席会议 each half-year (city), one 市级楼宇发展大会 and one 蓝皮书 a year, some 行业会议.
+- Two 督查 rounds in 2023 (one rectification left overdue).
 - Every building the plan built up as featured (as many per district as 附件1's 新增特色产业楼宇, 27 in 2023) is
   recognised in 2023 after a 公示期.
 """
@@ -88,6 +89,28 @@ def demo_recognitions(featured_buildings, building_ids: dict[str, int], year: in
     return out
 
 
+def demo_inspections(districts, batch) -> list:
+    """Two supervision rounds (June and December 2023): three districts each; one rectification left overdue."""
+    from louyu.evaluation.models import Inspection
+
+    by_name = {d.name: d.pk for d in districts}
+    rounds = [
+        (dt.date(2023, 6, 15), [("常熟市", "三(五) 强化宣传推介", "上半年推介活动场次低于序时进度", "三季度前补足推介活动", "done"),
+                                ("吴江区", "三(二) 加强跟踪监测", "部分楼宇缺少坐标和商务办公面积", "一个月内补齐楼宇名录信息", "done"),
+                                ("相城区", "三(三) 推动存量提升", "改造项目进度滞后", "制定改造推进计划", "done")]),
+        (dt.date(2023, 12, 12), [("虎丘区", "三(五) 强化宣传推介", "全年推介活动未完成附件1目标", "次年一季度前提交整改报告", "open"),
+                                 ("姑苏区", "三(一) 提升楼宇品质", "重点楼宇运营数据报送不及时", "按季度报送运营数据", "done"),
+                                 ("工业园区", "三(四) 打造典型示范", "特色产业楼宇申报材料不完整", "补充集聚度佐证材料", "done")]),
+    ]
+    out = []
+    for day, items in rounds:
+        for name, item, findings, requirement, status in items:
+            out.append(Inspection(inspected_on=day, district_id=by_name[name], policy_item=item, findings=findings,
+                                  requirement=requirement, deadline=day + dt.timedelta(days=75), status=status,
+                                  source="演示数据", source_batch=batch))
+    return out
+
+
 def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[int, int]) -> dict[str, int]:
     """Write the events, 议定事项 and recognitions of the demo set; `targets`: district pk → 附件1 推介活动."""
     for d in data.districts:
@@ -100,11 +123,17 @@ def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[in
     resolutions = Resolution.objects.bulk_create(demo_resolutions(meetings))
     recognitions = FeaturedRecognition.objects.bulk_create(
         demo_recognitions([b for b in data.buildings if b.featured], building_ids))
-    return {"活动": len(events), "议定事项": len(resolutions), "特色产业楼宇认定": len(recognitions)}
+    from louyu.evaluation.models import Inspection
+
+    inspections = Inspection.objects.bulk_create(demo_inspections(data.districts, batch))
+    return {"活动": len(events), "议定事项": len(resolutions), "特色产业楼宇认定": len(recognitions), "督查记录": len(inspections)}
 
 
 def delete_mechanisms(batch_ids) -> dict[str, int]:
     """Before the demo buildings go: their recognitions (PROTECT) and the demo events."""
     recognitions = FeaturedRecognition.objects.filter(building__source_batch_id__in=batch_ids).delete()[0]
     events = Event.objects.filter(source_batch_id__in=batch_ids).delete()[0]  # with their 议定事项 and materials
-    return {"特色产业楼宇认定": recognitions, "活动及议定事项": events}
+    from louyu.evaluation.models import Inspection
+
+    inspections = Inspection.objects.filter(source_batch_id__in=batch_ids).delete()[0]
+    return {"特色产业楼宇认定": recognitions, "活动及议定事项": events, "督查记录": inspections}

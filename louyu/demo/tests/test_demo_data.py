@@ -238,3 +238,11 @@ def test_featured_recognitions_match_附件1_new_featured_in_2023(batch):
     assert sum(recognised.values()) == sum(t.new_featured for t in annex1().values()) == 27
     for name, t in annex1().items():
         assert recognised[name] == t.new_featured, name
+
+
+def test_two_supervision_rounds_with_one_overdue_rectification(batch):
+    from louyu.evaluation.models import Inspection
+
+    rounds = Counter(Inspection.objects.filter(source_batch=batch).values_list("inspected_on", flat=True))
+    assert len(rounds) == 2 and all(n >= 3 for n in rounds.values())
+    assert Inspection.objects.filter(source_batch=batch, status="open", deadline__lt=dt.date(2025, 1, 1)).count() == 1
