@@ -54,7 +54,7 @@ def evaluate(year: int, *, weights: dict[str, float] | None = None, today: dt.da
             has = p is not None and p.score is not None and used > 0
             contribution = round(weights[code] * p.score / used, 4) if has else None
             total += contribution or 0
-            cells.append({"code": code, "label": labels[code], "weight": weights[code], "value": _jsonable(p.value) if p else None,
+            cells.append({"code": code, "label": labels[code], "weight": weights[code], "value": _jsonable(p.value) if p else None, "text": (p.text or str(p.value)) if p else "—",
                           "score": p.score if p else None, "contribution": contribution, "source": p.source if p else "无数据"})
         rows.append({"district_id": district.pk, "district": district.name, "components": cells, "total": round(total, 4)})
     rows.sort(key=lambda r: (-r["total"], r["district"]))

@@ -47,7 +47,7 @@ def evaluation_page(request):
                                 for i, label in enumerate(result["labels"].values())]}}
     return render(request, "evaluation/evaluation.html", {
         "year": year, "years": range(dt.date.today().year, 2021, -1), "result": result, "problems": problems,
-        "docs": [(code, label, components.COMPONENTS[code].__doc__.strip()) for code, label in result["labels"].items()],
+        "docs": [(code, label, components.CALIBERS[code]) for code, label in result["labels"].items()],
         "chart": chart, "versions": selectors.published(year), **freshness(), **role_flags(request.user)})
 
 
