@@ -54,3 +54,29 @@ def annual_review(year: int, user) -> list[dict]:
         out.append({"recognition": r, "fact": fact, "concentration": concentration,
                     "flagged": concentration is None or concentration < threshold})
     return out
+
+
+def renovation_demonstrations(user) -> list[dict]:
+    """存量楼宇提升示范项目: completed projects marked as demonstrations, each with its building's 入驻率 and 单位面积税收
+    (engine facts, BuildingYear) and average rent (operation reports) in the year before and the year after completion."""
+    from django.db.models import Avg
+
+    from louyu.buildings.models import OperationReport, RenovationProject
+
+    projects = permissions.restrict(
+        RenovationProject.objects.filter(is_demonstration=True, status="completed", completion_date__isnull=False)
+        .select_related("building__district"), user, permissions.VIEW).order_by("-completion_date", "code")
+    out = []
+    for p in projects:
+        year = p.completion_date.year
+        facts = {f.year: f for f in BuildingYear.objects.filter(building_id=p.building_id, year__in=(year - 1, year + 1))}
+        rents = dict(OperationReport.objects.filter(building_id=p.building_id, period__year__in=(year - 1, year + 1))
+                     .values("period__year").annotate(r=Avg("average_rent")).values_list("period__year", "r"))
+
+        def side(y):
+            f = facts.get(y)
+            return {"year": y, "occupancy": f.occupancy_rate if f else None, "tax_per_m2": f.tax_per_m2 if f else None,
+                    "rent": rents.get(y)}
+
+        out.append({"project": p, "before": side(year - 1), "after": side(year + 1)})
+    return out

@@ -46,6 +46,12 @@ def high_output(request):
 
 
 @login_required
+def renovations(request):
+    return render(request, "demonstrations/renovations.html", {
+        "rows": selectors.renovation_demonstrations(request.user), **freshness(), **role_flags(request.user)})
+
+
+@login_required
 def featured(request):
     year = _year(request)
     user = request.user
