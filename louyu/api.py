@@ -40,6 +40,10 @@ _register_events(router)
 from louyu.evaluation.api import register as _register_evaluation  # noqa: E402
 
 _register_evaluation(router)
+# 政务服务进楼宇、楼宇党建
+from louyu.servicepoints.api import register as _register_servicepoints  # noqa: E402
+
+_register_servicepoints(router)
 
 app_name = "api"
 urlpatterns = router.urls

@@ -349,3 +349,47 @@ class InspectionFollowUpFactory(factory.django.DjangoModelFactory):
     inspection = factory.SubFactory(InspectionFactory)
     reported_on = dt.date(2023, 7, 1)
     content = "已举办两场推介活动"
+
+
+# --- 政务服务进楼宇、楼宇党建 (louyu.servicepoints) ---------------------------------------------------------
+from louyu.servicepoints.models import GovernmentService, PartyOrganisation, ServicePoint, ServiceVolume  # noqa: E402
+
+
+class GovernmentServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernmentService
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"svc-{n}")
+    name = factory.Sequence(lambda n: f"政务服务事项{n}")
+    self_service = True
+
+
+class ServicePointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServicePoint
+
+    name = factory.Sequence(lambda n: f"楼宇政务服务站{n}")
+    building = factory.SubFactory(BuildingFactory)
+    opened_on = dt.date(2023, 3, 1)
+
+
+class ServiceVolumeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceVolume
+
+    point = factory.SubFactory(ServicePointFactory)
+    period = dt.date(2023, 6, 1)
+    transactions = 200
+    self_service = 120
+
+
+class PartyOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyOrganisation
+
+    name = factory.Sequence(lambda n: f"楼宇联合党支部{n}")
+    kind = "joint"
+    building = factory.SubFactory(BuildingFactory)
+    lead_unit = "楼宇运营公司"
+    members = 12

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "louyu.events",
     "louyu.demonstrations",
     "louyu.evaluation",
+    "louyu.servicepoints",
     "louyu.web",
 ]
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("events/", include("louyu.events.urls")),
     path("demonstrations/", include("louyu.demonstrations.urls")),
     path("evaluation/", include("louyu.evaluation.urls")),
+    path("services/", include("louyu.servicepoints.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -35,6 +35,11 @@ FACTORIES = {
     "evaluation.Evaluation": f.EvaluationFactory,
     "evaluation.Inspection": f.InspectionFactory,
     "evaluation.InspectionFollowUp": f.InspectionFollowUpFactory,
+    # 政务服务进楼宇、楼宇党建 (louyu.servicepoints)
+    "servicepoints.GovernmentService": f.GovernmentServiceFactory,
+    "servicepoints.ServicePoint": f.ServicePointFactory,
+    "servicepoints.ServiceVolume": f.ServiceVolumeFactory,
+    "servicepoints.PartyOrganisation": f.PartyOrganisationFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
