@@ -44,6 +44,10 @@ _register_evaluation(router)
 from louyu.servicepoints.api import register as _register_servicepoints  # noqa: E402
 
 _register_servicepoints(router)
+# 招商运营团队
+from louyu.teams.api import register as _register_teams  # noqa: E402
+
+_register_teams(router)
 
 app_name = "api"
 urlpatterns = router.urls

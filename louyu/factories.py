@@ -393,3 +393,26 @@ class PartyOrganisationFactory(factory.django.DjangoModelFactory):
     building = factory.SubFactory(BuildingFactory)
     lead_unit = "楼宇运营公司"
     members = 12
+
+
+# --- 招商运营团队 (louyu.teams) -----------------------------------------------------------------------------
+from louyu.teams.models import OperationTeam, TeamRecognition  # noqa: E402
+
+
+class OperationTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OperationTeam
+
+    name = factory.Sequence(lambda n: f"楼宇招商运营团队{n}")
+    company = "苏州楼宇运营管理有限公司"
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    contacts = "张经理 0512-00000000"
+
+
+class TeamRecognitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamRecognition
+
+    team = factory.SubFactory(OperationTeamFactory)
+    year = 2023
+    recognised_on = dt.date(2024, 2, 1)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "louyu.demonstrations",
     "louyu.evaluation",
     "louyu.servicepoints",
+    "louyu.teams",
     "louyu.web",
 ]
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("demonstrations/", include("louyu.demonstrations.urls")),
     path("evaluation/", include("louyu.evaluation.urls")),
     path("services/", include("louyu.servicepoints.urls")),
+    path("teams/", include("louyu.teams.urls")),
     path("", include("louyu.web.urls")),
 ]

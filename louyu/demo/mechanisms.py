@@ -4,6 +4,9 @@ recognitions, deterministic for a seed.
 - 推介活动: in 2023 every district holds its 附件1 target, except the districts in SHORT_2023, which fall short;
   in 2024 the same counts, but nobody holds one in July–August (a two-month gap city-wide: the rule is missed).
 - 联席会议 each half-year (city), one 市级楼宇发展大会 and one 蓝皮书 a year, some 行业会议.
+- Service points in three key buildings per district (monthly transactions 2023–2024, self-service share rising),
+  party organisations in about half of the key buildings.
+- One operation team per district (three recognised for 2023).
 - Two 督查 rounds in 2023 (one rectification left overdue).
 - Every building the plan built up as featured (as many per district as 附件1's 新增特色产业楼宇, 27 in 2023) is
   recognised in 2023 after a 公示期.
@@ -111,6 +114,60 @@ def demo_inspections(districts, batch) -> list:
     return out
 
 
+def demo_service_points_and_party(data, batch, building_ids: dict[str, int], seed: int) -> tuple[int, int, int]:
+    """Service points in three key buildings per district, reporting monthly in 2023–2024 with a rising share of
+    self-service; party organisations in about half of the key buildings."""
+    from louyu.servicepoints.models import GovernmentService, PartyOrganisation, ServicePoint, ServiceVolume
+
+    rng = random.Random(f"{seed}-services")
+    catalogue = list(GovernmentService.objects.order_by("code"))
+    points, volumes, orgs = [], [], []
+    for d in data.districts:
+        keys = sorted((b for b in data.buildings if b.is_key and b.district.name == d.name), key=lambda b: b.code)
+        for i, b in enumerate(keys[:3]):
+            points.append((ServicePoint(name=f"{b.name}政务服务驿站", building_id=building_ids[b.code], opened_on=dt.date(2022, 3 + i, 1),
+                                        has_self_service_terminal=i != 2, source="演示数据", source_batch=batch),
+                           rng.sample(catalogue, min(len(catalogue), 5 + i))))
+        for i, b in enumerate(keys):
+            if rng.random() < 0.5:
+                kind = ("independent", "joint", "functional")[i % 3]
+                orgs.append(PartyOrganisation(
+                    name=f"{b.name}{'党支部' if kind == 'independent' else '联合党支部' if kind == 'joint' else '功能型党支部'}",
+                    kind=kind, building_id=building_ids[b.code], lead_unit=b.operator or f"{b.name}运营公司",
+                    members=rng.randint(3, 60), community=f"{d.name}楼宇党建共同体", founded_on=dt.date(2018 + i % 5, 7, 1),
+                    source="演示数据", source_batch=batch))
+    ServicePoint.objects.bulk_create([p for p, _ in points])
+    saved = list(ServicePoint.objects.filter(source_batch=batch).order_by("pk"))
+    for point, (_, chosen) in zip(saved, points):
+        point.services.set(chosen)
+        share = 0.35 + rng.random() * 0.1
+        for month in range(24):
+            period = dt.date(2023 + month // 12, month % 12 + 1, 1)
+            total = rng.randint(80, 400)
+            own = min(total, int(total * min(share + month * 0.012, 0.95)))
+            volumes.append(ServiceVolume(point=point, period=period, transactions=total, self_service=own))
+    ServiceVolume.objects.bulk_create(volumes)
+    PartyOrganisation.objects.bulk_create(orgs)
+    return len(saved), len(volumes), len(orgs)
+
+
+def demo_teams(data, batch, building_ids: dict[str, int]) -> tuple[int, int]:
+    """One operation team per district running up to four of its key buildings; three teams recognised for 2023."""
+    from louyu.teams.models import OperationTeam, TeamRecognition
+
+    teams = []
+    for d in data.districts:
+        keys = sorted((b for b in data.buildings if b.is_key and b.district.name == d.name), key=lambda b: b.code)[:4]
+        team = OperationTeam.objects.create(name=f"{d.name}楼宇招商运营服务团队", company=f"{d.name}产业载体运营有限公司",
+                                            district_id=d.pk, contacts="招商部 0512-6000" + str(1000 + d.order),
+                                            source="演示数据", source_batch=batch)
+        team.buildings.set([building_ids[b.code] for b in keys])
+        teams.append(team)
+    recognitions = TeamRecognition.objects.bulk_create([
+        TeamRecognition(team=t, year=2023, recognised_on=dt.date(2024, 2, 28), note="年度招商运营成效突出") for t in teams[:3]])
+    return len(teams), len(recognitions)
+
+
 def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[int, int]) -> dict[str, int]:
     """Write the events, 议定事项 and recognitions of the demo set; `targets`: district pk → 附件1 推介活动."""
     for d in data.districts:
@@ -126,7 +183,9 @@ def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[in
     from louyu.evaluation.models import Inspection
 
     inspections = Inspection.objects.bulk_create(demo_inspections(data.districts, batch))
-    return {"活动": len(events), "议定事项": len(resolutions), "特色产业楼宇认定": len(recognitions), "督查记录": len(inspections)}
+    points, volumes, orgs = demo_service_points_and_party(data, batch, building_ids, data.seed)
+    teams, team_awards = demo_teams(data, batch, building_ids)
+    return {"招商运营团队": teams, "优秀招商运营团队认定": team_awards, "政务服务点": points, "服务点月度办件量": volumes, "楼宇党组织": orgs, "活动": len(events), "议定事项": len(resolutions), "特色产业楼宇认定": len(recognitions), "督查记录": len(inspections)}
 
 
 def delete_mechanisms(batch_ids) -> dict[str, int]:
@@ -136,4 +195,11 @@ def delete_mechanisms(batch_ids) -> dict[str, int]:
     from louyu.evaluation.models import Inspection
 
     inspections = Inspection.objects.filter(source_batch_id__in=batch_ids).delete()[0]
-    return {"特色产业楼宇认定": recognitions, "活动及议定事项": events, "督查记录": inspections}
+    from louyu.servicepoints.models import PartyOrganisation, ServicePoint
+
+    points = ServicePoint.objects.filter(source_batch_id__in=batch_ids).delete()[0]
+    orgs = PartyOrganisation.objects.filter(source_batch_id__in=batch_ids).delete()[0]
+    from louyu.teams.models import OperationTeam
+
+    teams = OperationTeam.objects.filter(source_batch_id__in=batch_ids).delete()[0]
+    return {"招商运营团队": teams, "政务服务点及办件量": points, "楼宇党组织": orgs, "特色产业楼宇认定": recognitions, "活动及议定事项": events, "督查记录": inspections}

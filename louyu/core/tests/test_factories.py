@@ -40,6 +40,9 @@ FACTORIES = {
     "servicepoints.ServicePoint": f.ServicePointFactory,
     "servicepoints.ServiceVolume": f.ServiceVolumeFactory,
     "servicepoints.PartyOrganisation": f.PartyOrganisationFactory,
+    # 招商运营团队 (louyu.teams)
+    "teams.OperationTeam": f.OperationTeamFactory,
+    "teams.TeamRecognition": f.TeamRecognitionFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

@@ -246,3 +246,19 @@ def test_two_supervision_rounds_with_one_overdue_rectification(batch):
     rounds = Counter(Inspection.objects.filter(source_batch=batch).values_list("inspected_on", flat=True))
     assert len(rounds) == 2 and all(n >= 3 for n in rounds.values())
     assert Inspection.objects.filter(source_batch=batch, status="open", deadline__lt=dt.date(2025, 1, 1)).count() == 1
+
+
+def test_service_points_report_a_rising_self_service_share_and_party_organisations_cover_key_buildings(batch):
+    from louyu.servicepoints import selectors
+
+    trend = selectors.self_service_trend(2024)
+    assert len(trend) == 12 and trend[-1]["ratio"] > selectors.self_service_trend(2023)[0]["ratio"]
+    coverage = selectors.party_coverage()
+    assert all(r["total"] > 0 for r in coverage) and all(0 < r["coverage"] < 1 for r in coverage)
+
+
+def test_each_district_has_an_operation_team_and_three_are_recognised(batch):
+    from louyu.teams.models import OperationTeam, TeamRecognition
+
+    assert OperationTeam.objects.filter(source_batch=batch).values("district").distinct().count() == len(annex1())
+    assert TeamRecognition.objects.filter(team__source_batch=batch, year=2023).count() == 3

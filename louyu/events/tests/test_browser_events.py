@@ -33,6 +33,9 @@ def test_a_recorded_promotion_event_counts_for_the_district_and_meets_the_two_mo
     assert rule_status(page, "2024年3-4月") == "未达标"
 
     session.open("/events/add/")
+    # SQLite's in-memory test database is one connection shared by the live server's threads: let the page's
+    # own requests finish before the form posts, so the save's on-commit refresh is not interleaved with them.
+    page.wait_for_load_state("networkidle")
     page.fill("#id_name", "观前街区楼宇招商推介会")
     page.select_option("#id_kind", "promotion_event")
     page.fill("#id_held_on", "2024-03-12")
@@ -41,7 +44,8 @@ def test_a_recorded_promotion_event_counts_for_the_district_and_meets_the_two_mo
     page.fill("#id_signed_projects", "3")
     with page.expect_navigation(wait_until="load"):
         page.click("#edit-form button[type=submit]")
-    assert "/events/" in page.url and "观前街区楼宇招商推介会" in page.content()
+    assert page.url.rstrip("/").split("/")[-1].isdigit(), page.locator(".errorlist").all_inner_texts()
+    assert "观前街区楼宇招商推介会" in page.content()
 
     session.open(district_page)
     assert events_cell(page).startswith("1 /")
@@ -50,5 +54,23 @@ def test_a_recorded_promotion_event_counts_for_the_district_and_meets_the_two_mo
     assert "观前街区楼宇招商推介会" in page.locator("#compliance").inner_text()
     session.open("/events/calendar/?year=2024&month=3")
     assert page.locator("#calendar-count").inner_text() == "1"
+    assert session.errors == [], session.errors
+    session.context.close()
+
+
+def test_the_mechanism_evaluation_and_demonstration_pages_open_without_console_errors(browser, live_server, world):  # noqa: F811
+    f.EventFactory(district=world["gusu"], held_on=world["own"].created_at.date().replace(year=2024, month=3, day=5))
+    f.InspectionFactory(district=world["gusu"])
+    f.ServiceVolumeFactory(point=f.ServicePointFactory(building=world["own"]))
+    f.OperationTeamFactory(district=world["gusu"]).buildings.set([world["own"]])
+    session = Session(browser, live_server.url)
+    session.login(f.city_admin(username="b-mech-admin").username)
+    for path in ("/events/", "/events/calendar/?year=2024&month=3", "/events/compliance/?year=2024", "/evaluation/?year=2024",
+                 "/evaluation/quality/", "/evaluation/inspections/", "/demonstrations/high-output/?year=2024",
+                 "/demonstrations/featured/?year=2024", "/demonstrations/renovations/", "/services/?year=2023", "/teams/ranking/?year=2024",
+                 "/cockpit/?year=2024&month=3"):
+        assert session.open(path) == 200, path
+    session.open("/evaluation/?year=2024")
+    assert session.page.locator("#radar-chart canvas").count() == 1 and session.page.locator("#bar-chart canvas").count() == 1
     assert session.errors == [], session.errors
     session.context.close()
