@@ -107,9 +107,6 @@ class InspectionListView(RegisterListMixin, ObjectListView):
         Column("status", "状态", sort="status"),
     )
 
-    def export(self, qs, fmt):
-        return ObjectListView.export(self, qs, fmt)
-
 
 class InspectionDetailView(RegisterDetailView):
     model = Inspection

@@ -20,6 +20,7 @@ class ImportKind(models.TextChoices):
     NEW_PROJECTS = "new_projects", "新建楼宇项目"
     RENOVATIONS = "renovations", "存量楼宇改造提升"
     EVENTS = "events", "活动"
+    INSPECTIONS = "inspections", "督查记录"
 
 
 class ImportBatch(models.Model):

@@ -136,3 +136,24 @@ def test_the_inspection_edit_form_saves_unchanged(client):
     before = AuditEntry.objects.count()
     assert client.post(reverse("evaluation:inspection_edit", args=[inspection.pk]), data).status_code == 302
     assert AuditEntry.objects.count() == before
+
+
+def test_import_inspections_from_a_file_rejected_whole_when_a_row_is_bad(tmp_path):
+    import csv as _csv
+
+    from louyu.evaluation.models import Inspection
+    from louyu.intake.services import import_file
+
+    header = ["督查日期", "督查对象（地区）", "督查对象（部门）", "政策条款", "发现问题", "整改要求", "整改期限", "状态"]
+    good = ["2023-06-15", "常熟市", "", "三(五) 强化宣传推介", "推介活动不足", "补足", "2023-09-30", "整改中"]
+    path = tmp_path / "i.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        _csv.writer(fh).writerows([header, good, ["2023-06-15", "", "", "三(一)", "问题", "", "2023-05-01", ""]])
+    batch = import_file(kind="inspections", path_or_file=str(path), actor=None)
+    assert batch.status == "rejected" and not Inspection.objects.exists()
+    assert {e["column"] for e in batch.errors} >= {"督查对象（地区）", "整改期限"}
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        _csv.writer(fh).writerows([header, good, ["2023-06-20", "", "市住建局", "三(三) 推动存量提升", "改造进度慢", "", "", "已整改"]])
+    batch = import_file(kind="inspections", path_or_file=str(path), actor=None)
+    assert batch.status == "committed" and Inspection.objects.count() == 2
+    assert Inspection.objects.get(department="市住建局").status == "done"

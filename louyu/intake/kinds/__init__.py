@@ -3,6 +3,7 @@ from .base import Column, Kind, Record
 from .buildings import BuildingsKind
 from .enterprises import EnterprisesKind
 from .events import EventsKind
+from .inspections import InspectionsKind
 from .operations import OperationsKind
 from .new_projects import NewProjectsKind
 from .renovations import RenovationsKind
@@ -12,7 +13,7 @@ from .tenancies import TenanciesKind
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind(),
-                 EventsKind())
+                 EventsKind(), InspectionsKind())
 }
 LABELS = {name: kind.label for name, kind in KINDS.items()}
 

@@ -27,6 +27,10 @@ from louyu.events.models import Event  # noqa: E402
 
 MODELS["events"] = Event
 DISTURB["events"] = ("organiser", "改动")
+from louyu.evaluation.models import Inspection  # noqa: E402
+
+MODELS["inspections"] = Inspection
+DISTURB["inspections"] = ("findings", "改动")
 
 
 @pytest.fixture
@@ -55,6 +59,8 @@ def register(db):
                            topics="楼宇招商；产权分割", signed_projects=None, participants=None)
     factories.EventFactory(name="园区推介会", district=park, held_on=dt.date(2023, 5, 6), signed_amount=Decimal("12000.50"),
                            intended_projects=4, note="含线上")
+    factories.InspectionFactory(district=park)
+    factories.InspectionFactory(district=None, department="市住建局", policy_item="三(三) 推动存量提升", deadline=None, requirement="")
     for model in MODELS.values():  # every official record says where it came from
         model.objects.update(source="区商务局2023年调查")
     Building.objects.filter(code="YQ-002").update(verification=Verification.DOUBTFUL)
