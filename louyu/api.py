@@ -33,5 +33,22 @@ from louyu.stewardship.api import register as _register_stewardship  # noqa: E40
 
 _register_stewardship(router)
 
+# The event register (活动登记、议定事项)
+from louyu.events.api import register as _register_events  # noqa: E402
+
+_register_events(router)
+# 评价督查 (published evaluations, inspections)
+from louyu.evaluation.api import register as _register_evaluation  # noqa: E402
+
+_register_evaluation(router)
+# 政务服务进楼宇、楼宇党建
+from louyu.servicepoints.api import register as _register_servicepoints  # noqa: E402
+
+_register_servicepoints(router)
+# 招商运营团队
+from louyu.teams.api import register as _register_teams  # noqa: E402
+
+_register_teams(router)
+
 app_name = "api"
 urlpatterns = router.urls

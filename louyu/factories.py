@@ -430,3 +430,144 @@ class PlanItemFactory(factory.django.DjangoModelFactory):
     focus = "推进存量楼宇改造提升"
     unit = "区住建局"
     deadline = dt.date(2024, 12, 31)
+
+
+
+# --- the event register (louyu.events) ---------------------------------------------------------------------
+from louyu.events.models import Event, EventAttachment, EventKind, Resolution  # noqa: E402
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    name = factory.Sequence(lambda n: f"楼宇招商推介会第{n}场")
+    kind = EventKind.PROMOTION_EVENT
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    held_on = dt.date(2023, 3, 15)
+    organiser = "区商务局"
+    participants = 80
+    signed_projects = 2
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    event = factory.SubFactory(EventFactory, kind=EventKind.JOINT_MEETING, district=None, organiser="市发改委")
+    content = "协调解决楼宇招商中的难点堵点问题"
+    owner = "市商务局"
+    deadline = dt.date(2023, 6, 30)
+
+
+class EventAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventAttachment
+
+    event = factory.SubFactory(EventFactory)
+    kind = "agenda"
+    title = "会议议程"
+    file = factory.django.FileField(filename="agenda.pdf", data=b"%PDF-1.4 agenda")
+    size = 15
+
+
+# --- 评价督查 (louyu.evaluation) -----------------------------------------------------------------------------
+from louyu.evaluation.models import Evaluation, Inspection, InspectionFollowUp  # noqa: E402
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    year = 2023
+    version = factory.Sequence(lambda n: n + 1)
+    weights = factory.LazyFunction(lambda: {"occupancy": 1.0})
+    results = factory.LazyFunction(lambda: [{"district": "姑苏区", "rank": 1, "total": 95.0, "components": []}])
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    inspected_on = dt.date(2023, 5, 10)
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    policy_item = "三(五) 健全工作机制"
+    findings = "推介活动场次未达到年度目标"
+    requirement = "下半年补足推介活动"
+    deadline = dt.date(2023, 9, 30)
+
+
+class InspectionFollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionFollowUp
+
+    inspection = factory.SubFactory(InspectionFactory)
+    reported_on = dt.date(2023, 7, 1)
+    content = "已举办两场推介活动"
+
+
+# --- 政务服务进楼宇、楼宇党建 (louyu.servicepoints) ---------------------------------------------------------
+from louyu.servicepoints.models import GovernmentService, PartyOrganisation, ServicePoint, ServiceVolume  # noqa: E402
+
+
+class GovernmentServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernmentService
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"svc-{n}")
+    name = factory.Sequence(lambda n: f"政务服务事项{n}")
+    self_service = True
+
+
+class ServicePointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServicePoint
+
+    name = factory.Sequence(lambda n: f"楼宇政务服务站{n}")
+    building = factory.SubFactory(BuildingFactory)
+    opened_on = dt.date(2023, 3, 1)
+
+
+class ServiceVolumeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceVolume
+
+    point = factory.SubFactory(ServicePointFactory)
+    period = dt.date(2023, 6, 1)
+    transactions = 200
+    self_service = 120
+
+
+class PartyOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyOrganisation
+
+    name = factory.Sequence(lambda n: f"楼宇联合党支部{n}")
+    kind = "joint"
+    building = factory.SubFactory(BuildingFactory)
+    lead_unit = "楼宇运营公司"
+    members = 12
+
+
+# --- 招商运营团队 (louyu.teams) -----------------------------------------------------------------------------
+from louyu.teams.models import OperationTeam, TeamRecognition  # noqa: E402
+
+
+class OperationTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OperationTeam
+
+    name = factory.Sequence(lambda n: f"楼宇招商运营团队{n}")
+    company = "苏州楼宇运营管理有限公司"
+    district = factory.LazyFunction(lambda: district("姑苏区"))
+    contacts = "张经理 0512-00000000"
+
+
+class TeamRecognitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamRecognition
+
+    team = factory.SubFactory(OperationTeamFactory)
+    year = 2023
+    recognised_on = dt.date(2024, 2, 1)

@@ -20,5 +20,10 @@ urlpatterns = [
     path("jobs/", include("louyu.jobs.urls")),
     path("reports/", include("louyu.reports.urls")),
     path("programme/", include("louyu.programme.urls")),
+    path("events/", include("louyu.events.urls")),
+    path("demonstrations/", include("louyu.demonstrations.urls")),
+    path("evaluation/", include("louyu.evaluation.urls")),
+    path("services/", include("louyu.servicepoints.urls")),
+    path("teams/", include("louyu.teams.urls")),
     path("", include("louyu.web.urls")),
 ]

@@ -33,6 +33,7 @@ READ_ALL_MODELS = {
     "indicators.buildingmonth",
     "enterprises.industrycode",
     "enterprises.featuredcategory",
+    "evaluation.evaluation",  # a published district evaluation compares all districts
 }
 # Data kinds a department user may import, by department keyword.
 DEPARTMENT_IMPORTS = {"税务": {"tax", "enterprises"}, "市场监管": {"enterprises"}, "资源规划": {"new_projects"}, "住建": {"renovations"}}

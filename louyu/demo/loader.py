@@ -50,12 +50,15 @@ def delete_demo_data() -> dict[str, int]:
     """Remove every row of earlier demo loads, children first."""
     from louyu.programme.demo import programme_demo_delete  # the work programme's demo rows
 
+    from .investment import delete_investment
+    from .mechanisms import delete_mechanisms
+
     ids = list(demo_batches().values_list("id", flat=True))
     mine = Q(source_batch_id__in=ids) | Q(source=SOURCE)
-    from .investment import delete_investment  # rows that point at demo buildings go first
-
+    # Rows of the later apps point at demo buildings, events and recognitions: they go first.
     counts = delete_investment(ids)
     counts.update(programme_demo_delete())
+    counts.update(delete_mechanisms(ids))
     for model in (TaxRecord, OperationReport, Tenancy, RenovationProject, NewBuildingProject, Enterprise, Building):
         counts[str(model._meta.verbose_name)] = purge(model._base_manager.filter(mine))
     demo_batches().delete()
@@ -128,8 +131,16 @@ def write_all(data, batch: ImportBatch) -> dict[str, int]:
         with connection.cursor() as cursor:
             for model in (Building, Enterprise, Tenancy, TaxRecord, OperationReport):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-    return {"楼宇": len(data.buildings), "新建楼宇项目": len(data.projects), "存量楼宇改造提升项目": len(data.renovations),
-            "企业": len(data.ents), "入驻": len(data.occs), "楼宇运营报告": len(data.reports), "税收记录": tax_rows}
+    written = {"楼宇": len(data.buildings), "新建楼宇项目": len(data.projects), "存量楼宇改造提升项目": len(data.renovations),
+               "企业": len(data.ents), "入驻": len(data.occs), "楼宇运营报告": len(data.reports), "税收记录": tax_rows}
+    # 三(五) work mechanisms and 三(四) recognitions (louyu.demo.mechanisms)
+    from louyu.programme.models import AnnualTarget
+
+    from .mechanisms import write_mechanisms
+
+    targets = dict(AnnualTarget.objects.filter(year=2023).values_list("district_id", "promotion_events"))
+    written.update(write_mechanisms(data, batch, building_ids, targets))
+    return written
 
 
 def _enterprises(ents: list[Ent], districts: dict[str, int], common) -> Iterator[Enterprise]:

@@ -136,17 +136,27 @@ PROGRESS_ACTUALS = {
 }
 
 
+# Counts the engine takes from registers above it (the event register), through a provider the owning app
+# registers in its AppConfig.ready(): the indicators never import those apps, so the layers point one way.
+PROVIDERS: dict = {}
+
+
+def provide(name: str, fn) -> None:
+    """Register `fn` as the source of `name` (e.g. "promotion_events": year → {district_id or None: count})."""
+    PROVIDERS[name] = fn
+
+
+def promotion_events(year: int) -> dict:
+    """举办楼宇推介活动 of `year` by district id; the key None holds the city's own (市级) events, which count for
+    the city total only. Empty without an event register."""
+    fn = PROVIDERS.get("promotion_events")
+    return fn(year) if fn else {}
+
+
 def promotion_events_known() -> bool:
-    """Whether 举办楼宇推介活动 has a source: False until the event register counts events (mechanisms issue);
-    until then progress shows the actual as unknown (暂无数据), never as 0."""
-    return False
-
-
-
-def promotion_events(district_id: int, year: int) -> int | None:
-    """举办楼宇推介活动: counted from the event register; until events are recorded there is no data (None,
-    shown as 暂无数据), which is not the same as none held (0)."""
-    return None
+    """Whether 举办楼宇推介活动 has a source (the event register's provider): without one, progress shows the
+    actual as unknown (暂无数据), never as 0."""
+    return "promotion_events" in PROVIDERS
 
 
 # How a page shows an actual that is not known (None), per 附件1 column; "—" for the others.

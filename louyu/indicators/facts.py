@@ -439,7 +439,7 @@ def building_year_refresh(year: int, last_month: int, buildings, *, new_known: b
     agg_where = in_list("bm.building_id", buildings, params)
     params += [year - 1, prior_last]
     prior_where = in_list("bm.building_id", buildings, params)
-    params += [dt.date(year, 12, 31)]  # recognitions
+    params += [dt.date(year, 12, 31)] * 2  # recognitions in force at the year's end
     params += [year, as_of, last, prior_last, year - 1]
     main_where = in_list("b.id", buildings, params)
     office = money("b.office_area")
@@ -454,7 +454,8 @@ def building_year_refresh(year: int, last_month: int, buildings, *, new_known: b
             SELECT bm.building_id, {msum('bm.total_tax')} AS tax
             FROM {TBL.building_month} bm WHERE bm.year = %s AND bm.period <= %s{prior_where} GROUP BY bm.building_id
         ), rc AS (
-            SELECT DISTINCT building_id FROM {TBL.featured_recognition} WHERE status = 'recognised' AND recognised_on <= %s
+            SELECT DISTINCT building_id FROM {TBL.featured_recognition}
+            WHERE recognised_on <= %s AND (status = 'recognised' OR (status = 'revoked' AND revoked_on > %s))
         )
         SELECT b.id AS building_id, b.district_id AS district_id, %s AS year, a.months AS months, {date_param()} AS as_of,
             {yuan('a.tax')} AS total_tax, {yuan('p.tax')} AS prior_total_tax,

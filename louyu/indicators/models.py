@@ -421,6 +421,7 @@ class RecognitionStatus(models.TextChoices):
     RECOGNISED = "recognised", "已认定"
     REJECTED = "rejected", "未通过"
     WITHDRAWN = "withdrawn", "已撤回"
+    REVOKED = "revoked", "已撤销认定"
 
 
 OPEN_RECOGNITION = (RecognitionStatus.PROPOSED, RecognitionStatus.IN_NOTICE, RecognitionStatus.RECOGNISED)
@@ -446,6 +447,10 @@ class FeaturedRecognition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="认定人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision_note = models.TextField("认定意见", blank=True, default="")
+    # A recognised building keeps its status in later years until the city revokes it (with a reason); it
+    # counted as recognised up to the day before `revoked_on`.
+    revoked_on = models.DateField("撤销认定日期", null=True, blank=True)
+    revoke_reason = models.TextField("撤销理由", blank=True, default="")
 
     scope_path = "building__district"
     audit_exclude = ("proposed_at",)
@@ -462,6 +467,10 @@ class FeaturedRecognition(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="recognised") | Q(recognised_on__isnull=False, notice_end__isnull=False),
                 name="recognition_recognised_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | Q(recognised_on__isnull=False, revoked_on__isnull=False),
+                name="recognition_revoked_has_dates",
             ),
             models.CheckConstraint(
                 condition=Q(notice_start__isnull=True) | Q(notice_end__isnull=True) | Q(notice_end__gte=models.F("notice_start")),

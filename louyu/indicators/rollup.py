@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from louyu.geo.models import District
 
 from . import definitions
 from .models import CityYear, DistrictYear, Month
@@ -23,7 +22,7 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     execute(f"DELETE FROM {TBL.district_year} WHERE year = %s", [year])
     area_min = str(cfg["OFFICE_AREA_MIN"])
-    params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, jan1, dec31, year, year, year]
+    params = [year, area_min, year, area_min, year - 1, jan1, dec31, dec31, dec31, jan1, dec31, year, year, year]
     execute(
         f"""
         INSERT INTO {TBL.district_year} (district_id, year, months, buildings, office_buildings_10k, office_buildings_10k_list,
@@ -53,10 +52,11 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
             WHERE office_area >= {num()} AND completion_year <= %s AND status NOT IN {NOT_BUILT} GROUP BY district_id
         ), nf AS (
             SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.featured_recognition} r JOIN {TBL.building} b ON b.id = r.building_id
-            WHERE r.status = 'recognised' AND r.recognised_on >= %s AND r.recognised_on <= %s GROUP BY b.district_id
+            WHERE r.status IN ('recognised', 'revoked') AND r.recognised_on >= %s AND r.recognised_on <= %s GROUP BY b.district_id
         ), fr AS (
             SELECT b.district_id, COUNT(DISTINCT r.building_id) AS n FROM {TBL.featured_recognition} r JOIN {TBL.building} b ON b.id = r.building_id
-            WHERE r.status = 'recognised' AND r.recognised_on <= %s GROUP BY b.district_id
+            WHERE r.recognised_on <= %s AND (r.status = 'recognised' OR (r.status = 'revoked' AND r.revoked_on > %s))
+            GROUP BY b.district_id
         ), rn AS (
             SELECT b.district_id, COUNT(DISTINCT p.building_id) AS n FROM {TBL.renovation_project} p JOIN {TBL.building} b ON b.id = p.building_id
             WHERE p.status = 'completed' AND p.completion_date >= %s AND p.completion_date <= %s GROUP BY b.district_id
@@ -80,11 +80,36 @@ def district_year_refresh(year: int, *, new_known: bool) -> None:
         """,
         params,
     )
-    # 推介活动 come from the event register once it exists; the definition decides the count.
-    for district_id in District.objects.values_list("id", flat=True):
-        events = definitions.promotion_events(district_id, year)
-        if events is not None:
+    if definitions.promotion_events_known():  # else they stay unknown (NULL): 暂无数据, not 0
+        _district_promotion_events(year, definitions.promotion_events(year))
+
+
+def _district_promotion_events(year: int, counts: dict) -> None:
+    """推介活动 come from the event register (a registered provider); a district's own events only."""
+    DistrictYear.objects.filter(year=year).exclude(district_id__in=[k for k in counts if k]).update(promotion_events=0)
+    for district_id, events in counts.items():
+        if district_id:
             DistrictYear.objects.filter(district_id=district_id, year=year).update(promotion_events=events)
+
+
+def promotion_events_refresh(years) -> None:
+    """After the event register changed: the 推介活动 counts of `years` (districts and city), without a full
+    compute; the compute stamp moves so cached figures are redrawn."""
+    from .models import ComputeState
+
+    touched = False
+    for year in sorted(set(years)):
+        if not DistrictYear.objects.filter(year=year).exists():
+            continue
+        counts = definitions.promotion_events(year)
+        _district_promotion_events(year, counts)
+        total = sum(DistrictYear.objects.filter(year=year).values_list("promotion_events", flat=True)) + counts.get(None, 0)
+        CityYear.objects.filter(year=year).update(promotion_events=total)
+        touched = True
+    if touched:
+        state = ComputeState.objects.first()
+        if state is not None:
+            state.save(update_fields=["computed_at"])
 
 
 def _exact(value) -> Decimal:
@@ -118,9 +143,9 @@ def city_year_refresh(year: int, prior_year_has_data: bool) -> None:
         "office_buildings_10k", "office_buildings_10k_list", "cumulative_100m", "tier_1", "tier_5", "tier_10",
         "new_featured", "featured_recognised", "featured_candidates", "featured_reserves", "renovated",
         "present_count", "registered_count")}
-    for unknown_if_any in ("new_100m", "promotion_events"):  # one district unknown: the city's sum is unknown
-        values = [getattr(r, unknown_if_any) for r in rows]
-        counts[unknown_if_any] = None if None in values else sum(values)
+    counts["new_100m"] = None if any(r.new_100m is None for r in rows) else sum(r.new_100m for r in rows)
+    events = [r.promotion_events for r in rows]  # one district unknown: the city's count is unknown
+    counts["promotion_events"] = None if None in events else sum(events) + definitions.promotion_events(year).get(None, 0)
     CityYear.objects.create(
         year=year, months=len(months), as_of=months[-1][1] if months else None, prior_year_has_data=prior_year_has_data,
         attributed_tax=attributed, unattributed_tax=unattributed, total_tax=total, prior_total_tax=prior_total,

@@ -197,6 +197,9 @@ def district_progress(year: int, *, district=None) -> list[dict]:
                 totals[column][1] = (totals[column][1] or 0) + goal
         rows.append({"district": d, "name": d.name, "computed": fact is not None, "columns": cells,
                      "version": target.version if target else None})
+    city = CityYear.objects.filter(year=year).first() if district is None else None
+    if city is not None and totals[TargetColumn.PROMOTION_EVENTS][0] is not None:
+        totals[TargetColumn.PROMOTION_EVENTS][0] = city.promotion_events  # districts' events plus the city's own
     if district is None:
         rows.append({"district": None, "name": CITY_TOTAL, "computed": bool(facts),
                      "columns": [_cell(c, a if facts else None, t) for c, (a, t) in totals.items()]})

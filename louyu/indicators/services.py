@@ -189,6 +189,23 @@ def featured_recognise(*, recognition: FeaturedRecognition, recognised_on: dt.da
 
 
 @transaction.atomic
+def featured_revoke(*, recognition: FeaturedRecognition, revoked_on: dt.date, reason: str, actor) -> FeaturedRecognition:
+    """The city revokes a recognition (with a reason); the building counts as recognised up to the day before."""
+    _require_city(actor)
+    if recognition.status != RecognitionStatus.RECOGNISED:
+        raise ValidationError("只有已认定的特色产业楼宇可以撤销认定")
+    if not (reason or "").strip():
+        raise ValidationError({"revoke_reason": "请填写撤销认定的理由"})
+    if revoked_on <= recognition.recognised_on:
+        raise ValidationError({"revoked_on": f"撤销日期须晚于认定日期 {recognition.recognised_on:%Y-%m-%d}"})
+    before = _snapshot(recognition)
+    recognition.status, recognition.revoked_on, recognition.revoke_reason = RecognitionStatus.REVOKED, revoked_on, reason.strip()
+    _save_audited(recognition, before, actor=actor, note=reason)
+    _refresh(recognition)
+    return recognition
+
+
+@transaction.atomic
 def featured_reject(*, recognition: FeaturedRecognition, note: str, actor) -> FeaturedRecognition:
     _require_city(actor)
     if recognition.status not in (RecognitionStatus.PROPOSED, RecognitionStatus.IN_NOTICE):

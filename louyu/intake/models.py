@@ -21,6 +21,8 @@ class ImportKind(models.TextChoices):
     RENOVATIONS = "renovations", "存量楼宇改造提升"
     TARGETS = "targets", "年度目标（附件1）"
     VACANT_UNITS = "vacant_units", "可招商空间"
+    EVENTS = "events", "活动"
+    INSPECTIONS = "inspections", "督查记录"
 
 
 class ImportBatch(models.Model):

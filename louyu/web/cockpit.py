@@ -69,6 +69,22 @@ def cockpit_context(request, district: District | None = None) -> dict:
     return context
 
 
+def mechanisms_panel(user, year: int) -> dict:
+    """三(五) 工作机制 on the cockpit: each rule's periods of the year, and overdue 联席会议 议定事项."""
+    from louyu.events import selectors as events
+
+    today = dt.date.today()
+    return {"year": year, "today": today, "year_prefix": f"{year}年", "summary": events.compliance_summary(year, today=today),
+            "resolutions": list(events.overdue_resolutions(user, today)[:8]), "rectifications": _overdue_rectifications(user, today)}
+
+
+def _overdue_rectifications(user, today: dt.date) -> list:
+    """督查整改 past their deadline (louyu.evaluation), for the same panel."""
+    from louyu.evaluation import selectors as evaluation
+
+    return list(evaluation.overdue_rectifications(user, today)[:8])
+
+
 @login_required
 def cockpit(request):
     context = cockpit_context(request)
@@ -79,6 +95,7 @@ def cockpit(request):
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
     context["todo"] = todo_for(request.user)
     context.update(programme_panels(request.user, year=context["year"], month=context["month"], progress=False))
+    context["mechanisms"] = mechanisms_panel(request.user, context["year"])
     return render(request, "web/cockpit.html", context)
 
 

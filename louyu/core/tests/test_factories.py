@@ -38,6 +38,22 @@ FACTORIES = {
     "stewardship.BuildingSteward": f.BuildingStewardFactory,
     "stewardship.EnterpriseRequest": f.EnterpriseRequestFactory,
     "jobs.Job": f.JobFactory,
+    # the event register (louyu.events)
+    "events.Event": f.EventFactory,
+    "events.EventAttachment": f.EventAttachmentFactory,
+    "events.Resolution": f.ResolutionFactory,
+    # 评价督查 (louyu.evaluation)
+    "evaluation.Evaluation": f.EvaluationFactory,
+    "evaluation.Inspection": f.InspectionFactory,
+    "evaluation.InspectionFollowUp": f.InspectionFollowUpFactory,
+    # 政务服务进楼宇、楼宇党建 (louyu.servicepoints)
+    "servicepoints.GovernmentService": f.GovernmentServiceFactory,
+    "servicepoints.ServicePoint": f.ServicePointFactory,
+    "servicepoints.ServiceVolume": f.ServiceVolumeFactory,
+    "servicepoints.PartyOrganisation": f.PartyOrganisationFactory,
+    # 招商运营团队 (louyu.teams)
+    "teams.OperationTeam": f.OperationTeamFactory,
+    "teams.TeamRecognition": f.TeamRecognitionFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

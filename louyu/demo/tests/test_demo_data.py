@@ -202,3 +202,63 @@ def test_same_seed_gives_identical_rows_and_another_seed_does_not(batch):
     assert rows_digest(demo_batches().get()) == first
     generate_demo_data(seed=12, scale=SMALL, replace=True)
     assert rows_digest(demo_batches().get()) != first
+
+
+# --- 三(五) work mechanisms and 三(四) recognitions (louyu.demo.mechanisms) ---------------------------------
+
+def test_2023_promotion_events_meet_附件1_for_most_districts_and_fall_short_for_a_few(batch):
+    from louyu.events.models import Event
+    from louyu.demo.mechanisms import SHORT_2023
+
+    held = Counter(Event.objects.filter(source_batch=batch, kind="promotion_event", held_on__year=2023)
+                   .values_list("district__name", flat=True))
+    for name, t in annex1().items():
+        assert held[name] == t.promotion_events - SHORT_2023.get(name, 0), name
+    assert sum(1 for name, t in annex1().items() if held[name] < t.promotion_events) == len(SHORT_2023) < len(annex1()) / 2
+
+
+def test_the_two_month_rule_is_met_all_2023_and_missed_once_in_2024(batch):
+    from louyu.events import rules, selectors
+
+    def promotion(year):
+        return [j.status for j in selectors.compliance(year, today=dt.date(2025, 1, 1)) if j.code == "promotion_every_two_months"]
+
+    assert promotion(2023) == [rules.MET] * 6
+    assert promotion(2024) == [rules.MET] * 3 + [rules.MISSED] + [rules.MET] * 2
+    other = [j.status for j in selectors.compliance(2023, today=dt.date(2025, 1, 1)) if j.code != "promotion_every_two_months"]
+    assert other and set(other) == {rules.MET}
+
+
+def test_featured_recognitions_match_附件1_new_featured_in_2023(batch):
+    from louyu.indicators.models import FeaturedRecognition
+
+    recognised = Counter(FeaturedRecognition.objects.filter(building__source_batch=batch, status="recognised",
+                                                            recognised_on__year=2023)
+                         .values_list("building__district__name", flat=True))
+    assert sum(recognised.values()) == sum(t.new_featured for t in annex1().values()) == 27
+    for name, t in annex1().items():
+        assert recognised[name] == t.new_featured, name
+
+
+def test_two_supervision_rounds_with_one_overdue_rectification(batch):
+    from louyu.evaluation.models import Inspection
+
+    rounds = Counter(Inspection.objects.filter(source_batch=batch).values_list("inspected_on", flat=True))
+    assert len(rounds) == 2 and all(n >= 3 for n in rounds.values())
+    assert Inspection.objects.filter(source_batch=batch, status="open", deadline__lt=dt.date(2025, 1, 1)).count() == 1
+
+
+def test_service_points_report_a_rising_self_service_share_and_party_organisations_cover_key_buildings(batch):
+    from louyu.servicepoints import selectors
+
+    trend = selectors.self_service_trend(2024)
+    assert len(trend) == 12 and trend[-1]["ratio"] > selectors.self_service_trend(2023)[0]["ratio"]
+    coverage = selectors.party_coverage()
+    assert all(r["total"] > 0 for r in coverage) and all(0 < r["coverage"] < 1 for r in coverage)
+
+
+def test_each_district_has_an_operation_team_and_three_are_recognised(batch):
+    from louyu.teams.models import OperationTeam, TeamRecognition
+
+    assert OperationTeam.objects.filter(source_batch=batch).values("district").distinct().count() == len(annex1())
+    assert TeamRecognition.objects.filter(team__source_batch=batch, year=2023).count() == 3

@@ -24,6 +24,15 @@ MODELS = {"buildings": Building, "enterprises": Enterprise, "tenancies": Tenancy
 DISTURB = {"buildings": ("name", "被改动的名称"), "enterprises": ("employees", 9999), "tenancies": ("room", "9999"),
            "tax": ("total_tax", Decimal("1.00")), "operations": ("present_count", 1), "new_projects": ("parcel", "改动"),
            "renovations": ("content", "改动"), "vacant_units": ("note", "改动")}
+# The event register (louyu.events)
+from louyu.events.models import Event  # noqa: E402
+
+MODELS["events"] = Event
+DISTURB["events"] = ("organiser", "改动")
+from louyu.evaluation.models import Inspection  # noqa: E402
+
+MODELS["inspections"] = Inspection
+DISTURB["inspections"] = ("findings", "改动")
 
 
 @pytest.fixture
@@ -50,6 +59,12 @@ def register(db):
     factories.RenovationProjectFactory(code="GZ-2", building=b, investment=None)
     factories.VacantUnitFactory(building=a, floor="B1", unit="", asking_rent=None, divisible=True, fit_out="full")
     factories.VacantUnitFactory(building=b, floor="12", unit="1201", status="stale", confirmed_on=dt.date(2023, 10, 1))
+    factories.EventFactory(name="全市楼宇经济联席会议", kind="joint_meeting", district=None, held_on=dt.date(2023, 6, 20),
+                           topics="楼宇招商；产权分割", signed_projects=None, participants=None)
+    factories.EventFactory(name="园区推介会", district=park, held_on=dt.date(2023, 5, 6), signed_amount=Decimal("12000.50"),
+                           intended_projects=4, note="含线上")
+    factories.InspectionFactory(district=park)
+    factories.InspectionFactory(district=None, department="市住建局", policy_item="三(三) 推动存量提升", deadline=None, requirement="")
     for model in MODELS.values():  # every official record says where it came from
         model.objects.update(source="区商务局2023年调查")
     Building.objects.filter(code="YQ-002").update(verification=Verification.DOUBTFUL)

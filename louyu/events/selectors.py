@@ -1,0 +1,69 @@
+"""Reads of the event register: lists for a user, counts for the indicators, the mechanism rules' verdicts."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.db.models import Count, QuerySet
+
+from louyu.core import permissions
+
+from . import rules
+from .models import Event, EventKind, Resolution, ResolutionStatus
+
+
+def events_for(user, action: str = permissions.VIEW) -> QuerySet:
+    return permissions.restrict(Event.objects.select_related("district"), user, action)
+
+
+def promotion_event_counts(year: int) -> dict:
+    """推介活动 held in `year` by district id (None: the city's own events) — the provider of 附件1's
+    举办楼宇推介活动 actual (registered with louyu.indicators.definitions). A count, not a listing, so it is
+    not narrowed to a user: every role sees every district's 附件1 progress."""
+    rows = (Event.objects.filter(kind=EventKind.PROMOTION_EVENT, held_on__year=year)
+            .values("district_id").annotate(n=Count("id")))
+    return {r["district_id"]: r["n"] for r in rows}
+
+
+def compliance(year: int, *, today: dt.date | None = None) -> list[rules.Judgement]:
+    """Every configured mechanism rule judged for every period of `year` (on `today`). The rules are
+    city-wide, so every event of the year counts, whoever asks."""
+    events = Event.objects.filter(held_on__year=year).select_related("district")
+    return rules.compliance(year, today=today or dt.date.today(), events=events)
+
+
+def compliance_summary(year: int, *, today: dt.date | None = None) -> list[dict]:
+    """For the cockpit panel: per rule, its periods' verdicts in order."""
+    out: dict[str, dict] = {}
+    for j in compliance(year, today=today):
+        entry = out.setdefault(j.code, {"rule": j.rule, "periods": [], "missed": 0, "met": 0})
+        entry["periods"].append(j)
+        entry["missed"] += j.status == rules.MISSED
+        entry["met"] += j.status == rules.MET
+    return list(out.values())
+
+
+def month_calendar(user, year: int, month: int, *, kind: str = "", district_id: str = "") -> dict:
+    """The weeks of a month (Monday first), each day with the user's visible events that match the filters."""
+    qs = events_for(user).filter(held_on__year=year, held_on__month=month)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if district_id == "city":
+        qs = qs.filter(district__isnull=True)
+    elif district_id:
+        qs = qs.filter(district_id=district_id)
+    by_day: dict[int, list] = {}
+    for event in qs.order_by("held_on", "id"):
+        by_day.setdefault(event.held_on.day, []).append(event)
+    weeks = [[(day, by_day.get(day, [])) if day else (None, []) for day in week]
+             for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)]
+    return {"weeks": weeks, "count": sum(len(v) for v in by_day.values())}
+
+
+def resolutions_for(user) -> QuerySet:
+    return permissions.restrict(Resolution.objects.select_related("event__district"), user, permissions.VIEW)
+
+
+def overdue_resolutions(user, today: dt.date) -> QuerySet:
+    """议定事项 past their deadline and not done (shown with the overdue key tasks)."""
+    return resolutions_for(user).filter(deadline__lt=today).exclude(status=ResolutionStatus.DONE).order_by("deadline", "id")

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ServicePointsConfig(AppConfig):
+    name = "louyu.servicepoints"
+    label = "servicepoints"
+    verbose_name = "政务服务进楼宇与楼宇党建"
+
+    def ready(self):
+        from louyu.core.reference import reference_loader
+
+        from .reference import government_services_load
+
+        reference_loader("政务服务事项", government_services_load)  # `louyu init` loads the service catalogue

@@ -1,0 +1,61 @@
+"""Writes of 政务服务进楼宇 and 楼宇党建 (atomic, explicit actor, audited in the same transaction)."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from louyu.core import audit, permissions
+from louyu.core import services as core
+from louyu.core.models import AuditAction
+
+from .models import PartyOrganisation, ServicePoint, ServiceVolume
+
+
+@transaction.atomic
+def service_point_create(*, data: dict, actor, note: str = "") -> ServicePoint:
+    services = data.pop("services", None)
+    point = core.object_create(model=ServicePoint, data=data, actor=actor, note=note)
+    if services is not None:
+        point.services.set(services)
+    return point
+
+
+@transaction.atomic
+def service_point_update(*, service_point: ServicePoint, data: dict, actor, note: str = "") -> dict:
+    services = data.pop("services", None)
+    changes = core.object_update(obj=service_point, data=data, actor=actor, note=note)
+    if services is not None:
+        before = sorted(service_point.services.values_list("pk", flat=True))
+        after = sorted(s.pk for s in services)
+        if before != after:
+            service_point.services.set(services)
+            changes = {**changes, **core.written(actor=actor, action=AuditAction.UPDATE, obj=service_point,
+                                                 before={"services": before}, after={"services": after}, note=note)}
+    return changes
+
+
+@transaction.atomic
+def service_volume_record(*, point: ServicePoint, period, transactions: int, self_service: int, actor) -> ServiceVolume:
+    """A month's transactions (replacing that month's earlier report)."""
+    if actor is not None and not permissions.can(actor, permissions.CHANGE, point):
+        raise PermissionDenied("无权限报送该服务点的办件量")
+    existing = ServiceVolume.objects.filter(point=point, period=period).first()
+    data = {"transactions": transactions, "self_service": self_service}
+    if existing is None:
+        volume = ServiceVolume(point=point, period=period, **data)
+        volume.full_clean()
+        volume.save()
+        core.written(actor=actor, action=AuditAction.CREATE, obj=volume, before={}, after=audit.field_values(volume))
+        return volume
+    core.object_update(obj=existing, data=data, actor=actor)
+    return existing
+
+
+@transaction.atomic
+def party_organisation_create(*, data: dict, actor, note: str = "") -> PartyOrganisation:
+    return core.object_create(model=PartyOrganisation, data=data, actor=actor, note=note)
+
+
+@transaction.atomic
+def party_organisation_update(*, party_organisation: PartyOrganisation, data: dict, actor, note: str = "") -> dict:
+    return core.object_update(obj=party_organisation, data=data, actor=actor, note=note)
