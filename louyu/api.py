@@ -3,10 +3,16 @@ from rest_framework.routers import DefaultRouter
 
 from louyu.buildings.api import BuildingViewSet, NewBuildingProjectViewSet, OperationReportViewSet, RenovationProjectViewSet
 from louyu.enterprises.api import EnterpriseViewSet, IndustryCodeViewSet, TaxRecordViewSet, TenancyViewSet
+from louyu.evaluation.api import register as evaluation_register
+from louyu.events.api import register as events_register
 from louyu.geo.api import DistrictViewSet, StreetViewSet
 from louyu.intake.api import ImportBatchViewSet
+from louyu.investment.api import register as investment_register
 from louyu.programme.api import (ActionPlanViewSet, AnnualTargetViewSet, KeyTaskViewSet, PlanGoalViewSet, PlanItemViewSet,
                                  ProgressReportViewSet, TargetVersionViewSet, TaskAssignmentViewSet)
+from louyu.servicepoints.api import register as servicepoints_register
+from louyu.stewardship.api import register as stewardship_register
+from louyu.teams.api import register as teams_register
 
 router = DefaultRouter()
 router.register("districts", DistrictViewSet)
@@ -22,33 +28,15 @@ router.register("industry-codes", IndustryCodeViewSet)
 router.register("annual-targets", AnnualTargetViewSet)
 router.register("key-tasks", KeyTaskViewSet)
 router.register("imports", ImportBatchViewSet, basename="import")
-
-# 招商 (investment)
-from louyu.investment.api import register as _register_investment  # noqa: E402
-
-_register_investment(router)
-
-# 楼长制 (stewardship)
-from louyu.stewardship.api import register as _register_stewardship  # noqa: E402
-
-_register_stewardship(router)
-
-# The event register (活动登记、议定事项)
-from louyu.events.api import register as _register_events  # noqa: E402
-
-_register_events(router)
-# 评价督查 (published evaluations, inspections)
-from louyu.evaluation.api import register as _register_evaluation  # noqa: E402
-
-_register_evaluation(router)
-# 政务服务进楼宇、楼宇党建
-from louyu.servicepoints.api import register as _register_servicepoints  # noqa: E402
-
-_register_servicepoints(router)
-# 招商运营团队
-from louyu.teams.api import register as _register_teams  # noqa: E402
-
-_register_teams(router)
+router.register("target-versions", TargetVersionViewSet)
+router.register("task-assignments", TaskAssignmentViewSet)
+router.register("progress-reports", ProgressReportViewSet)
+router.register("action-plans", ActionPlanViewSet)
+router.register("plan-goals", PlanGoalViewSet)
+router.register("plan-items", PlanItemViewSet)
+for app_register in (investment_register, stewardship_register, events_register, evaluation_register,
+                     servicepoints_register, teams_register):
+    app_register(router)  # 招商, 楼长制, 活动登记, 评价督查, 政务服务与党建, 招商运营团队
 
 app_name = "api"
 urlpatterns = router.urls

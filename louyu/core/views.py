@@ -147,7 +147,7 @@ class ObjectListView(RestrictedMixin, View):
         else the visible columns."""
         if self.exporter is None:
             return table_export(self.export_name, [c.label for c in self.columns],
-                                ([c.get(o) for c in self.columns] for o in qs.iterator()), fmt)
+                                ([c.get(o) for c in self.columns] for o in qs.iterator(chunk_size=2000)), fmt)
         content, filename = self.exporter(kind=self.kind, queryset=qs, fmt=fmt, actor=self.request.user)
         response = HttpResponse(content, content_type=XLSX if fmt != "csv" else "text/csv; charset=utf-8")
         response["Content-Disposition"] = _attachment(filename)

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from louyu.buildings.models import Building
 from louyu.core import audit, permissions
 from louyu.core.models import Role
-from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView, can_add
-from louyu.core.views import editable_ids
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView, can_add
 from louyu.web.common import map_config, role_flags
+from louyu.web.registers_io import RegisterListView
 
 from . import selectors, services
 from .filters import DemandFilterSet, LeadFilterSet, VacantUnitFilterSet
@@ -30,20 +30,14 @@ def _num(value, digits=0):
     return None if value is None else f"{value:,.{digits}f}"
 
 
-class InvestmentListMixin:
-    edit_url_name = ""
-
-    def get_context_data(self, **context):
-        context.update(edit_url_name=self.edit_url_name, **role_flags(self.request.user),
-                       editable_ids=editable_ids(self.request.user, self.model, [o.pk for o, _ in context["rows"]]))
-        return context
-
-
 def can_list_space(user) -> bool:
     return can_add(user, VacantUnit) or (permissions.role_of(user) == Role.OPERATOR and user.profile.buildings.exists())
 
 
-class VacantUnitListView(InvestmentListMixin, ObjectListView):
+class VacantUnitListView(RegisterListView):
+    """Exported in the import template's format (louyu.intake), so an exported file can be edited and re-imported."""
+
+    kind = "vacant_units"
     model = VacantUnit
     queryset = VacantUnit.objects.select_related("building__district")
     filterset_class = VacantUnitFilterSet
@@ -71,13 +65,6 @@ class VacantUnitListView(InvestmentListMixin, ObjectListView):
         context = super().get_context_data(**context)
         context["can_add"] = can_list_space(self.request.user)
         return context
-
-    def export(self, qs, fmt):
-        """In the import template's format (louyu.intake), so an exported file can be edited and re-imported."""
-        from louyu.web import registers_io
-
-        return registers_io.export("vacant_units", qs, fmt, self.request.user, fallback=lambda: ObjectListView.export(self, qs, fmt))
-
 
 class VacantUnitDetailView(ObjectDetailView):
     model = VacantUnit
@@ -178,7 +165,8 @@ def unit_map_data(request):
 # --- 招商需求 --------------------------------------------------------------------------------------------
 
 
-class DemandListView(InvestmentListMixin, ObjectListView):
+class DemandListView(RegisterListView):
+    exporter = None  # the list's own columns
     model = Demand
     queryset = Demand.objects.select_related("district", "industry")
     filterset_class = DemandFilterSet
@@ -249,7 +237,8 @@ def lead_start(request, pk: int):
 # --- 招商线索 --------------------------------------------------------------------------------------------
 
 
-class LeadListView(InvestmentListMixin, ObjectListView):
+class LeadListView(RegisterListView):
+    exporter = None  # the list's own columns
     model = Lead
     queryset = Lead.objects.select_related("demand", "unit__building", "district")
     filterset_class = LeadFilterSet

@@ -14,26 +14,17 @@ from django.views.decorators.http import require_POST
 
 from louyu.core import audit, permissions
 from louyu.core.models import Role
-from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView, can_add
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView, can_add
 from louyu.filing import selectors as filing_selectors
 from louyu.filing.rules import reporting_period
 from louyu.investment import selectors as investment_selectors
 from louyu.web import figures
-from louyu.core.views import editable_ids
 from louyu.web.common import role_flags
+from louyu.web.registers_io import RegisterListView
 
 from . import selectors, services
 from .forms import BuildingStewardForm, EnterpriseRequestForm
 from .models import BuildingSteward, EnterpriseRequest, RequestStatus
-
-
-class ListMixin:
-    edit_url_name = ""
-
-    def get_context_data(self, **context):
-        context.update(edit_url_name=self.edit_url_name, **role_flags(self.request.user),
-                       editable_ids=editable_ids(self.request.user, self.model, [o.pk for o, _ in context["rows"]]))
-        return context
 
 
 @login_required
@@ -76,7 +67,9 @@ def coverage(request):
     return render(request, "stewardship/coverage.html", context)
 
 
-class BuildingStewardListView(ListMixin, ObjectListView):
+class BuildingStewardListView(RegisterListView):
+    exporter = None  # the list's own columns
+
     model = BuildingSteward
     queryset = BuildingSteward.objects.select_related("building__district", "steward")
     title = "楼长名录"
@@ -126,7 +119,9 @@ def can_record_request(user) -> bool:
     return can_add(user, EnterpriseRequest) or (permissions.role_of(user) == Role.OPERATOR and user.profile.buildings.exists())
 
 
-class EnterpriseRequestListView(ListMixin, ObjectListView):
+class EnterpriseRequestListView(RegisterListView):
+    exporter = None  # the list's own columns
+
     model = EnterpriseRequest
     queryset = EnterpriseRequest.objects.select_related("building__district", "assignee")
     title = "企业诉求"

@@ -118,5 +118,5 @@ def test_the_district_progress_export_keeps_its_columns_and_reads_the_version_in
     line = next(r for r in rows if r[0] == "姑苏区")
     header = rows[0]
     assert line[header.index("新增亿元楼宇(目标)")] == "3"  # version 2, not 附件1's 1
-    assert line[header.index("举办楼宇推介活动(实际)")] == ""  # 暂无数据 until the event register exists, never 0
+    assert line[header.index("举办楼宇推介活动(实际)")] == "0"  # the event register is installed: no event recorded is 0
     assert rows[-1][0] == "全市合计" and rows[-1][header.index("新增亿元楼宇(目标)")] == "20"

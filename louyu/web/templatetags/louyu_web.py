@@ -32,6 +32,12 @@ def can_import_any(user):
 
 
 @register.filter
+def in_yi_yuan(value):
+    """元 → 亿元 with thousands separators: 1.23 (headline figures)."""
+    return common.in_yi_yuan(value)
+
+
+@register.filter
 def in_wan_yuan(value):
     """元 → 万元 with thousands separators: 1,234.5."""
     return common.in_wan_yuan(value)

@@ -103,8 +103,12 @@ def test_new_100m_shows_as_unknown_in_the_first_year_of_data(admin_client, big_b
     assert "2023 年没有全年的税收数据，无法判断是否新增" in why
 
 
-def test_promotion_events_show_no_data_until_events_are_recorded(admin_client, big_building):
-    """附件1 举办楼宇推介活动: no event register data yet is 暂无数据, never a count of 0."""
+def test_promotion_events_show_no_data_without_an_event_register(admin_client, big_building, monkeypatch):
+    """附件1 举办楼宇推介活动: with no event register installed (no provider), 暂无数据 — never a count of 0."""
+    from louyu.indicators import definitions
+
+    monkeypatch.setattr(definitions, "PROVIDERS", {})
+    compute_facts()
     html = admin_client.get(reverse("web:cockpit"), {"year": 2024}).content.decode()
     progress = html[html.index("附件1 年度目标完成情况"):]
     assert "暂无数据 / " in progress
