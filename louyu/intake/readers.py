@@ -22,6 +22,8 @@ from typing import IO, Callable, Iterator
 
 from lxml import etree
 
+from louyu.core import spreadsheets
+
 Row = tuple[int, list]
 MergedRange = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
@@ -141,7 +143,7 @@ def _csv_rows(source) -> Iterator[Row]:
         text = io.TextIOWrapper(binary, encoding=encoding, newline="")
         try:
             for number, row in enumerate(csv.reader(text, delimiter=delimiter), 1):
-                yield number, row
+                yield number, [spreadsheets.un_neutralise(cell) for cell in row]  # our exports' `'=…` re-import
         except UnicodeDecodeError as exc:
             raise ReadError(f"CSV 文件编码无法识别（按 {encoding} 解码失败），请另存为 UTF-8 或 GB18030") from exc
         finally:

@@ -1,12 +1,11 @@
 """Reads for the import history page: which imports a user may see, and an import's error report."""
 from __future__ import annotations
 
-import csv
 import io
 
 from django.db.models import Q, QuerySet
 
-from louyu.core import permissions
+from louyu.core import permissions, spreadsheets
 
 from .models import ImportBatch
 
@@ -38,7 +37,7 @@ def error_rows(batch: ImportBatch) -> list[list]:
 def errors_csv(batch: ImportBatch) -> bytes:
     """The error report (行号, 列, 值, 原因) as UTF-8 CSV with a BOM, so Excel opens it in Chinese."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheets.csv_writer(buffer)
     writer.writerow(ERROR_HEADERS)
     writer.writerows(error_rows(batch))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -177,12 +177,13 @@ def history(request):
 @login_required
 def batch_errors(request, pk: int):
     """The error report of one import as CSV (行号, 列, 值, 原因)."""
-    import csv
     import io
+
+    from louyu.core import spreadsheets
 
     batch = get_object_or_404(permissions.restrict(ImportBatch.objects.all(), request.user, permissions.VIEW), pk=pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheets.csv_writer(buffer)
     writer.writerow(["行号", "列", "值", "原因"])
     for error in batch.errors or []:
         if isinstance(error, dict):
