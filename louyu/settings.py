@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "louyu.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,6 +153,15 @@ CACHES = {
         "TIMEOUT": 3600,
     }
 }
+
+# Never trust a file (louyu/intake/limits.py): size, inflation and row limits of every import.
+LOUYU_IMPORT_MAX_MB = int(os.environ.get("LOUYU_IMPORT_MAX_MB", "100"))
+LOUYU_XLSX_MAX_INFLATED_MB = int(os.environ.get("LOUYU_XLSX_MAX_INFLATED_MB", "1024"))
+LOUYU_XLSX_MAX_RATIO = int(os.environ.get("LOUYU_XLSX_MAX_RATIO", "100"))
+LOUYU_IMPORT_MAX_ROWS = int(os.environ.get("LOUYU_IMPORT_MAX_ROWS", "2000000"))
+# Form fields without files stay small; files go to a temporary file above 2.5 MB (Django's defaults, explicit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Lockout after repeated failed logins.
 LOUYU_LOGIN_MAX_FAILURES = int(os.environ.get("LOUYU_LOGIN_MAX_FAILURES", "5"))

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from louyu.core import audit, permissions
 
-from . import hooks, kinds, pipeline, readers
+from . import hooks, kinds, limits, pipeline, readers
 from .kinds.base import Kind
 from .models import ImportBatch, ImportStatus
 from .pipeline import Context, Report, shown
@@ -75,7 +75,7 @@ def import_file(*, kind: str, path_or_file=None, actor, dry_run: bool = False, v
         except _Rollback:
             if report.file_error or (report.error_count and not valid_rows_only):
                 status, outcome = ImportStatus.REJECTED, Outcome()
-        except readers.ReadError as exc:
+        except limits.FileRefused as exc:  # unreadable, or over a size/inflation/row limit
             report.error(None, "", "", str(exc))
             status, outcome = ImportStatus.REJECTED, Outcome()
         except Exception as exc:
@@ -119,10 +119,19 @@ def _run(spec: Kind, source, file_name: str, ctx: Context, *, dry_run: bool, val
         if ctx.report.file_error:
             raise _Rollback
         spec.prepare(ctx)
-        rows = pipeline.data_rows(sheet, ctx, progress)
+        rows = _nonempty(pipeline.data_rows(sheet, ctx, progress), ctx)
         if spec.streaming:
             return _run_staged(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
         return _run_orm(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
+
+
+def _nonempty(rows, ctx: Context):
+    """The rows, then — for a file with a header and nothing under it — a clear error instead of a quiet
+    success with 0 rows (and the whole file refused, like any file error)."""
+    yield from rows
+    if ctx.rows_total == 0 and not ctx.report.error_count:
+        ctx.report.error(None, "", "", f"文件中没有数据行：表头（第{ctx.header.last_row}行）下方没有可导入的“{ctx.kind.label}”数据")
+        raise _Rollback
 
 
 def _refuse_if_errors(ctx: Context, valid_rows_only: bool) -> None:
