@@ -103,8 +103,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # IMMEDIATE: a transaction takes the write lock at BEGIN and waits up to `timeout` seconds for it, so two
+    # writers queue instead of failing with "database is locked" when a reader upgrades (docs/decisions.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {"timeout": int(os.environ.get("LOUYU_SQLITE_TIMEOUT", "60")), "transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,6 +162,10 @@ LOUYU_IMPORT_MAX_MB = int(os.environ.get("LOUYU_IMPORT_MAX_MB", "100"))
 LOUYU_XLSX_MAX_INFLATED_MB = int(os.environ.get("LOUYU_XLSX_MAX_INFLATED_MB", "1024"))
 LOUYU_XLSX_MAX_RATIO = int(os.environ.get("LOUYU_XLSX_MAX_RATIO", "100"))
 LOUYU_IMPORT_MAX_ROWS = int(os.environ.get("LOUYU_IMPORT_MAX_ROWS", "2000000"))
+# A second import of the same kind waits this long for the first (louyu/intake/locking.py).
+LOUYU_IMPORT_QUEUE_SECONDS = int(os.environ.get("LOUYU_IMPORT_QUEUE_SECONDS", "1800"))
+# Attempts of each after-import step (indicator refresh …) before the import is marked 后续处理失败.
+LOUYU_FOLLOWUP_ATTEMPTS = int(os.environ.get("LOUYU_FOLLOWUP_ATTEMPTS", "3"))
 # Form fields without files stay small; files go to a temporary file above 2.5 MB (Django's defaults, explicit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -53,7 +53,7 @@ def import_summary(batch: ImportBatch) -> dict:
         "id": batch.pk, "kind": batch.kind, "kind_label": batch.get_kind_display(), "file_name": batch.file_name,
         "file_sha256": batch.file_sha256, "actor": batch.actor_label, "district": batch.district.name if batch.district else "",
         "department": batch.department, "channel": batch.channel, "started_at": batch.started_at, "finished_at": batch.finished_at,
-        "status": batch.status, "status_label": batch.get_status_display(), "dry_run": batch.dry_run,
+        "status": batch.status, "status_label": batch.status_text, "followup_status": batch.followup_status, "dry_run": batch.dry_run,
         "valid_rows_only": batch.valid_rows_only, "rows_total": batch.rows_total, "rows_inserted": batch.rows_inserted,
         "rows_updated": batch.rows_updated, "rows_unchanged": batch.rows_unchanged, "rows_rejected": batch.rows_rejected,
         "errors": len(batch.errors or []), "warnings": len(batch.warnings or []), "skipped": len(batch.skipped or []),

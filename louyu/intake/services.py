@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from django.db import transaction
 from django.utils import timezone
 
 from louyu.core import audit, permissions
 
 from . import hooks, kinds, limits, pipeline, readers
+from .locking import import_transaction
 from .kinds.base import Kind
 from .models import ImportBatch, ImportStatus
 from .pipeline import Context, Report, shown
@@ -68,7 +68,7 @@ def import_file(*, kind: str, path_or_file=None, actor, dry_run: bool = False, v
         status = ImportStatus.REJECTED
     else:
         try:
-            with transaction.atomic():
+            with import_transaction(kind):  # a second import of this kind waits here (queues), never fails
                 outcome = _run(spec, source, file_name, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only, progress=progress)
                 if dry_run:
                     raise _Rollback
@@ -86,9 +86,11 @@ def import_file(*, kind: str, path_or_file=None, actor, dry_run: bool = False, v
     _finish(batch, status, ctx, outcome)
     if status == ImportStatus.COMMITTED and (outcome.inserted or outcome.updated):
         failures = hooks.notify(batch, outcome.affected)
+        hooks.record(batch, outcome.affected, failures)
         if failures:
-            batch.warnings = batch.warnings + [Report.entry(None, "", "", reason) for reason in failures]
+            batch.warnings = batch.warnings + [Report.entry(None, "", "", f["reason"]) for f in failures]
             batch.save(update_fields=["warnings"])
+        hooks.retry_failed(exclude=batch.pk)  # earlier imports whose refresh failed get another try now the database is free
     return batch
 
 

@@ -106,7 +106,7 @@ def run_job(job_id: int, *, in_thread: bool = False) -> None:
 def _summary(batch) -> str:
     if batch is None:
         return "导入完成。"
-    return (f"{batch.get_status_display()}：共 {batch.rows_total} 行，新增 {batch.rows_inserted}，更新 {batch.rows_updated}，"
+    return (f"{getattr(batch, 'status_text', batch.get_status_display())}：共 {batch.rows_total} 行，新增 {batch.rows_inserted}，更新 {batch.rows_updated}，"
             f"未变化 {batch.rows_unchanged}，拒绝 {batch.rows_rejected}。")
 
 

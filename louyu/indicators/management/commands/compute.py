@@ -17,6 +17,9 @@ class Command(BaseCommand):
             raise CommandError(f"年度“{year}”不合理")
         result = compute(year=year)
         vacuum_facts()
+        from louyu.intake import hooks  # imports whose refresh failed: run their remaining follow-ups now
+
+        hooks.retry_failed()
         if not result.years and not result.district_years:
             self.stdout.write("没有可计算的数据（尚无税收或运营报告）。")
             return
