@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "louyu.core.middleware.IdleTimeoutMiddleware",
+    "louyu.core.middleware.PasswordExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -117,7 +119,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "louyu.core.passwords.ComplexityValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# 等保 2.0: passwords expire (0 = never) and an idle session ends.
+LOUYU_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("LOUYU_PASSWORD_MAX_AGE_DAYS", "90"))
+LOUYU_IDLE_MINUTES = int(os.environ.get("LOUYU_IDLE_MINUTES", "30"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -147,7 +153,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = env_bool("LOUYU_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = env_bool("LOUYU_SECURE_COOKIES", False)
 
-AUTHENTICATION_BACKENDS = ["louyu.core.auth.LockoutBackend"]  # lockout on every login path (page, API basic auth)
+AUTHENTICATION_BACKENDS = ["louyu.core.auth.LockoutBackend"]  # throttling on every password path (page, admin)
 CACHES = {
     "default": {
         # Shared by all gunicorn workers, so figures cached until the next `louyu compute` are warmed once.
@@ -170,14 +176,16 @@ LOUYU_FOLLOWUP_ATTEMPTS = int(os.environ.get("LOUYU_FOLLOWUP_ATTEMPTS", "3"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Lockout after repeated failed logins.
+# Sign-in throttling per (account, address) and per address, doubling each time (louyu/core/auth.py).
 LOUYU_LOGIN_MAX_FAILURES = int(os.environ.get("LOUYU_LOGIN_MAX_FAILURES", "5"))
+LOUYU_LOGIN_IP_MAX_FAILURES = int(os.environ.get("LOUYU_LOGIN_IP_MAX_FAILURES", "30"))
 LOUYU_LOGIN_LOCK_MINUTES = int(os.environ.get("LOUYU_LOGIN_LOCK_MINUTES", "15"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # No HTTP Basic: the API never takes a password (nothing to guess, no account to lock); tokens instead.
+        "louyu.core.tokens.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -27,6 +27,9 @@ FACTORIES = {
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
     "web.ImportJob": f.ImportJobFactory,
+    "core.LoginThrottle": f.LoginThrottleFactory,
+    "core.PasswordChange": f.PasswordChangeFactory,
+    "core.ApiToken": f.ApiTokenFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
