@@ -29,13 +29,15 @@ def _local_secret_key() -> str:
     if not path.exists():
         import secrets
 
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
 
 
 DEBUG = env_bool("DEBUG", False)
+# Everything the platform writes (database, uploads, exports, the key) is for its own account only: 0600/0700.
+os.umask(0o077)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 LOUYU_CITY = os.environ.get("LOUYU_CITY", "suzhou")
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "louyu.core.middleware.RequestSizeLimitMiddleware",
+    "louyu.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,7 +137,10 @@ LOCALE_PATHS = [BASE_DIR / "louyu" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the apps' folders (finders); keep it quiet
+STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # whitenoise serves from the apps' folders (finders); keep it quiet
+VAR_DIR.chmod(0o700)
+for _path in VAR_DIR.glob("louyu.sqlite3*"):  # a database created before the umask above: owner only
+    _path.chmod(0o600)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -148,10 +154,27 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = env_bool("LOUYU_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = env_bool("LOUYU_SECURE_COOKIES", False)
+SECURE_REFERRER_POLICY = "same-origin"
+LOUYU_CSP_IMG_SOURCES = os.environ.get("LOUYU_CSP_IMG_SOURCES", "").split()  # e.g. the city's map tile server
+
+# Secure by default: without DEBUG the platform expects HTTPS (docs/security.md 传输与部署).
+# LOUYU_BEHIND_TLS_PROXY=1 — nginx (or another proxy) terminates TLS and sets X-Forwarded-Proto.
+# LOUYU_PLAIN_HTTP=1 — only for a demo on one's own machine (`louyu demo` sets it): no HTTPS anywhere.
+LOUYU_BEHIND_TLS_PROXY = env_bool("LOUYU_BEHIND_TLS_PROXY", False)
+_HTTPS = not DEBUG and not env_bool("LOUYU_PLAIN_HTTP", False)
+if LOUYU_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _HTTPS or env_bool("LOUYU_SECURE_COOKIES", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("LOUYU_HSTS_SECONDS", "31536000")) if _HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
+SECURE_HSTS_PRELOAD = env_bool("LOUYU_HSTS_PRELOAD", False)
+# Browsers' HSTS preload list is for public domains; a government intranet host cannot (and must not) be on it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 AUTHENTICATION_BACKENDS = ["louyu.core.auth.LockoutBackend"]  # throttling on every password path (page, admin)
 CACHES = {
@@ -197,6 +220,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "楼宇经济智慧平台 API",
     "DESCRIPTION": "Louyu building-economy platform API",
     "VERSION": "0.1.0",
+    # The schema describes what the API holds: for signed-in users and token holders only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "louyu.intake.models.ImportKind.choices"},
 }
 
 LOGGING = {

@@ -90,3 +90,30 @@ class PasswordExpiryMiddleware:
                                         json_dumps_params={"ensure_ascii": False})
                 return redirect(reverse("web:password_change") + "?expired=1")
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every response, and `Cache-Control: no-store` on the API and on every
+    download (exports, error reports, templates): tax figures must not linger in a browser or proxy cache.
+
+    The policy allows only the platform's own (vendored) scripts: no inline script, no eval, no CDN.
+    Inline `style` attributes stay allowed (templates and the chart/map libraries set them). A city whose
+    map uses a tile server lists its origin in LOUYU_CSP_IMG_SOURCES."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        images = " ".join(["'self'", "data:", "blob:", *getattr(settings, "LOUYU_CSP_IMG_SOURCES", [])])
+        self.policy = (
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src {images}; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.policy)
+        disposition = response.get("Content-Disposition", "")
+        if request.path.startswith("/api/") or disposition.startswith("attachment"):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

@@ -1,6 +1,7 @@
 """The review queue (待复核) and the file-in/file-out batch page."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -8,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from louyu.buildings.models import Building
 from louyu.core import permissions
+from louyu.core.views import _attachment
 
 from . import selectors, services
 from .models import AddressMatch
@@ -61,6 +63,8 @@ def batch_match(request):
     from .batch import match_file
     from .register import TableError
 
+    if not any(permissions.can_import(request.user, kind) for kind in ("buildings", "enterprises", "tenancies")):
+        raise PermissionDenied("当前角色（只读）不能使用批量地址匹配")
     if request.method != "POST":
         return render(request, "matching/batch.html")
     registry, addresses = request.FILES.get("registry"), request.FILES.get("addresses")
@@ -68,11 +72,21 @@ def batch_match(request):
         messages.error(request, "请同时上传楼宇名录文件和企业地址文件")
         return render(request, "matching/batch.html", status=400)
     workdir = Path(tempfile.mkdtemp(prefix="louyu-match-"))
+    try:
+        return _match_in(workdir, request, registry, addresses, match_file, TableError)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+
+
+def _match_in(workdir: Path, request, registry, addresses, match_file, TableError):
+    """Match in `workdir`; the folder is removed before answering, whatever the outcome."""
     paths = []
     for upload, stem in ((registry, "registry"), (addresses, "addresses")):
         suffix = Path(upload.name).suffix.lower()
         if suffix not in (".csv", ".xlsx", ".xls"):
             messages.error(request, f"不支持的文件类型：{upload.name}（请上传 .csv 或 .xlsx）")
+            shutil.rmtree(workdir, ignore_errors=True)
             return render(request, "matching/batch.html", status=400)
         path = workdir / f"{stem}{suffix}"
         with path.open("wb") as fh:
@@ -84,5 +98,10 @@ def batch_match(request):
         match_file(paths[0], paths[1], output)
     except (TableError, ValueError) as exc:
         messages.error(request, str(exc))
+        shutil.rmtree(workdir, ignore_errors=True)
         return render(request, "matching/batch.html", status=400)
-    return FileResponse(output.open("rb"), as_attachment=True, filename="匹配结果.csv", content_type="text/csv; charset=utf-8")
+    content = output.read_bytes()  # one CSV line per address: bounded by the upload limit
+    shutil.rmtree(workdir, ignore_errors=True)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _attachment("匹配结果.csv")
+    return response

@@ -5,6 +5,8 @@ They only narrow an already restricted queryset: scoping is louyu.core.permissio
 from __future__ import annotations
 
 import django_filters as df
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.db.models import Q
 
@@ -67,6 +69,11 @@ def _industry_filter(path: str):
     return df.CharFilter(label="行业（门类字母或代码前缀）", method=method)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class CategoryFilter(df.ModelChoiceFilter):
+    """A 特色产业类别 by id (its filtering is a method, so the schema is told the parameter's type)."""
+
+
 def _featured_filter(path: str):
     """Enterprises whose industry code starts with one of the category's configured prefixes."""
 
@@ -79,7 +86,7 @@ def _featured_filter(path: str):
             condition |= Q(**{f"{path}__startswith": prefix})
         return queryset.filter(condition)
 
-    return df.ModelChoiceFilter(label="特色产业类别", queryset=FeaturedCategory.objects.all(), method=method)
+    return CategoryFilter(label="特色产业类别", queryset=FeaturedCategory.objects.all(), method=method)
 
 
 TIER_CHOICES = (("10", "10亿元级"), ("5", "5亿元级"), ("1", "亿元级"), ("0", "非亿元楼宇"))
@@ -90,7 +97,7 @@ class BuildingFilterSet(SearchFilterSet):
 
     search_fields = ("code", "name", "address", "owner", "operator", "street")
     tier = df.ChoiceFilter(label="亿元楼宇等级", choices=TIER_CHOICES, method="filter_tier")
-    featured = df.ModelChoiceFilter(label="主导特色产业", queryset=FeaturedCategory.objects.all(), method="filter_featured")
+    featured = CategoryFilter(label="主导特色产业", queryset=FeaturedCategory.objects.all(), method="filter_featured")
     district = df.ModelChoiceFilter(label="地区", queryset=_districts)
     street = df.CharFilter(label="街道", lookup_expr="icontains")
     status = df.ChoiceFilter(label="楼宇状态", choices=BuildingStatus.choices)

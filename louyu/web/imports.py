@@ -204,6 +204,10 @@ def template_download(request, kind: str):
         make = getattr(module, "template")
     except (ImportError, AttributeError):
         raise PermissionDenied("模板功能尚未安装。") from None
+    if kind not in dict(KINDS):
+        from django.http import Http404
+
+        raise Http404(f"没有“{kind}”类数据的导入模板")
     content, filename = make(kind=kind)
     from louyu.core.views import XLSX, _attachment
 
