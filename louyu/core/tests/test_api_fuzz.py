@@ -28,11 +28,20 @@ def token():
 
 @pytest.fixture
 def api_schema(token, settings):
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
     settings.ALLOWED_HOSTS = ["*"]
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(),
-                                          headers={"Authorization": f"Bearer {token}"})
+    # As Django's own test client does: requests must not close the test's connection (and its transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(),
+                                             headers={"Authorization": f"Bearer {token}"})
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_no_operation_answers_a_server_error_or_breaks_its_schema(api_schema, token):
