@@ -31,7 +31,9 @@ def test_a_building_named_like_html_shows_as_text_on_the_map_and_the_pin_and_run
     page = session.page
 
     session.open("/map/")
-    page.wait_for_function("document.getElementById('map-count').textContent === '1'")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#map-count")).to_have_text("1")  # (wait_for_function would eval: the CSP forbids it)
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the only marker is centred
     popup = page.locator(".leaflet-popup-content")
