@@ -571,3 +571,34 @@ class TeamRecognitionFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(OperationTeamFactory)
     year = 2023
     recognised_on = dt.date(2024, 2, 1)
+
+
+
+# --- security bookkeeping (hardening) ---------------------------------------------------------------
+from louyu.core.models import ApiToken, LoginThrottle, PasswordChange  # noqa: E402
+
+
+class LoginThrottleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoginThrottle
+
+    key = factory.Sequence(lambda n: f"account:user-{n}|10.0.0.{n % 250}")
+    failures = 1
+
+
+class PasswordChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PasswordChange
+
+    user = factory.LazyFunction(lambda: city_admin())
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A stored token row; use louyu.core.tokens.token_create for a usable token (it returns the secret)."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.LazyFunction(lambda: city_admin())
+    prefix = factory.Sequence(lambda n: f"ly_t{n:06d}")
+    digest = factory.Sequence(lambda n: f"{n:064x}")

@@ -1,8 +1,9 @@
-"""API of the building registers (read-only; writes go through imports and forms → services)."""
+"""API of the building registers: reads restricted, writes through the same services as the forms."""
 from rest_framework import serializers
 
-from louyu.core.api import RestrictedViewSet
+from louyu.core.api import RestrictedViewSet, WritableRestrictedViewSet
 
+from . import services
 from .filters import BuildingFilterSet, NewBuildingProjectFilterSet, OperationReportFilterSet, RenovationProjectFilterSet
 from .models import Building, NewBuildingProject, OperationReport, RenovationProject
 
@@ -33,17 +34,21 @@ class OperationReportSerializer(serializers.ModelSerializer):
         exclude = ("source_batch",)
 
 
-class BuildingViewSet(RestrictedViewSet):
+class BuildingViewSet(WritableRestrictedViewSet):
     """楼宇（重点楼宇名录）"""
 
+    create_service = staticmethod(services.building_create)
+    update_service = staticmethod(lambda obj, **kw: services.building_update(building=obj, **kw))
     queryset = Building.objects.select_related("district").order_by("pk")
     serializer_class = BuildingSerializer
     filterset_class = BuildingFilterSet
 
 
-class NewBuildingProjectViewSet(RestrictedViewSet):
+class NewBuildingProjectViewSet(WritableRestrictedViewSet):
     """新建楼宇项目"""
 
+    create_service = staticmethod(services.new_building_project_create)
+    update_service = staticmethod(lambda obj, **kw: services.new_building_project_update(new_building_project=obj, **kw))
     queryset = NewBuildingProject.objects.order_by("pk")
     serializer_class = NewBuildingProjectSerializer
     filterset_class = NewBuildingProjectFilterSet

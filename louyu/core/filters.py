@@ -7,6 +7,8 @@ by the pages.
 from __future__ import annotations
 
 import django_filters as df
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django.db.models import Q
 
 from .models import Verification
@@ -39,3 +41,8 @@ class SearchFilterSet(df.FilterSet):
 
 def bool_filter(field: str, label: str):
     return df.ChoiceFilter(field_name=field, label=label, choices=YES_NO, method=lambda qs, name, v: qs.filter(**{name: v == "1"}))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class CategoryFilter(df.ModelChoiceFilter):
+    """A 特色产业类别 by id (its filtering is a method, so the OpenAPI schema is told the parameter's type)."""

@@ -107,3 +107,62 @@ class UserProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted per (account, client address) and per client address, with a lock that
+    doubles each time it is earned (louyu.core.auth). Keyed by address too, so nobody elsewhere can lock a
+    person out of their own account by guessing at it."""
+
+    key = models.CharField("限流键", max_length=300, unique=True)
+    failures = models.PositiveIntegerField("失败次数", default=0)
+    strikes = models.PositiveIntegerField("锁定次数", default=0)
+    locked_until = models.DateTimeField("限制至", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    scope_path = None  # security bookkeeping, not official data: city administrators only (admin site)
+
+    class Meta:
+        verbose_name = "登录限流"
+        verbose_name_plural = "登录限流"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PasswordChange(models.Model):
+    """When a user's password was last set: the start of its validity (LOUYU_PASSWORD_MAX_AGE_DAYS).
+    Written by louyu.core.passwords.ComplexityValidator.password_changed, which Django calls on every save
+    of a new password."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+")
+    changed_at = models.DateTimeField("修改时间", auto_now_add=True, db_index=True)
+
+    scope_path = None
+
+    class Meta:
+        verbose_name = "密码修改记录"
+        verbose_name_plural = "密码修改记录"
+        ordering = ["-changed_at", "-id"]
+
+
+class ApiToken(models.Model):
+    """A per-user API token (louyu.core.tokens): only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("用途", max_length=100, blank=True, default="")
+    prefix = models.CharField("前缀", max_length=12, db_index=True)
+    digest = models.CharField("摘要(SHA-256)", max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+
+    scope_path = None
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.http import urlencode
 from django.views import View
 
-from . import permissions, services
+from . import permissions, services, spreadsheets
 from .permissions import CHANGE, VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -196,10 +196,8 @@ def table_body(rows, columns, detail_url_name, edit_url_name, editable_ids) -> s
 
 def table_export(name: str, headers: list[str], rows, fmt: str = "xlsx") -> HttpResponse:
     if fmt == "csv":
-        import csv
-
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = spreadsheets.csv_writer(buffer)
         writer.writerow(headers)
         writer.writerows(["" if v is None else _cell(v) for v in row] for row in rows)
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -209,9 +207,9 @@ def table_export(name: str, headers: list[str], rows, fmt: str = "xlsx") -> Http
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(name[:31])
-    sheet.append(headers)
+    sheet.append(spreadsheets.xlsx_row(sheet, headers))
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append(spreadsheets.xlsx_row(sheet, [_cell(v) for v in row]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

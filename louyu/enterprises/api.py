@@ -1,8 +1,9 @@
-"""API of enterprises, tenancies and tax records (read-only)."""
+"""API of enterprises, tenancies and tax records: reads restricted; enterprises written through their services."""
 from rest_framework import serializers
 
-from louyu.core.api import RestrictedViewSet
+from louyu.core.api import RestrictedViewSet, WritableRestrictedViewSet
 
+from . import services
 from .filters import EnterpriseFilterSet, TaxRecordFilterSet, TenancyFilterSet
 from .models import Enterprise, IndustryCode, TaxRecord, Tenancy
 
@@ -31,9 +32,11 @@ class IndustryCodeSerializer(serializers.ModelSerializer):
         fields = "__all__"
 
 
-class EnterpriseViewSet(RestrictedViewSet):
+class EnterpriseViewSet(WritableRestrictedViewSet):
     """企业"""
 
+    create_service = staticmethod(services.enterprise_create)
+    update_service = staticmethod(lambda obj, **kw: services.enterprise_update(enterprise=obj, **kw))
     queryset = Enterprise.objects.order_by("pk")
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet

@@ -7,7 +7,7 @@ import django_filters as df
 from django import forms
 from django.db.models import Q
 
-from louyu.core.filters import SearchFilterSet, bool_filter
+from louyu.core.filters import CategoryFilter, SearchFilterSet, bool_filter
 from louyu.geo.filters import district_filter
 
 from .models import Enterprise, FeaturedCategory, Tenancy, TaxRecord, TenancyKind
@@ -39,7 +39,7 @@ def _featured_filter(path: str):
             condition |= Q(**{f"{path}__startswith": prefix})
         return queryset.filter(condition)
 
-    return df.ModelChoiceFilter(label="特色产业类别", queryset=FeaturedCategory.objects.all(), method=method)
+    return CategoryFilter(label="特色产业类别", queryset=FeaturedCategory.objects.all(), method=method)
 
 
 class EnterpriseFilterSet(SearchFilterSet):

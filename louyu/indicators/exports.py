@@ -5,10 +5,10 @@ Excel opens the Chinese headers correctly. The intake app's `export` command dis
 """
 from __future__ import annotations
 
-import csv
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from louyu.core import spreadsheets
 from louyu.programme.models import TargetColumn
 
 from . import selectors
@@ -47,7 +47,7 @@ def _write(path, header: list[str], rows) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = spreadsheets.csv_writer(fh)
         writer.writerow(header)
         for row in rows:
             writer.writerow(row)

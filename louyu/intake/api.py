@@ -21,14 +21,14 @@ from .services import import_file
 
 class ImportBatchSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = serializers.CharField(source="status_text", read_only=True)
 
     class Meta:
         model = ImportBatch
         fields = [
             "id", "kind", "kind_label", "file_name", "file_sha256", "actor_label", "district", "department", "channel",
             "started_at", "finished_at", "status", "status_label", "dry_run", "valid_rows_only", "rows_total", "rows_inserted",
-            "rows_updated", "rows_unchanged", "rows_rejected", "errors", "warnings", "skipped",
+            "rows_updated", "rows_unchanged", "rows_rejected", "errors", "warnings", "skipped", "followup_status", "followup_errors",
         ]
         read_only_fields = fields
 

@@ -2,7 +2,6 @@
 re-imports to the identical state. Rows are what the user may see (restrict(…, "view")), streamed."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -15,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from louyu.core import permissions
+from louyu.core import permissions, spreadsheets
 
 from . import kinds
 
@@ -61,13 +60,13 @@ def write_xlsx(headers: list[str], rows: Iterable[list], output, *, sheet_title:
     bold = Font(bold=True)
     cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = spreadsheets.as_text(WriteOnlyCell(sheet, value=header))
         cell.font = bold
         cells.append(cell)
     sheet.append(cells)
     count = 0
     for row in rows:
-        sheet.append([_xlsx_value(v) for v in row])
+        sheet.append(spreadsheets.xlsx_row(sheet, [_xlsx_value(v) for v in row]))
         count += 1
     book.save(output)
     return count
@@ -81,7 +80,7 @@ def _xlsx_value(value):
 
 
 def write_csv(headers: list[str], rows: Iterable[list], output: IO[str]) -> int:
-    writer = csv.writer(output)
+    writer = spreadsheets.csv_writer(output)
     writer.writerow(headers)
     count = 0
     for row in rows:

@@ -9,6 +9,14 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "失败"
 
 
+class FollowupStatus(models.TextChoices):
+    """What happened after the rows were written: the indicator refresh and the other after-import hooks."""
+
+    NONE = "", "无需后续处理"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败，待重试"
+
+
 class ImportKind(models.TextChoices):
     """What a file holds (louyu.intake.kinds has one module per kind)."""
 
@@ -51,6 +59,12 @@ class ImportBatch(models.Model):
     errors = models.JSONField("错误明细", default=list, blank=True)
     warnings = models.JSONField("警告", default=list, blank=True)
     skipped = models.JSONField("跳过的行", default=list, blank=True)
+    # A committed import whose indicator refresh failed is not a success: it says so and is retried
+    # (louyu.intake.hooks.retry_failed) with what it touched, kept here only while it is pending.
+    followup_status = models.CharField("后续处理", max_length=8, choices=FollowupStatus.choices, default="", blank=True, db_index=True)
+    followup_errors = models.JSONField("后续处理错误", default=list, blank=True)
+    followup_attempts = models.PositiveIntegerField("后续处理尝试次数", default=0)
+    pending_affected = models.JSONField("待刷新范围", default=dict, blank=True)
 
     # A district user's imports are scoped to their district (louyu.core.permissions); city imports have none.
     scope_path = "district"
@@ -62,3 +76,10 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.file_name}"
+
+    @property
+    def status_text(self) -> str:
+        """The status as shown to people: an import whose refresh failed never reads as a plain 已导入."""
+        if self.followup_status == FollowupStatus.FAILED:
+            return f"{self.get_status_display()}（指标刷新等后续处理失败，待重试）"
+        return self.get_status_display()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterator
 
 from . import headers as hdr
+from . import limits
 from .cleaning import CellError, nfkc
 from .kinds.base import Column, Kind, Lookups, parse_cell, parser_for
 from .readers import Sheet
@@ -251,11 +252,13 @@ def data_rows(sheet: Sheet, ctx: Context, progress: Callable | None = None) -> I
     totals = Totals(items)
     fast = kind.fast_path(ctx, parsers, totals)
     last = header.last_row
-    seen = 0
+    seen, row_cap = 0, limits.max_rows()
     for number, cells in sheet.rows():
         if number <= last:
             continue
         seen += 1
+        if seen > row_cap:
+            limits.check_rows(seen)
         if progress is not None and seen % CHUNK == 0:
             progress(seen, None)
         first = cells[0] if cells else None

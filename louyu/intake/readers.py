@@ -22,12 +22,16 @@ from typing import IO, Callable, Iterator
 
 from lxml import etree
 
+from louyu.core import spreadsheets
+
+from . import limits
+
 Row = tuple[int, list]
 MergedRange = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
 
-class ReadError(Exception):
-    """A file that cannot be read at all (message in Chinese, shown to the user)."""
+class ReadError(limits.FileRefused):
+    """A file that cannot be read at all, or breaks a limit (message in Chinese, shown to the user)."""
 
 
 @dataclass
@@ -93,10 +97,11 @@ def opened(source, file_name: str | None = None):
 def open_sheets(source, file_name: str | None = None) -> tuple[str, list[Sheet]]:
     """The file's format ("xlsx", "xls", "csv") and its sheets, each readable lazily (and more than once)."""
     file_name = file_name or file_name_of(source)
+    _check(limits.check_size, limits.size_of(source), file_name)
     fmt = _sniff_format(source, file_name)
     try:
         if fmt == "xlsx":
-            return fmt, _xlsx_sheets(source)
+            return fmt, _xlsx_sheets(source, file_name)
         if fmt == "xls":
             return fmt, _xls_sheets(source)
         return fmt, [Sheet(name=os.path.splitext(file_name)[0], rows=lambda: _csv_rows(source))]
@@ -141,7 +146,9 @@ def _csv_rows(source) -> Iterator[Row]:
         text = io.TextIOWrapper(binary, encoding=encoding, newline="")
         try:
             for number, row in enumerate(csv.reader(text, delimiter=delimiter), 1):
-                yield number, row
+                yield number, [spreadsheets.un_neutralise(cell) for cell in row]  # our exports' `'=…` re-import
+        except csv.Error as exc:  # e.g. one "field" of megabytes: not a table
+            raise ReadError(f"CSV 文件格式错误：{exc}") from exc
         except UnicodeDecodeError as exc:
             raise ReadError(f"CSV 文件编码无法识别（按 {encoding} 解码失败），请另存为 UTF-8 或 GB18030") from exc
         finally:
@@ -180,10 +187,22 @@ def _is_date_format(code: str) -> bool:
     return bool(_DATE_CODE.search(code))
 
 
+def _check(check, *args) -> None:
+    try:
+        check(*args)
+    except limits.FileRefused as exc:
+        raise ReadError(str(exc)) from None
+
+
 class _XlsxBook:
-    def __init__(self, source):
+    def __init__(self, source, file_name: str = ""):
         self.source = source
         self.archive = zipfile.ZipFile(source if not isinstance(source, os.PathLike) else os.fspath(source))
+        try:
+            _check(limits.check_zip, self.archive, file_name or file_name_of(source))
+        except ReadError:
+            self.archive.close()
+            raise
         names = set(self.archive.namelist())
         book = _xml(self.archive, "xl/workbook.xml")
         rels = _xml(self.archive, "xl/_rels/workbook.xml.rels")
@@ -312,8 +331,8 @@ def _text_of(element) -> str:
     return "".join(parts)
 
 
-def _xlsx_sheets(source) -> list[Sheet]:
-    book = _XlsxBook(source if isinstance(source, (str, os.PathLike)) else _rewound(source))
+def _xlsx_sheets(source, file_name: str = "") -> list[Sheet]:
+    book = _XlsxBook(source if isinstance(source, (str, os.PathLike)) else _rewound(source), file_name)
     return [
         Sheet(name=name, rows=(lambda p=path: book.rows(p)), merged=(lambda p=path: book.merged(p)), close=book.archive.close)
         for name, path in book.sheets

@@ -1,12 +1,11 @@
 """Reads for the import history page: which imports a user may see, and an import's error report."""
 from __future__ import annotations
 
-import csv
 import io
 
 from django.db.models import Q, QuerySet
 
-from louyu.core import permissions
+from louyu.core import permissions, spreadsheets
 
 from .models import ImportBatch, ImportKind, ImportStatus
 
@@ -52,7 +51,7 @@ def error_rows(batch: ImportBatch) -> list[list]:
 def errors_csv(batch: ImportBatch) -> bytes:
     """The error report (行号, 列, 值, 原因) as UTF-8 CSV with a BOM, so Excel opens it in Chinese."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheets.csv_writer(buffer)
     writer.writerow(ERROR_HEADERS)
     writer.writerows(error_rows(batch))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -68,7 +67,7 @@ def import_summary(batch: ImportBatch) -> dict:
         "id": batch.pk, "kind": batch.kind, "kind_label": batch.get_kind_display(), "file_name": batch.file_name,
         "file_sha256": batch.file_sha256, "actor": batch.actor_label, "district": batch.district.name if batch.district else "",
         "department": batch.department, "channel": batch.channel, "started_at": batch.started_at, "finished_at": batch.finished_at,
-        "status": batch.status, "status_label": batch.get_status_display(), "dry_run": batch.dry_run,
+        "status": batch.status, "status_label": batch.status_text, "followup_status": batch.followup_status, "dry_run": batch.dry_run,
         "valid_rows_only": batch.valid_rows_only, "rows_total": batch.rows_total, "rows_inserted": batch.rows_inserted,
         "rows_updated": batch.rows_updated, "rows_unchanged": batch.rows_unchanged, "rows_rejected": batch.rows_rejected,
         "errors": len(batch.errors or []), "warnings": len(batch.warnings or []), "skipped": len(batch.skipped or []),

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from django.db import transaction
 from django.utils import timezone
 
 from louyu.core import audit, permissions
 
-from . import hooks, kinds, pipeline, readers
+from . import hooks, kinds, limits, pipeline, readers
+from .locking import import_transaction
 from .kinds.base import Kind
 from .models import ImportBatch, ImportStatus
 from .pipeline import Context, Report, shown
@@ -68,14 +68,14 @@ def import_file(*, kind: str, path_or_file=None, actor, dry_run: bool = False, v
         status = ImportStatus.REJECTED
     else:
         try:
-            with transaction.atomic():
+            with import_transaction(kind):  # a second import of this kind waits here (queues), never fails
                 outcome = _run(spec, source, file_name, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only, progress=progress)
                 if dry_run:
                     raise _Rollback
         except _Rollback:
             if report.file_error or (report.error_count and not valid_rows_only):
                 status, outcome = ImportStatus.REJECTED, Outcome()
-        except readers.ReadError as exc:
+        except limits.FileRefused as exc:  # unreadable, or over a size/inflation/row limit
             report.error(None, "", "", str(exc))
             status, outcome = ImportStatus.REJECTED, Outcome()
         except Exception as exc:
@@ -86,9 +86,11 @@ def import_file(*, kind: str, path_or_file=None, actor, dry_run: bool = False, v
     _finish(batch, status, ctx, outcome)
     if status == ImportStatus.COMMITTED and (outcome.inserted or outcome.updated):
         failures = hooks.notify(batch, outcome.affected)
+        hooks.record(batch, outcome.affected, failures)
         if failures:
-            batch.warnings = batch.warnings + [Report.entry(None, "", "", reason) for reason in failures]
+            batch.warnings = batch.warnings + [Report.entry(None, "", "", f["reason"]) for f in failures]
             batch.save(update_fields=["warnings"])
+        hooks.retry_failed(exclude=batch.pk)  # earlier imports whose refresh failed get another try now the database is free
     return batch
 
 
@@ -119,10 +121,19 @@ def _run(spec: Kind, source, file_name: str, ctx: Context, *, dry_run: bool, val
         if ctx.report.file_error:
             raise _Rollback
         spec.prepare(ctx)
-        rows = pipeline.data_rows(sheet, ctx, progress)
+        rows = _nonempty(pipeline.data_rows(sheet, ctx, progress), ctx)
         if spec.streaming:
             return _run_staged(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
         return _run_orm(spec, rows, ctx, dry_run=dry_run, valid_rows_only=valid_rows_only)
+
+
+def _nonempty(rows, ctx: Context):
+    """The rows, then — for a file with a header and nothing under it — a clear error instead of a quiet
+    success with 0 rows (and the whole file refused, like any file error)."""
+    yield from rows
+    if ctx.rows_total == 0 and not ctx.report.error_count:
+        ctx.report.error(None, "", "", f"文件中没有数据行：表头（第{ctx.header.last_row}行）下方没有可导入的“{ctx.kind.label}”数据")
+        raise _Rollback
 
 
 def _refuse_if_errors(ctx: Context, valid_rows_only: bool) -> None:

@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from louyu.core import spreadsheets
+
 from . import kinds
 from .kinds.base import Column
 
@@ -73,6 +75,7 @@ def template_workbook(kind: str) -> Workbook:
             validation.add(f"{get_column_letter(index)}2:{get_column_letter(index)}10000")
     sheet.freeze_panes = "A2"
     _notes_sheet(book.create_sheet("填写说明"), spec, columns)
+    spreadsheets.text_only(book)
     return book
 
 

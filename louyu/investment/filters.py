@@ -5,7 +5,7 @@ import django_filters as df
 
 from louyu.enterprises.models import FeaturedCategory
 from louyu.geo.models import District
-from louyu.core.filters import SearchFilterSet
+from louyu.core.filters import CategoryFilter, SearchFilterSet
 
 from .models import Demand, DemandSource, FitOut, Lead, LeadStage, ListingStatus, VacantUnit
 
@@ -18,7 +18,7 @@ class VacantUnitFilterSet(SearchFilterSet):
     rent_max = df.NumberFilter(field_name="asking_rent", lookup_expr="lte", label="租金不超过(元/㎡·天)")
     fit_out = df.ChoiceFilter(label="装修", choices=FitOut.choices)
     status = df.ChoiceFilter(label="状态", choices=ListingStatus.choices)
-    featured = df.ModelChoiceFilter(label="特色产业楼宇", queryset=FeaturedCategory.objects.all(), method="filter_featured")
+    featured = CategoryFilter(label="特色产业楼宇", queryset=FeaturedCategory.objects.all(), method="filter_featured")
     building = df.NumberFilter(field_name="building_id", label="楼宇ID")
 
     class Meta:

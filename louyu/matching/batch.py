@@ -8,12 +8,12 @@ xlsx); the output is a CSV in UTF-8 with BOM (so Excel opens it) with columns �
 """
 from __future__ import annotations
 
-import csv
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from louyu.core import spreadsheets
 from louyu.geo.reference import CityRef
 
 from .matcher import BuildingIndex, gc_paused
@@ -69,7 +69,7 @@ def write_results(path: str | Path, rows: Iterable[AddressRow], results: Iterabl
     if path.parent and not path.parent.exists():
         raise TableError(f"输出目录不存在：{path.parent}")
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = spreadsheets.csv_writer(fh)
         writer.writerow(OUTPUT_COLUMNS)
         for row, result in zip(rows, results):
             writer.writerow(output_row(row, result))

@@ -1,6 +1,7 @@
 """The review queue (待复核) and the file-in/file-out batch page."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -128,6 +129,8 @@ def batch_match(request):
     from louyu.intake.readers import sha256_of
     from louyu.jobs.services import job_submit
 
+    if not any(permissions.can_import(request.user, kind) for kind in ("buildings", "enterprises", "tenancies")):
+        raise PermissionDenied("当前角色（只读）不能使用批量地址匹配")
     if request.method != "POST":
         return render(request, "matching/batch.html")
     registry, addresses = request.FILES.get("registry"), request.FILES.get("addresses")
@@ -152,5 +155,6 @@ def batch_match(request):
         "registry": str(paths[0]), "input": str(paths[1]), "output": str(workdir / "匹配结果.csv"),
         "input_name": addresses.name, "sha256": sha256_of(paths[0]) + sha256_of(paths[1])})
     if not created:
+        shutil.rmtree(workdir, ignore_errors=True)  # the running job has its own copy of the same files
         messages.warning(request, f"相同的两份文件正在匹配（任务 #{job.pk}），未重复提交。")
     return redirect("jobs:detail", pk=job.pk)

@@ -10,6 +10,15 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        from louyu.core.middleware import PasswordExpiryMiddleware
+        from louyu.core.passwords import password_expired
+
+        response = super().form_valid(form)
+        if password_expired(form.get_user()):  # checked once here; the middleware reads the session flag
+            self.request.session[PasswordExpiryMiddleware.SESSION_FLAG] = True
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     """Logging out is a POST (the layout's 退出 button is a form), so a link cannot log a user out; opening the
@@ -19,3 +28,23 @@ class LogoutView(auth_views.LogoutView):
 
     def get(self, request, *args, **kwargs):
         return render(request, "web/logout.html")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码: Django's view (checks the old password and the validators), in the platform's layout."""
+
+    template_name = "web/password_change.html"
+
+    def get_success_url(self):
+        from django.urls import reverse
+
+        return reverse("web:home")
+
+    def form_valid(self, form):
+        from django.contrib import messages
+
+        from louyu.core.middleware import PasswordExpiryMiddleware
+
+        messages.success(self.request, "密码已修改。")
+        self.request.session.pop(PasswordExpiryMiddleware.SESSION_FLAG, None)
+        return super().form_valid(form)

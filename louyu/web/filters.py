@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters as df
 
 from louyu.buildings.filters import BuildingFilterSet
+from louyu.core.filters import CategoryFilter
 from louyu.enterprises.models import FeaturedCategory
 
 from . import figures
@@ -16,7 +17,7 @@ TIER_CHOICES = (("10", "10亿元级"), ("5", "5亿元级"), ("1", "亿元级"), 
 
 class BuildingListFilterSet(BuildingFilterSet):
     tier = df.ChoiceFilter(label="亿元楼宇等级", choices=TIER_CHOICES, method="filter_tier")
-    featured = df.ModelChoiceFilter(label="主导特色产业", queryset=FeaturedCategory.objects.all(), method="filter_featured")
+    featured = CategoryFilter(label="主导特色产业", queryset=FeaturedCategory.objects.all(), method="filter_featured")
 
     class Meta(BuildingFilterSet.Meta):
         fields = ["q", "district", "street", "status", "is_key", "tier", "featured", "verification"]

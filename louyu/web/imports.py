@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -96,12 +96,13 @@ def history(request):
 @login_required
 def batch_errors(request, pk: int):
     """The error report of one import as CSV (行号, 列, 值, 原因)."""
-    import csv
     import io
+
+    from louyu.core import spreadsheets
 
     batch = get_object_or_404(permissions.restrict(ImportBatch.objects.all(), request.user, permissions.VIEW), pk=pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheets.csv_writer(buffer)
     writer.writerow(["行号", "列", "值", "原因"])
     for error in batch.errors or []:
         if isinstance(error, dict):
@@ -117,6 +118,8 @@ def batch_errors(request, pk: int):
 @login_required
 def template_download(request, kind: str):
     """The import template (.xlsx with an example row and notes)."""
+    if kind not in dict(KINDS):
+        raise Http404(f"没有“{kind}”类数据的导入模板")
     content, filename = intake_services.template(kind=kind)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = _attachment(filename)

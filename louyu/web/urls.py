@@ -10,6 +10,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("louyu/favicon.svg"), permanent=True)),
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("cockpit/", cockpit.cockpit, name="cockpit"),
     path("cockpit/screen/", cockpit.cockpit_screen, name="cockpit_screen"),
     path("districts/<int:pk>/", districts.district_detail, name="district_detail"),

@@ -54,6 +54,9 @@ FACTORIES = {
     # 招商运营团队 (louyu.teams)
     "teams.OperationTeam": f.OperationTeamFactory,
     "teams.TeamRecognition": f.TeamRecognitionFactory,
+    "core.LoginThrottle": f.LoginThrottleFactory,
+    "core.PasswordChange": f.PasswordChangeFactory,
+    "core.ApiToken": f.ApiTokenFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

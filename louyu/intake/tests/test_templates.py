@@ -13,7 +13,7 @@ DOCS = Path(__file__).resolve().parents[3] / "docs" / "templates.md"
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_each_template_has_the_headers_an_example_row_and_notes_and_imports_as_nothing(tmp_path, kind):
+def test_each_template_has_the_headers_an_example_row_and_notes_and_an_unfilled_one_is_refused_clearly(tmp_path, kind):
     path = tmp_path / f"{kind}.xlsx"
     template_write(kind, path)
     book = openpyxl.load_workbook(path)
@@ -24,8 +24,9 @@ def test_each_template_has_the_headers_an_example_row_and_notes_and_imports_as_n
     assert notes["A1"].value.startswith(spec.label)
     assert {c.header for c in template_columns(spec)} <= {row[0] for row in notes.iter_rows(values_only=True)}
     batch = import_file(kind=kind, path_or_file=path, actor=None)
-    assert batch.status == ImportStatus.COMMITTED and batch.rows_total == 0
+    assert batch.status == ImportStatus.REJECTED and batch.rows_total == 0  # nothing to import is not a success
     assert batch.skipped[0]["reason"] == "模板示例行，已跳过"
+    assert batch.errors[0]["reason"].startswith("文件中没有数据行")
 
 
 def test_the_web_download_gives_bytes_and_a_chinese_file_name():

@@ -155,8 +155,11 @@ def test_the_cockpit_shows_the_engines_figures_and_the_map_draws_the_visible_bui
     assert tax_card.inner_text().startswith(in_yi_yuan(city.total_tax))
     assert session.page.locator("#ranking tbody tr").count() == selectors.district_year_facts(2024).count()
     assert session.page.locator("canvas").count() >= 2  # ECharts drew the trend and the structure
+    from playwright.sync_api import expect
+
     session.open("/map/")
-    session.page.wait_for_function("document.getElementById('map-count').textContent !== '…'")
+    # a locator assertion, not wait_for_function: the page's CSP forbids the eval that one polls with
+    expect(session.page.locator("#map-count")).not_to_have_text("…")
     assert session.page.locator("#map-count").inner_text() == "2"
     assert session.errors == [], session.errors
     session.context.close()

@@ -1,4 +1,6 @@
 """`louyu demo` (what `make demo` runs): init, demo data once, demo logins, indicators, serve on :8000."""
+import os
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -60,6 +62,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label}：{username} / {password}")
         self.stdout.write(f"\n打开 http://{options['bind']}/ 登录。按 Ctrl+C 停止。\n")
         if not options["no_serve"]:
+            # A demo on one's own machine speaks plain HTTP; production without DEBUG requires HTTPS.
+            os.environ.setdefault("LOUYU_PLAIN_HTTP", "1")
             call_command("serve", bind=options["bind"])
 
     def _compute(self, fresh: bool) -> None:

@@ -33,6 +33,9 @@ class Command(BaseCommand):
             printer.close()
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(job.message)
+        from louyu.intake import hooks  # imports whose refresh failed: run their remaining follow-ups now
+
+        hooks.retry_failed()
         result = job.result
         if not result["years"] and not result["district_years"]:
             self.stdout.write("没有可计算的数据（尚无税收或运营报告）。")

@@ -1,8 +1,8 @@
 """louyu import KIND PATH [--dry-run] [--errors ERRORS.csv] [--valid-rows-only] [--user USERNAME]"""
-import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from louyu.core import spreadsheets
 from louyu.intake.models import ImportBatch, ImportStatus
 from louyu.intake.readers import sha256_of
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         actor = user_named(user)
         error_file = open(errors, "w", encoding="utf-8-sig", newline="") if errors else None
         try:
-            writer = csv.writer(error_file) if error_file else None
+            writer = spreadsheets.csv_writer(error_file) if error_file else None
             if writer:
                 writer.writerow(["行号", "列", "值", "原因"])
             sink = (lambda e: writer.writerow([e["row"] or "", e["column"], e["value"], e["reason"]])) if writer else None

@@ -75,6 +75,9 @@
     (root || document).querySelectorAll("[data-print]").forEach(function (el) {
       el.addEventListener("click", function () { window.print(); });
     });
+    (root || document).querySelectorAll("[data-back]").forEach(function (el) {  // no javascript: URLs (CSP)
+      el.addEventListener("click", function (e) { if (window.history.length > 1) { e.preventDefault(); window.history.back(); } });
+    });
     (root || document).querySelectorAll("[data-autosubmit]").forEach(function (el) {
       el.addEventListener("change", function () { el.form.submit(); });
     });

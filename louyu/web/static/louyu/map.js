@@ -12,6 +12,28 @@
     return "#e03131";
   }
 
+  /* Names come from imported files: never hand them to Leaflet as HTML (a name like <img onerror=…> would run).
+     Popups and tooltips get DOM nodes built from text. */
+  function textNode(tag, text) {
+    var node = document.createElement(tag);
+    node.textContent = text === null || text === undefined ? "" : String(text);
+    return node;
+  }
+
+  function popupFor(p) {
+    var box = document.createElement("div");
+    box.appendChild(textNode("b", p.name));
+    var lines = [p.district + " · " + p.code];
+    if (p.tax_yi !== null && p.tax_yi !== undefined) { lines.push("全口径税收 " + p.tax_yi + " 亿元"); }
+    if (p.occupancy !== null && p.occupancy !== undefined) { lines.push("入驻率 " + (p.occupancy * 100).toFixed(1) + "%"); }
+    lines.forEach(function (line) { box.appendChild(document.createElement("br")); box.appendChild(document.createTextNode(line)); });
+    box.appendChild(document.createElement("br"));
+    var link = textNode("a", "查看楼宇画像");
+    if (/^\/[^\/]/.test(String(p.url))) { link.setAttribute("href", p.url); }  // only same-site paths
+    box.appendChild(link);
+    return box;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var el = document.getElementById("map");
     if (!el || typeof L === "undefined") { return; }
@@ -24,12 +46,12 @@
     fetch(el.getAttribute("data-boundaries")).then(function (r) { return r.json(); }).then(function (geo) {
       var layer = L.geoJSON(geo, {
         style: { color: "#0b4ea2", weight: 1.2, fillColor: "#dbe7f7", fillOpacity: cfg.tile_url ? 0.1 : 0.55 },
-        onEachFeature: function (f, l) { l.bindTooltip(f.properties.name, { sticky: true }); }
+        onEachFeature: function (f, l) { l.bindTooltip(textNode("span", f.properties.name), { sticky: true }); }
       }).addTo(map);
       geo.features.forEach(function (f) {  // district names at their centres
         if (f.properties.cp) {
           L.tooltip({ permanent: true, direction: "center", className: "district-label" })
-            .setLatLng([f.properties.cp[1], f.properties.cp[0]]).setContent(f.properties.name).addTo(map);
+            .setLatLng([f.properties.cp[1], f.properties.cp[0]]).setContent(textNode("span", f.properties.name)).addTo(map);
         }
       });
       layer.bringToBack();
@@ -40,10 +62,7 @@
         var p = f.properties, c = f.geometry.coordinates;
         var colour = colourBy === "occupancy" ? occupancyColour(p.occupancy) : TIER[p.tax_tier || 0];
         var marker = L.circleMarker([c[1], c[0]], { radius: p.tax_tier ? 7 : 5, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
-        var info = "<b>" + p.name + "</b><br>" + p.district + " · " + p.code;
-        if (p.tax_yi !== null && p.tax_yi !== undefined) { info += "<br>全口径税收 " + p.tax_yi + " 亿元"; }
-        if (p.occupancy !== null && p.occupancy !== undefined) { info += "<br>入驻率 " + (p.occupancy * 100).toFixed(1) + "%"; }
-        marker.bindPopup(info + '<br><a href="' + p.url + '">查看楼宇画像</a>');
+        marker.bindPopup(popupFor(p));
         marker.addTo(map);
         points.push([c[1], c[0]]);
       });

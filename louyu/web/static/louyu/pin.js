@@ -11,5 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
       L.geoJSON(geo, { style: { color: "#0b4ea2", weight: 1, fillColor: "#dbe7f7", fillOpacity: 0.5 } }).addTo(map).bringToBack();
     });
   }
-  L.circleMarker([p.lat, p.lng], { radius: 8, color: "#fff", weight: 2, fillColor: "#d9480f", fillOpacity: 1 }).addTo(map).bindTooltip(p.name, { permanent: true, direction: "top", offset: [0, -8] });
+  var label = document.createElement("span");  // the name as text, never as HTML (it comes from imported files)
+  label.textContent = p.name;
+  L.circleMarker([p.lat, p.lng], { radius: 8, color: "#fff", weight: 2, fillColor: "#d9480f", fillOpacity: 1 }).addTo(map).bindTooltip(label, { permanent: true, direction: "top", offset: [0, -8] });
 });
