@@ -276,3 +276,16 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     kind = "tax"
     file_name = "税收.xlsx"
     path = "/tmp/none.xlsx"
+
+
+# --- need to know: a district move waiting for the city (louyu.enterprises.DistrictMove) -------------------
+from louyu.enterprises.models import DistrictMove  # noqa: E402
+
+
+class DistrictMoveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DistrictMove
+
+    enterprise = factory.SubFactory(EnterpriseFactory, district=factory.LazyFunction(lambda: district("工业园区")))
+    from_district = factory.LazyAttribute(lambda o: o.enterprise.district)
+    to_district = factory.LazyFunction(lambda: district("姑苏区"))

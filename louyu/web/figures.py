@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 
+from louyu.core import permissions
+
 from .common import chart_number, percent, wan, yi
 
 
@@ -292,11 +294,12 @@ def _url_template(name: str) -> str:
     return reverse(name, args=[987654321]).replace("987654321", "{}")
 
 
-def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[dict]:
+def top_buildings(buildings, year: int, limit: int = 15, district=None, user=None) -> list[dict]:
     """The district page's leading buildings by the year's tax (top_buildings), each marked visible when
-    the user may open it; raw register order (by office area) without facts."""
+    the user may open it; raw register order (by office area) without facts, or when the user may not see
+    the district's per-building tax (another district's page: its aggregates only)."""
     fn = selector("top_buildings")
-    if fn is None or district is None:
+    if fn is None or district is None or not permissions.sees(user, permissions.BUILDING_TAX, district):
         rows = [_building_row(b) for b in buildings.select_related("district").order_by("-office_area", "code")[:limit]]
     else:
         rows = _top_building_rows(year, district, limit)
@@ -319,24 +322,26 @@ def _top_building_rows(year: int, district, limit: int) -> list[dict]:
 TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产业")
 
 
-def building_list_facts(buildings, year: int) -> dict:
-    """{building id: {fact column: value}} for the list page, one query (building_year_facts)."""
+def building_list_facts(buildings, year: int, *, user) -> dict:
+    """{building id: {fact column: value}} for the list page, one query (building_year_facts), only the
+    buildings whose tax the user may see."""
     fn = selector("building_year_facts")
     if fn is None or not buildings:
         return {}
-    rows = fn(year=year, buildings=[b.pk for b in buildings]).values(
+    rows = fn(year=year, user=user, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
     return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": TIER_LABELS.get(r["tax_tier"], ""),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
             for r in rows}
 
 
-def buildings_with(year: int, *, tier: int | None = None, category=None):
-    """Building ids of the year's facts with a tier / lead featured category (for the list filters)."""
+def buildings_with(year: int, *, user, tier: int | None = None, category=None):
+    """Building ids of the year's facts with a tier / lead featured category (for the list filters), among
+    the buildings whose tax the user may see."""
     fn = selector("building_year_facts")
     if fn is None:
         return None
-    qs = fn(year=year)
+    qs = fn(year=year, user=user)
     if tier is not None:
         qs = qs.filter(tax_tier=tier)
     if category is not None:
@@ -416,6 +421,14 @@ def why(building, year: int) -> dict | None:
     return fn(building, year) if fn else None
 
 
+def without_tax_row_links(profile: dict) -> dict:
+    """A building profile for a user who may see the building's tax but not its tenants': no links from
+    the monthly chart to the tax records behind it."""
+    charts = [{**c, "data": {k: v for k, v in c["data"].items() if k != "links"}} if c["id"] == "tax-months" else c
+              for c in profile["charts"]]
+    return {**profile, "charts": charts}
+
+
 def tax_rows(building, year: int, *, enterprise=None, month: int | None = None):
     """The TaxRecords behind a building's tax figure (tax_rows_behind)."""
     fn = selector("tax_rows_behind")
@@ -432,12 +445,13 @@ def enterprise_tax_rank(building, year: int) -> dict:
     return {eid: rank for rank, eid in enumerate(ids, start=1)}
 
 
-def enterprise_attribution(enterprise) -> list[dict] | None:
-    """Per year: which building receives the enterprise's tax and why (enterprise_attribution)."""
+def enterprise_attribution(enterprise, *, user) -> list[dict] | None:
+    """Per year: which building receives the enterprise's tax and why (enterprise_attribution), the rows
+    the user may see (a district: the years and buildings attributed to it)."""
     fn = selector("enterprise_attribution")
     if fn is None:
         return None
-    found = fn(enterprise)
+    found = fn(enterprise, user=user)
     rows = [{"year": t.year, "building_id": t.building_id, "building_name": t.building.name, "total_tax": t.total_tax,
              "months": t.months, "reason": f"{t.months} 个月月末在该楼宇有“注册且办公”或“仅注册”入驻（税收随注册地）"}
             for t in found["buildings"]]
@@ -449,12 +463,13 @@ def enterprise_attribution(enterprise) -> list[dict] | None:
     return rows
 
 
-def map_facts(building_ids: list[int], year: int) -> dict:
-    """{building id: {"tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
+def map_facts(building_ids: list[int], year: int, *, user) -> dict:
+    """{building id: {"tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts), only buildings
+    whose tax the user may see."""
     fn = selector("building_year_facts")
     if fn is None or not building_ids:
         return {}
-    rows = fn(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
+    rows = fn(year=year, user=user, buildings=building_ids).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
     return {bid: {"tier": tier, "occupancy": chart_number(occ), "tax_yi": yi(tax)} for bid, tier, occ, tax in rows}
 
 
@@ -478,14 +493,15 @@ def featured_categories_of(enterprise) -> list:
     return [c for c in FeaturedCategory.objects.all() if any(code.startswith(p) for p in c.industry_prefixes)]
 
 
-def order_by_year_tax(queryset, year: int, *, descending: bool = True):
-    """Buildings ordered by their year's tax from the facts (building_year_facts), unknown last."""
+def order_by_year_tax(queryset, year: int, *, user, descending: bool = True):
+    """Buildings ordered by their year's tax from the facts (building_year_facts), unknown (or not the
+    user's to see) last."""
     fn = selector("building_year_facts")
     if fn is None:
         return queryset
     from django.db.models import OuterRef, Subquery
 
-    tax = Subquery(fn(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
+    tax = Subquery(fn(year=year, user=user).filter(building=OuterRef("pk")).values("total_tax")[:1])
     from django.db.models import F
 
     key = F("fact_tax").desc(nulls_last=True) if descending else F("fact_tax").asc(nulls_last=True)

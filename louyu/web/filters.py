@@ -18,6 +18,15 @@ from louyu.geo.models import District
 YES_NO = (("1", "是"), ("0", "否"))
 
 
+
+class IntegerFilter(df.NumberFilter):
+    """A whole-number filter (years, ids): "0.0" or 1e30 is a 400 with a Chinese message, never a 500."""
+
+    field_class = forms.IntegerField
+
+
+ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}
+
 def _districts(request=None):
     return District.objects.all()
 
@@ -109,7 +118,7 @@ class BuildingFilterSet(SearchFilterSet):
     def _with_facts(self, queryset, **facts):
         from . import figures
 
-        ids = figures.buildings_with(self._fact_year(), **facts)
+        ids = figures.buildings_with(self._fact_year(), user=getattr(self.request, "user", None), **facts)
         return queryset if ids is None else queryset.filter(pk__in=ids)
 
     def filter_tier(self, queryset, name, value):
@@ -136,7 +145,7 @@ class RenovationProjectFilterSet(SearchFilterSet):
     street = df.CharFilter(label="街道", field_name="building__street", lookup_expr="icontains")
     status = df.ChoiceFilter(label="状态", choices=RenovationStatus.choices)
     is_demonstration = _bool_filter("is_demonstration", "示范项目")
-    completed_year = df.NumberFilter(field_name="completion_date__year", label="完工年份")
+    completed_year = IntegerFilter(field_name="completion_date__year", label="完工年份", min_value=1, max_value=9999)
 
     class Meta:
         model = RenovationProject
@@ -148,7 +157,7 @@ class EnterpriseFilterSet(SearchFilterSet):
     district = df.ModelChoiceFilter(label="地区", queryset=_districts)
     industry = _industry_filter("industry")
     featured = _featured_filter("industry_id")
-    building = df.NumberFilter(label="楼宇（在驻）", method="filter_building", widget=forms.HiddenInput)
+    building = IntegerFilter(label="楼宇（在驻）", method="filter_building", widget=forms.HiddenInput, **ID_BOUNDS)
     is_headquarters = _bool_filter("is_headquarters", "总部企业")
     is_listed = _bool_filter("is_listed", "上市企业")
     is_high_tech = _bool_filter("is_high_tech", "高新技术企业")
@@ -169,8 +178,8 @@ class EnterpriseFilterSet(SearchFilterSet):
 class TenancyFilterSet(SearchFilterSet):
     search_fields = ("enterprise__name", "enterprise__uscc", "building__name", "building__code")
     district = df.ModelChoiceFilter(label="地区", field_name="building__district", queryset=_districts)
-    building = df.NumberFilter(field_name="building_id", label="楼宇ID")
-    enterprise = df.NumberFilter(field_name="enterprise_id", label="企业ID")
+    building = IntegerFilter(field_name="building_id", label="楼宇ID", **ID_BOUNDS)
+    enterprise = IntegerFilter(field_name="enterprise_id", label="企业ID", **ID_BOUNDS)
     kind = df.ChoiceFilter(label="入驻类型", choices=TenancyKind.choices)
     active_on = df.DateFilter(label="某日在驻", method="filter_active_on")
 
@@ -184,7 +193,7 @@ class TenancyFilterSet(SearchFilterSet):
 
 class TaxRecordFilterSet(SearchFilterSet):
     search_fields = ("enterprise__name", "enterprise__uscc")
-    enterprise = df.NumberFilter(field_name="enterprise_id", label="企业ID")
+    enterprise = IntegerFilter(field_name="enterprise_id", label="企业ID", **ID_BOUNDS)
     period_from = df.DateFilter(field_name="period", lookup_expr="gte", label="所属期起")
     period_to = df.DateFilter(field_name="period", lookup_expr="lte", label="所属期止")
 
@@ -195,7 +204,7 @@ class TaxRecordFilterSet(SearchFilterSet):
 
 class OperationReportFilterSet(SearchFilterSet):
     search_fields = ("building__name", "building__code")
-    building = df.NumberFilter(field_name="building_id", label="楼宇ID")
+    building = IntegerFilter(field_name="building_id", label="楼宇ID", **ID_BOUNDS)
     period_from = df.DateFilter(field_name="period", lookup_expr="gte", label="所属期起")
     period_to = df.DateFilter(field_name="period", lookup_expr="lte", label="所属期止")
 

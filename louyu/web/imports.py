@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from louyu.core import permissions
 from louyu.intake.models import ImportBatch
+from louyu.intake.selectors import imports_for
 
 from .common import freshness, role_flags
 from .models import ImportJob, ImportJobStatus
@@ -169,8 +170,7 @@ def job_progress(request, pk: int):
 def history(request):
     from django.core.paginator import Paginator
 
-    batches = permissions.restrict(ImportBatch.objects.select_related("actor", "district"), request.user, permissions.VIEW)
-    page = Paginator(batches.order_by("-started_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(imports_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "web/import_history.html", {"page": page, **freshness(), **role_flags(request.user)})
 
 
@@ -180,7 +180,7 @@ def batch_errors(request, pk: int):
     import csv
     import io
 
-    batch = get_object_or_404(permissions.restrict(ImportBatch.objects.all(), request.user, permissions.VIEW), pk=pk)
+    batch = get_object_or_404(imports_for(request.user), pk=pk)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["行号", "列", "值", "原因"])

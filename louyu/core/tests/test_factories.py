@@ -27,6 +27,7 @@ FACTORIES = {
     "indicators.Alert": f.AlertFactory,
     "indicators.FeaturedRecognition": f.FeaturedRecognitionFactory,
     "web.ImportJob": f.ImportJobFactory,
+    "enterprises.DistrictMove": f.DistrictMoveFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 
