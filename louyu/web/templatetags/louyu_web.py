@@ -81,3 +81,11 @@ def filter_fields(form):
     from ..rows import filter_form_html
 
     return filter_form_html(form)
+
+
+@register.filter
+def audit_changes(entry):
+    """An audit entry's changes with Chinese field and choice labels (louyu.core.audit.readable_changes)."""
+    from louyu.core.audit import readable_changes
+
+    return readable_changes(entry)
