@@ -101,6 +101,8 @@ def level(user, klass: str) -> str:
         return NONE
     if role == Role.CITY_ADMIN:
         return ALL
+    if klass == AUDIT and can_review_audit(user):
+        return ALL
     config = access_config()
     levels = dict(config["roles"][role])
     if role == Role.DEPARTMENT:
@@ -233,6 +235,12 @@ def import_district_scope(user):
 
 def can_edit_any(user) -> bool:
     return role_of(user) in (Role.CITY_ADMIN, Role.DISTRICT_EDITOR, Role.OPERATOR)
+
+
+def can_review_audit(user) -> bool:
+    """The audit administrator (三员分立) reviews the whole audit trail, whatever their business role."""
+    profile = profile_of(user)
+    return bool(profile and profile.is_audit_admin)
 
 
 def is_city_level(user) -> bool:

@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import auth, buildings, cockpit, districts, enterprises, imports, maps, moves, registers
+from . import accounts, auth, buildings, cockpit, districts, enterprises, imports, maps, moves, registers
 
 app_name = "web"
 urlpatterns = [
@@ -39,6 +39,8 @@ urlpatterns = [
     path("imports/jobs/<int:pk>/progress/", imports.job_progress, name="import_job_progress"),
     path("imports/<int:pk>/errors.csv", imports.batch_errors, name="import_errors"),
     path("imports/templates/<slug:kind>/", imports.template_download, name="import_template"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("audit/", accounts.audit_log, name="audit_log"),
     path("enterprises/moves/", moves.district_moves, name="district_moves"),
     path("enterprises/moves/<int:pk>/decide/", moves.district_move_decide_view, name="district_move_decide"),
 ]

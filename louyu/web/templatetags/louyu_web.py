@@ -89,3 +89,14 @@ def audit_changes(entry):
     from louyu.core.audit import readable_changes
 
     return readable_changes(entry)
+
+
+@register.filter
+def verbose_name(model):
+    """A model class's Chinese name (audit log)."""
+    return model._meta.verbose_name if model is not None else ""
+
+
+@register.filter
+def can_review_audit(user):
+    return permissions.can_review_audit(user)

@@ -204,3 +204,18 @@ def test_the_import_history_api_schema_names_every_kind_a_batch_may_have(admin_c
     enums = [s.get("enum", []) for s in schema["components"]["schemas"].values()]
     kinds = {b["kind"] for b in admin_client.get(reverse("api:import-list")).json()["results"]}
     assert any(kinds <= set(e) and "tax" in e for e in enums), kinds
+
+
+def test_the_city_decides_a_move_from_the_command_line():
+    from django.core.management import CommandError, call_command
+
+    from louyu.enterprises.models import DistrictMove
+
+    move = f.DistrictMoveFactory()
+    editor, admin = f.district_editor("姑苏区"), f.city_admin()
+    with pytest.raises(CommandError, match="市级管理员"):
+        call_command("district_moves", "--approve", str(move.pk), "--user", editor.username)
+    call_command("district_moves", "--reject", str(move.pk), "--user", admin.username, "--note", "地址不符")
+    move.refresh_from_db()
+    assert move.status == "rejected" and move.note == "地址不符" and move.decided_by == admin
+    assert DistrictMove.objects.get(pk=move.pk).enterprise.district.name == "工业园区"
