@@ -57,6 +57,7 @@ def test_a_district_tenancy_import_does_not_move_another_districts_enterprise_or
     firm.refresh_from_db()
     assert firm.district.name == "工业园区"  # not moved by the import
     move = DistrictMove.objects.get(enterprise=firm)
+    assert any(f"跨地区迁移申请（#{move.pk}）" in w["reason"] for w in batch.warnings)
     assert (move.status, move.from_district.name, move.to_district.name, move.requested_by) == (
         MoveStatus.PENDING, "工业园区", "姑苏区", editor)
     # Its 工业园区 history is not 姑苏区's: only the months attributed to the 姑苏区 building are.
