@@ -220,3 +220,18 @@ def test_the_city_decides_a_move_from_the_command_line():
     move.refresh_from_db()
     assert move.status == "rejected" and move.note == "地址不符" and move.decided_by == admin
     assert DistrictMove.objects.get(pk=move.pk).enterprise.district.name == "工业园区"
+
+
+def test_a_district_imports_no_tax_of_months_attributed_to_another_district(tmp_path):
+    park = f.BuildingFactory(district=f.district("工业园区"))
+    gusu = f.BuildingFactory(district=f.district("姑苏区"))
+    firm = f.EnterpriseFactory(district=f.district("姑苏区"))  # moved in from 工业园区 (approved)
+    f.TenancyFactory(enterprise=firm, building=park, move_in=dt.date(2020, 1, 1), move_out=dt.date(2024, 1, 1))
+    f.TenancyFactory(enterprise=firm, building=gusu, move_in=dt.date(2024, 1, 1))
+    rows = [["统一社会信用代码", "所属期", "全口径税收(元)"], [firm.uscc, "2023-12", 1], [firm.uscc, "2024-01", 2]]
+    batch = import_file(kind="tax", path_or_file=xlsx(tmp_path / "税收.xlsx", rows), actor=f.district_editor("姑苏区"))
+    assert batch.status == "rejected" and not TaxRecord.objects.exists()
+    assert [(e["row"], e["reason"]) for e in batch.errors] == [
+        (2, "该月税收归属工业园区（企业当时在该地区注册入驻），超出本人负责的地区（姑苏区）")]
+    batch = import_file(kind="tax", path_or_file=xlsx(tmp_path / "税收2.xlsx", [rows[0], rows[2]]), actor=f.district_editor("姑苏区"))
+    assert batch.status == "committed", batch.errors
