@@ -218,6 +218,9 @@ def can_create_in(user, model, district) -> bool:
 
 def can_import(user, kind: str) -> bool:
     role = role_of(user)
+    if kind == "users":  # accounts: the city administrator or the security administrator (三员分立)
+        profile = profile_of(user)
+        return role == Role.CITY_ADMIN or bool(profile and profile.is_security_admin)
     if role in (Role.CITY_ADMIN, Role.DISTRICT_EDITOR):
         return True
     if role == Role.OPERATOR:

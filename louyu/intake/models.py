@@ -19,6 +19,7 @@ class ImportKind(models.TextChoices):
     OPERATIONS = "operations", "楼宇运营"
     NEW_PROJECTS = "new_projects", "新建楼宇项目"
     RENOVATIONS = "renovations", "存量楼宇改造提升"
+    USERS = "users", "账户"
 
 
 # Batches not written by an import file: the demo data loader (louyu.demo.loader) records its load as one.

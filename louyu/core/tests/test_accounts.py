@@ -97,3 +97,41 @@ def test_export_for_a_user_writes_exactly_what_that_user_may_see(tmp_path):
     path = tmp_path / "税收.csv"
     call_command("export", "tax", "--output", str(path), "--user", planner.username)
     assert path.read_text(encoding="utf-8-sig").strip().splitlines()[1:] == []  # no enterprise tax for planners
+
+
+def test_a_whole_city_is_provisioned_from_one_users_file_rejected_whole_on_any_bad_row(tmp_path):
+    from louyu.intake.tests.files import xlsx
+
+    f.BuildingFactory(code="GS0009")
+    header = ["用户名", "角色", "所属地区", "所属部门", "运营楼宇编码", "管理员职责"]
+    good = [["gusu-1", "地区填报员", "姑苏区", "", "", ""], ["tax-1", "部门用户", "", "市税务局", "", ""],
+            ["ops-1", "楼宇运营方", "", "", "GS0009", ""], ["audit-1", "市领导（只读）", "", "", "", "审计管理员"]]
+    bad = xlsx(tmp_path / "bad.xlsx", [header, *good, ["x-1", "地区填报员", "", "", "", ""], ["gusu-1", "市领导（只读）", "", "", "", ""]])
+    with pytest.raises(CommandError, match="未写入"):
+        call_command("import", "users", str(bad))
+    assert not UserProfile.objects.filter(user__username__in=["gusu-1", "tax-1", "ops-1", "audit-1"]).exists()
+
+    from io import StringIO
+
+    out, passwords = StringIO(), tmp_path / "初始密码.csv"
+    call_command("import", "users", str(xlsx(tmp_path / "good.xlsx", [header, *good])), "--passwords", str(passwords), stdout=out)
+    rows = list(csv.reader(passwords.read_text(encoding="utf-8-sig").splitlines()))[1:]
+    assert [r[0] for r in rows] == ["gusu-1", "tax-1", "ops-1", "audit-1"] and oct(passwords.stat().st_mode & 0o777) == "0o600"
+    profiles = {p.user.username: p for p in UserProfile.objects.filter(user__username__in=[r[0] for r in rows])}
+    assert profiles["gusu-1"].district.name == "姑苏区" and profiles["tax-1"].department == "市税务局"
+    assert [b.code for b in profiles["ops-1"].buildings.all()] == ["GS0009"] and profiles["audit-1"].is_audit_admin
+    assert all(p.must_change_password for p in profiles.values())
+    from django.contrib.auth import authenticate
+
+    assert all(authenticate(username=u, password=pw) is not None for u, pw in rows)
+
+
+def test_only_the_city_or_the_security_administrator_imports_accounts():
+    from louyu.core import permissions
+
+    assert not permissions.can_import(f.district_editor(), "users")
+    assert permissions.can_import(f.city_admin(), "users")
+    security = f.user_with_role("city_viewer")
+    security.profile.is_security_admin = True
+    security.profile.save()
+    assert permissions.can_import(security, "users")

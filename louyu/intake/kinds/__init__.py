@@ -7,10 +7,11 @@ from .new_projects import NewProjectsKind
 from .renovations import RenovationsKind
 from .tax import TaxKind
 from .tenancies import TenanciesKind
+from .users import UsersKind
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind())
+    for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind(), UsersKind())
 }
 LABELS = {name: kind.label for name, kind in KINDS.items()}
 

@@ -56,7 +56,7 @@ def state(model):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "users"])  # accounts are only created by a file, never updated
 def test_an_exported_file_reimports_to_the_identical_state(tmp_path, register, kind, fmt):
     model = MODELS[kind]
     before = state(model)
