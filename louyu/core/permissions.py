@@ -46,7 +46,7 @@ SENSITIVITY = {
     "indicators.featuredrecognition": REGISTER,
     "programme.annualtarget": AGGREGATE, "indicators.districtyear": AGGREGATE, "indicators.cityyear": AGGREGATE,
     "indicators.buildingyear": BUILDING_TAX, "indicators.buildingmonth": BUILDING_TAX,
-    "indicators.buildingindustryyear": BUILDING_TAX, "indicators.alert": MONITORING,
+    "indicators.buildingindustryyear": BUILDING_TAX, "indicators.alert": MONITORING, "indicators.alertcomment": MONITORING,
     "enterprises.taxrecord": ENTERPRISE_TAX, "indicators.taxpayeryear": ENTERPRISE_TAX,
     "indicators.unattributedtax": ENTERPRISE_TAX,
     "intake.importbatch": WORK, "web.importjob": WORK, "matching.addressmatch": WORK, "enterprises.districtmove": WORK,

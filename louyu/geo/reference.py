@@ -54,6 +54,7 @@ class CityRef:
     map: dict = field(hash=False, compare=False)
     folder: Path = field(hash=False, compare=False)
     policy: dict = field(hash=False, compare=False)
+    display: dict = field(default_factory=dict, hash=False, compare=False)  # page settings (docs/user-guide.md)
 
     def district_by_name(self) -> dict[str, DistrictRef]:
         """Every spelling people use (name, full name, alias, NFKC-folded) → district."""
@@ -121,6 +122,7 @@ def load_city(slug: str | None = None) -> CityRef:
         map=meta.get("map", {}),
         folder=folder,
         policy=meta.get("policy", {}),
+        display=meta.get("display", {}),
     )
 
 

@@ -34,6 +34,8 @@ DEFAULTS: dict = {
     "ALERT_AT_RISK_MIN_MONTHS": 3,  # year-to-date pace is judged from this many months on
     "ALERT_ZOMBIE_MONTHS": 12,  # occupies area, no positive tax for this many months
     "ALERT_YEARS": 2,  # alerts are detected for the latest N data years (older ones are history)
+    # 税源集中: a building whose largest taxpayer gives more than this share of its annual tax is flagged.
+    "CONCENTRATION_RISK_SHARE": Decimal("0.50"),
 }
 
 def config() -> dict:
@@ -41,7 +43,8 @@ def config() -> dict:
     merged = dict(DEFAULTS)
     merged.update(getattr(settings, "LOUYU_INDICATORS", {}) or {})
     for key in ("HUNDRED_MILLION", "OFFICE_AREA_MIN", "FEATURED_CANDIDATE_CONCENTRATION", "FEATURED_CANDIDATE_OCCUPANCY",
-                "FEATURED_RESERVE_CONCENTRATION", "ALERT_TAX_FALL", "ALERT_TAX_FALL_MIN_PRIOR", "ALERT_OCCUPANCY_FALL"):
+                "FEATURED_RESERVE_CONCENTRATION", "ALERT_TAX_FALL", "ALERT_TAX_FALL_MIN_PRIOR", "ALERT_OCCUPANCY_FALL",
+                "CONCENTRATION_RISK_SHARE"):
         merged[key] = Decimal(str(merged[key]))
     merged["TIERS"] = tuple(sorted((int(t) for t in merged["TIERS"]), reverse=True))
     return merged
@@ -69,6 +72,13 @@ def is_100m(annual_tax: Decimal) -> bool:
     if cfg["HUNDRED_MILLION_INCLUSIVE"]:
         return cents(annual_tax) >= cents(cfg["HUNDRED_MILLION"])
     return cents(annual_tax) > cents(cfg["HUNDRED_MILLION"])
+
+
+def tier_label(tier: int | None) -> str:
+    """A tier in words as pages, exports and reports show it: 10亿元级, 5亿元级, 亿元级, or — (not 亿元楼宇)."""
+    if not tier:
+        return "—"
+    return "亿元级" if tier == config()["TIERS"][-1] else f"{tier}亿元级"
 
 
 def tax_tier(annual_tax: Decimal) -> int:

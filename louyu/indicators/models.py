@@ -379,6 +379,9 @@ class Alert(models.Model):
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="状态变更人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="负责人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     detected_at = models.DateTimeField("首次发现时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -397,6 +400,29 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.building.name} · {self.period:%Y-%m}"
+
+
+class AlertComment(models.Model):
+    """A remark on an alert (批注), kept in order and never edited: what was found, asked or agreed."""
+
+    alert = models.ForeignKey(Alert, verbose_name="预警", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填写人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField("填写人标识", max_length=150, blank=True, default="")
+    text = models.TextField("意见")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    scope_path = "alert__district"
+
+    class Meta:
+        verbose_name = "预警批注"
+        verbose_name_plural = "预警批注"
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="alert_comment_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.author_label}：{self.text[:30]}"
 
 
 class RecognitionStatus(models.TextChoices):

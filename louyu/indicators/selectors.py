@@ -93,6 +93,19 @@ def top_taxpayers(building, year: int, *, limit: int = 10, user=None) -> QuerySe
             .order_by("-total_tax", "enterprise_id")[:limit])
 
 
+def tax_concentration(building, year: int, *, user=None) -> dict | None:
+    """税源集中: the largest taxpayer's share of the building's tax in `year`, flagged above the configured share
+    (one departure would take most of the building's figure with it). None without positive tax."""
+    _check(user, building)
+    fact = BuildingYear.objects.filter(building=building, year=year).only("total_tax").first()
+    top = top_taxpayers(building, year, limit=1).first()
+    if fact is None or top is None or not fact.total_tax or fact.total_tax <= 0:
+        return None
+    share = _q4(top.total_tax, fact.total_tax)
+    limit = definitions.config()["CONCENTRATION_RISK_SHARE"]
+    return {"enterprise": top.enterprise, "tax": top.total_tax, "share": share, "limit": limit, "flagged": share > limit}
+
+
 def why_100m(building, year: int, *, top: int = 10, user=None) -> dict:
     """Why a building is (or is not) 亿元楼宇 in `year`: the comparison, its months and top enterprises,
     each traceable to TaxRecords through `tax_rows_behind`."""
@@ -104,7 +117,7 @@ def why_100m(building, year: int, *, top: int = 10, user=None) -> dict:
     taxpayers = list(top_taxpayers(building, year, limit=top))
     months = list(building_month_facts(building, year).values("period", "total_tax", "taxpayer_count"))
     op = "≥" if cfg["HUNDRED_MILLION_INCLUSIVE"] else "＞"
-    verdict = "是亿元楼宇" if fact.is_100m else "不是亿元楼宇"
+    verdict = f"是亿元楼宇，等级为{definitions.tier_label(fact.tax_tier)}" if fact.is_100m else "不是亿元楼宇"
     compare = op if fact.is_100m else ("＜" if cfg["HUNDRED_MILLION_INCLUSIVE"] else "≤")
     if not fact.is_100m:
         newness = ""
@@ -113,7 +126,7 @@ def why_100m(building, year: int, *, top: int = 10, user=None) -> dict:
     else:
         newness = "上年不是亿元楼宇，计为新增" if fact.is_new_100m else "上年已是亿元楼宇，不计新增"
     explanation = (f"{year} 年（截至 {fact.as_of:%Y-%m-%d}，{fact.months} 个月）全口径税收 {fact.total_tax:,.2f} 元 "
-                   f"{compare} {cfg['HUNDRED_MILLION']:,.2f} 元，{verdict}，等级 {fact.tax_tier}。{newness}")
+                   f"{compare} {cfg['HUNDRED_MILLION']:,.2f} 元，{verdict}。{newness}")
     total = fact.total_tax or Decimal(0)
     return {
         "building": building, "year": year, "fact": fact, "threshold": cfg["HUNDRED_MILLION"],
@@ -125,6 +138,7 @@ def why_100m(building, year: int, *, top: int = 10, user=None) -> dict:
             for t in taxpayers
         ],
         "top_share": _q4(sum((t.total_tax for t in taxpayers), Decimal(0)), total) if total > 0 else None,
+        "concentration": tax_concentration(building, year),
     }
 
 
@@ -309,6 +323,17 @@ def alerts_for(user, *, district=None, building=None, kind=None, status=None, ye
     if active is not None:
         filters &= Q(active=active)
     return qs.filter(filters).select_related("building", "district", "enterprise").order_by("-period", "district__order", "kind", "id")
+
+
+def alert_assignees(alert: Alert) -> list:
+    """The people an alert can be assigned to: active users who may handle it (its district's editors and the
+    city administrators), by name."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(profile__role="city_admin") | Q(profile__role="district_editor", profile__district=alert.district_id)
+    ).select_related("profile").order_by("username")
+    return [u for u in users if permissions.can(u, permissions.CHANGE, alert)]
 
 
 def alert_counts(user, *, year=None) -> list[dict]:

@@ -15,7 +15,7 @@ from louyu.core import audit, permissions
 from louyu.core.models import AuditAction, Role
 
 from . import engine
-from .models import Alert, AlertStatus, BuildingYear, FeaturedRecognition, RecognitionStatus
+from .models import Alert, AlertComment, AlertStatus, BuildingYear, FeaturedRecognition, RecognitionStatus
 
 
 def _snapshot(obj) -> dict:
@@ -75,6 +75,35 @@ def alert_reopen(*, alert: Alert, note: str = "", actor) -> Alert:
     alert.status_changed_at, alert.status_changed_by = timezone.now(), actor
     _save_audited(alert, before, actor=actor, note=note or "重新打开")
     return alert
+
+
+@transaction.atomic
+def alert_assign(*, alert: Alert, assignee, actor) -> Alert:
+    """Name who follows the alert up (None: nobody). The assignee must be able to handle it too."""
+    _check_alert(actor, alert)
+    if assignee is not None and not permissions.can(assignee, permissions.CHANGE, alert):
+        raise ValidationError({"assignee": f"{assignee.get_username()} 无权处理该预警（不负责该地区）"})
+    before = _snapshot(alert)
+    alert.assigned_to = assignee
+    if alert.status == AlertStatus.NEW:  # whoever assigns it has seen it
+        alert.status, alert.status_changed_at, alert.status_changed_by = AlertStatus.SEEN, timezone.now(), actor
+    _save_audited(alert, before, actor=actor, note="指派负责人")
+    return alert
+
+
+@transaction.atomic
+def alert_comment(*, alert: Alert, text: str, actor) -> AlertComment:
+    """Add a remark to the alert's record (not a status change)."""
+    _check_alert(actor, alert)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "请填写意见内容"})
+    comment = AlertComment(alert=alert, author=actor if getattr(actor, "pk", None) else None,
+                           author_label=audit.actor_label(actor), text=text)
+    comment.full_clean()
+    comment.save()
+    audit.record(actor=actor, action=AuditAction.CREATE, obj=comment, changes={"text": [None, text]})
+    return comment
 
 
 # ------------------------------------------------------------------ featured-building recognition

@@ -74,6 +74,8 @@ def is_empty(raw) -> bool:
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _PLAIN = re.compile(r"-?\d{1,15}(\.\d{1,6})?\Z")
+# A number followed by a unit ("500万元", "1.2亿", "3000㎡"): the unit belongs in the header, once per column.
+_NUMBER_WITH_UNIT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(人民币元|百万元|千元|万元|亿元|元|万|亿|平方米|㎡|m2|m²)$")
 
 
 def decimal(raw, *, factor: Decimal | None = None, places: int | None = 2, nonneg: bool = False,
@@ -108,6 +110,12 @@ def decimal(raw, *, factor: Decimal | None = None, places: int | None = 2, nonne
         if s.endswith("%") and len(s) > 1:  # 45% in a 形象进度(%) column; other units belong in the header
             s = s[:-1]
         if not _NUMBER.match(s):
+            with_unit = _NUMBER_WITH_UNIT.match(s)
+            if with_unit:
+                unit = with_unit.group(1)
+                if unit in ("m2", "m²", "平方米", "㎡"):
+                    raise CellError("数值带有面积单位：请去掉单位只填数字（面积一律以㎡计）")
+                raise CellError(f"数值带有单位“{unit}”：请去掉单位只填数字，或在该列表头末尾写明（{unit}）")
             raise CellError("应为数字")
         try:
             value = Decimal(s)
@@ -202,6 +210,10 @@ def date(raw) -> dt.date | None:
     return excel_serial_to_date(float(number))
 
 
+AMBIGUOUS_MONTH = ("所属期“{value}”无法确定是 1 月还是 10 月（表格把 2024.10 存成数字时会变成 2024.1）："
+                   "请写成 2024-01 或 2024-10，或把该列设为文本")
+
+
 def month(raw) -> dt.date | None:
     """A 所属期 as the first day of its month: 2023-01, 2023/1, 2023年1月, 202301, a date cell or serial."""
     if raw is None:
@@ -212,6 +224,8 @@ def month(raw) -> dt.date | None:
         raise CellError("应为年月")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
+    if isinstance(raw, float) and 1900 < raw < 2101:  # 2024.3 typed as a number: read as the text "2024.3"
+        raw = repr(raw)
     if isinstance(raw, int):
         if 190001 <= raw <= 210012:
             return _month(raw // 100, raw % 100)
@@ -221,6 +235,8 @@ def month(raw) -> dt.date | None:
         return None
     m = _MONTH_TEXT.match(s)
     if m:
+        if re.fullmatch(r"\d{4}\.1", s):  # "2024.1" may be 2024.10 saved as a number by a spreadsheet
+            raise CellError(AMBIGUOUS_MONTH.format(value=s))
         return _month(int(m.group(1)), int(m.group(2)))
     if s.isdigit() and len(s) == 6:
         return _month(int(s[:4]), int(s[4:]))

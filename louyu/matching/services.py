@@ -127,6 +127,9 @@ def match_decide(*, match: AddressMatch, actor, decision: str, building: Buildin
         target, status = None, MatchStatus.REJECTED
     else:
         raise ValidationError(f"未知的复核决定：{decision}")
+    if match.status in DECIDED:
+        raise ValidationError("该匹配已有复核结论；如需更改，请先在“复核记录”中撤销")
+    before = {"status": match.status, "building": match.building_id, "tenancy": match.tenancy_id}
     if decision != "reject":
         if target is None:
             raise ValidationError("请选择楼宇")
@@ -134,28 +137,76 @@ def match_decide(*, match: AddressMatch, actor, decision: str, building: Buildin
             raise PermissionDenied("只能将企业归属到本人负责地区的楼宇")
         if not Tenancy.objects.filter(enterprise=match.enterprise, building=target, kind__in=REGISTERED_KINDS).exists():
             match.tenancy = _attribute(match.enterprise, target, actor, note=f"复核{dict(MatchStatus.choices)[status]}")
-        _learn_alias(match, target, actor)
-    before = {"status": match.status, "building": match.building_id}
+        learned = _learn_alias(match, target, actor)
+    else:
+        learned = ""
     match.status, match.building = status, target if target else match.building
     match.decided_by = actor if getattr(actor, "pk", None) else None
     match.decided_at = timezone.now()
     match.note = note[:300]
     match.district = target.district if target else match.district
     match.save()
-    audit.record(actor=actor, action="update", obj=match, changes={"status": [before["status"], status], "building": [before["building"], match.building_id]}, note=note)
+    audit.record(actor=actor, action="update", obj=match, note=note, changes={
+        "status": [before["status"], status], "building": [before["building"], match.building_id],
+        "tenancy": [before["tenancy"], match.tenancy_id], **({"alias": [None, learned]} if learned else {})})
     return match
 
 
-def _learn_alias(match: AddressMatch, building: Building, actor) -> None:
-    """Where the address named the building in words the register doesn't know, add them as an alias."""
-    index = selectors.register_index()
-    parsed = index.parse(match.address)
-    name = (parsed.name_part or "").strip()
+@transaction.atomic
+def match_undo(*, match: AddressMatch, actor, note: str = "") -> AddressMatch:
+    """Take a reviewer's decision back: the match returns to where it was (待复核 or 无匹配), the tenancy the
+    decision created is removed and the alias it taught the register is forgotten — each step audited."""
+    if not permissions.can(actor, permissions.CHANGE, match):
+        raise PermissionDenied("无权限撤销该复核（超出本人负责的地区）")
+    if match.status not in DECIDED:
+        raise ValidationError("该匹配尚未复核，无需撤销")
+    decision = audit.history_of(match).filter(changes__has_key="status").first()
+    previous, previous_building = MatchStatus.REVIEW, None
+    if decision is not None:
+        previous = decision.changes["status"][0] if decision.changes["status"][0] not in DECIDED else MatchStatus.REVIEW
+        previous_building = decision.changes.get("building", [None])[0]
+    tenancy_change = decision.changes.get("tenancy", [None, None]) if decision is not None else [None, None]
+    created = match.tenancy if tenancy_change[1] == match.tenancy_id and tenancy_change[0] != tenancy_change[1] else None
+    if created is not None and created.source == MATCH_SOURCE:
+        core_services.object_delete(obj=created, actor=actor, note="撤销地址匹配复核")
+    learned = decision.changes.get("alias", [None, None])[1] if decision is not None else None
+    if learned and match.building is not None:
+        _forget_alias(learned, match.building, actor)
+    before = {"status": match.status, "building": match.building_id, "tenancy": match.tenancy_id}
+    match.status = previous
+    match.building_id = previous_building
+    match.tenancy = None
+    match.decided_by, match.decided_at, match.note = None, None, ""
+    match.district = match.building.district if match.building_id else match.enterprise.district
+    match.save()
+    audit.record(actor=actor, action="update", obj=match, note=note or "撤销复核", changes={
+        "status": [before["status"], match.status], "building": [before["building"], match.building_id],
+        "tenancy": [before["tenancy"], None]})
+    return match
+
+
+def _alias_from(match: AddressMatch) -> str:
+    return (selectors.register_index().parse(match.address).name_part or "").strip()
+
+
+def _learn_alias(match: AddressMatch, building: Building, actor) -> str:
+    """Where the address named the building in words the register doesn't know, add them as an alias (so the
+    next file with this address matches); returns the alias learned, or ""."""
+    name = _alias_from(match)
     if len(name) < 3 or name in building.aliases or name == building.name:
-        return
+        return ""
     if any(name in known or known in name for known in [building.name, *building.aliases]):
-        return
+        return ""
     core_services.object_update(obj=building, data={"aliases": [*building.aliases, name]}, actor=actor, note="复核时学习的别名")
+    return name
+
+
+def _forget_alias(name: str, building: Building, actor) -> None:
+    """Undo `_learn_alias`: the alias a decision taught, if the register still has it."""
+    building.refresh_from_db()
+    if name in building.aliases:
+        aliases = [a for a in building.aliases if a != name]
+        core_services.object_update(obj=building, data={"aliases": aliases}, actor=actor, note="撤销复核：移除学习的别名")
 
 
 def match_after_import(batch, affected: dict) -> None:

@@ -10,13 +10,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from louyu.buildings.models import Building
 from louyu.core import permissions
+from louyu.geo.models import District
 
-from . import selectors, services
+from . import explain, selectors, services
 from .models import AddressMatch
+
+
+def _back(request, default: str):
+    """Where a decision returns to: the page it was made on (a local path only)."""
+    target = request.POST.get("next") or ""
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/") else reverse(default)
 
 
 @login_required
@@ -26,18 +35,50 @@ def review_queue(request):
     codes = {c["code"] for m in page for c in m.candidates}
     editable = permissions.restrict(Building.objects.filter(code__in=codes), request.user, permissions.CHANGE)
     by_code = {b.code: b for b in editable}
-    rows = [(m, [(c, by_code.get(c["code"])) for c in m.candidates]) for m in page]
+    rows = []
+    for m in page:
+        candidates = [(c, by_code.get(c["code"]), explain.evidence_sentence(c)) for c in m.candidates]
+        rows.append((m, candidates, explain.recommendation(m.candidates, m.enterprise.district.name if m.enterprise.district_id else None)))
     return render(request, "matching/review_queue.html", {"page": page, "rows": rows, "total": queue.count()})
+
+
+@login_required
+def unmatched(request):
+    """无匹配: enterprises whose address names no registered building, with the tax no building counts yet."""
+    district = None
+    if permissions.district_of(request.user) is None and request.GET.get("district"):
+        district = District.objects.filter(pk=request.GET.get("district")).first()
+    q = request.GET.get("q", "").strip()
+    qs, year = selectors.unmatched_for(request.user, district=district, q=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+    districts = District.objects.all() if permissions.district_of(request.user) is None else []
+    return render(request, "matching/unmatched.html", {
+        "page": page, "total": page.paginator.count, "year": year, "q": q, "district": district, "districts": districts,
+        "query": query,
+    })
+
+
+@login_required
+def building_search(request, pk: int):
+    """htmx: buildings to attribute match `pk` to, searched by name, code or address."""
+    match = selectors.decidable_for(request.user).filter(pk=pk).first()
+    if match is None:
+        raise Http404("匹配记录不存在")
+    buildings = selectors.building_search(request.user, request.GET.get("q", ""))
+    return render(request, "matching/_building_choices.html", {"match": match, "buildings": buildings,
+                                                               "q": request.GET.get("q", ""), "next": request.GET.get("next", "")})
 
 
 @login_required
 @require_POST
 def review_decide(request, pk: int):
-    match = selectors.review_queue_for(request.user).filter(pk=pk).first()
+    match = selectors.decidable_for(request.user).filter(pk=pk).first()
     if match is None:
         if AddressMatch.objects.filter(pk=pk).exists():
             raise PermissionDenied("无权限复核该匹配")
         raise Http404("匹配记录不存在")
+    back = _back(request, "matching:review_queue")
     decision = request.POST.get("decision", "")
     building = None
     if decision == "correct":
@@ -45,14 +86,37 @@ def review_decide(request, pk: int):
         building = permissions.restrict(Building.objects.filter(code=code), request.user, permissions.CHANGE).first()
         if building is None:
             messages.error(request, f"楼宇编码“{code}”不存在或不在本人负责的地区")
-            return redirect("matching:review_queue")
+            return redirect(back)
     try:
         services.match_decide(match=match, actor=request.user, decision=decision, building=building, note=request.POST.get("note", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
-        messages.success(request, f"已处理：{match.enterprise.name}")
-    return redirect("matching:review_queue")
+        where = f"归属到“{match.building.name}”" if decision != "reject" and match.building else "判定不在登记楼宇内"
+        messages.success(request, f"已处理：{match.enterprise.name} {where}。可在“复核记录”中撤销。")
+    return redirect(back)
+
+
+@login_required
+def decisions(request):
+    """复核记录: every decision in the user's scope, with who decided what and when, and an undo."""
+    page = Paginator(selectors.decisions_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "matching/decisions.html", {"page": page, "total": page.paginator.count})
+
+
+@login_required
+@require_POST
+def decision_undo(request, pk: int):
+    match = selectors.decisions_for(request.user).filter(pk=pk).first()
+    if match is None:
+        raise Http404("复核记录不存在")
+    try:
+        services.match_undo(match=match, actor=request.user, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已撤销：{match.enterprise.name} 回到“{match.get_status_display()}”。")
+    return redirect("matching:decisions")
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Login and logout pages (the lockout rule itself is louyu.core.auth's)."""
 from django.contrib.auth import views as auth_views
+from django.shortcuts import render
 
 from .forms import LoginForm
 
@@ -11,4 +12,10 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """POST only (the layout's 退出 button is a form), so a link cannot log a user out."""
+    """Logging out is a POST (the layout's 退出 button is a form), so a link cannot log a user out; opening the
+    address directly shows a page that asks to confirm (or says the user is already out)."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "web/logout.html")

@@ -16,8 +16,9 @@ from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, ObjectListView
 from louyu.enterprises.models import Enterprise, Tenancy, TaxRecord, TenancyKind
+from louyu.indicators import selectors as alert_selectors
 
-from . import figures, registers_io, rows
+from . import figures, page_exports, registers_io, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
 from .filters import BuildingFilterSet
 from .forms import BuildingForm
@@ -88,6 +89,15 @@ class BuildingDetailView(ObjectDetailView):
     queryset = Building.objects.select_related("district")
     template_name = "web/building_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            building = self.get_object()
+            if not permissions.sees(request.user, permissions.BUILDING_TAX, building):
+                raise PermissionDenied("无权限导出该楼宇的税收指标")
+            return page_exports.workbook_response(title="楼宇指标", scope=building.name, as_of=as_of(),
+                                                  sheets=[page_exports.building_sheet(building, request.user)])
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **context):
         building = context["object"]
         user = self.request.user
@@ -111,12 +121,17 @@ class BuildingDetailView(ObjectDetailView):
             moved_out_count=len(tenancies["moved_out"]),
             tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
-            alerts=figures.open_alerts(user, building=building, limit=20),
+            concentration=(alert_selectors.tax_concentration(building, year, user=user)  # names the largest taxpayer
+                           if tax_rank is not None else None),
+            alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")[:ALERTS_SHOWN]),
             history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),
             **role_flags(user),
         )
         return context
+
+
+ALERTS_SHOWN = 30  # the building's alert history, newest first: open and closed, still holding or not
 
 
 TENANT_FIELDS = ("id", "enterprise_id", "enterprise__name", "enterprise__industry_id", "enterprise__industry__name",

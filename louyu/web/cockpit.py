@@ -11,8 +11,9 @@ from louyu.core.models import Role
 from louyu.geo.models import District
 from louyu.programme.models import AnnualTarget, KeyTask
 
-from . import figures
-from .common import as_of, role_flags, selected_period, year_choices
+from . import figures, page_exports
+from .todo import todo_for
+from .common import as_of, map_config, role_flags, selected_period, year_choices
 
 
 @login_required
@@ -66,7 +67,12 @@ def cockpit_context(request, district: District | None = None) -> dict:
 @login_required
 def cockpit(request):
     context = cockpit_context(request)
+    if request.GET.get("export") == "xlsx":
+        return page_exports.workbook_response(
+            title="全市驾驶舱", scope="全市", as_of=context["as_of"],
+            sheets=[page_exports.ranking_sheet(context["year"], request.user), page_exports.progress_sheet(context["year"])])
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
+    context["todo"] = todo_for(request.user)
     return render(request, "web/cockpit.html", context)
 
 
@@ -75,4 +81,6 @@ def cockpit_screen(request):
     context = cockpit_context(request)
     context["ranking"] = figures.district_ranking(context["year"], context["month"])
     context["screen"] = True
+    context["leaderboard"] = figures.leaderboard(context["year"], request.user)
+    context["map_config"] = map_config()
     return render(request, "web/cockpit_screen.html", context)

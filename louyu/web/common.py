@@ -67,6 +67,19 @@ def yi(value) -> str:
     return f"{Decimal(value) / YI:,.2f}"
 
 
+def yuan(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value):,.2f}"
+
+
+def area(value) -> str:
+    if value is None or value == "":
+        return "—"
+    value = Decimal(value)
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+
+
 def wan(value) -> str:
     if value is None:
         return "—"
@@ -95,6 +108,16 @@ def role_flags(user) -> dict:
         "is_read_only": not permissions.can_edit_any(user),
         "user_district": permissions.district_of(user),
     }
+
+
+def months_stale(latest: dt.date | None, today: dt.date | None = None) -> int | None:
+    """Months between the latest tax month loaded and today, when more than the city's `stale_after_months`
+    (tax data arrive a month or two late, so a short gap is normal); None when the data are fresh."""
+    if latest is None:
+        return None
+    today = today or dt.date.today()
+    months = (today.year - latest.year) * 12 + today.month - latest.month
+    return months if months > int(city().display.get("stale_after_months", 3)) else None
 
 
 def freshness() -> dict:

@@ -9,7 +9,7 @@ from louyu.buildings.models import Building, NewBuildingProject, RenovationProje
 from louyu.core import permissions
 from louyu.geo.models import District
 
-from . import figures
+from . import figures, page_exports
 from .cockpit import cockpit_context
 
 
@@ -29,6 +29,9 @@ def district_detail(request, pk: int):
     # per-building tax below are restricted, so another district shows its aggregates, not its buildings.
     district = get_object_or_404(permissions.restrict(District.objects.all(), request.user, permissions.VIEW), pk=pk)
     context = cockpit_context(request, district=district)
+    if request.GET.get("export") == "xlsx":
+        return page_exports.workbook_response(title="附件1目标完成情况", scope=district.name, as_of=context["as_of"],
+                                              sheets=[page_exports.progress_sheet(context["year"], district)])
     user = request.user
     registers = {
         "buildings": permissions.restrict(Building.objects.filter(district=district), user, permissions.VIEW),

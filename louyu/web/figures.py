@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from louyu.core import permissions
+from louyu.indicators.definitions import tier_label
 
 from .common import chart_number, percent, wan, yi
 
@@ -108,7 +109,9 @@ _MISSING = object()
 # Display units only (亿元/万元, %); every number comes from a selector, nothing is recomputed here.
 
 
-TIER_LABELS = {10: "10亿元级", 5: "5亿元级", 1: "亿元级", 0: ""}
+def tier_text(tier: int | None) -> str:
+    """The tier in words (definitions.tier_label), empty for a building below the threshold."""
+    return tier_label(tier) if tier else ""
 BUILDING_LIST_FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tax_yi", "全口径税收(亿元)"), ("tier", "亿元楼宇"), ("occupancy", "入驻率"), ("lead", "主导特色产业"),
 )
@@ -157,7 +160,8 @@ def headline(year: int, month: int, district=None) -> dict | None:
         tax_sub = format_html("{} · 楼宇归属 {} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.attributed_tax), yi(fact.unattributed_tax))
         month_kpi = _kpi(f"{month} 月全口径税收", yi(m.get("total_tax")), "亿元", _growth_html(m.get("attributed_growth")) + "（楼宇归属部分）")
         occupancy_sub = f"{month} 月 {percent(m.get('occupancy_rate'))}" if m else ""
-        buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢", f"附件1口径（上年末）{fact.office_buildings_10k_list} 幢")
+        buildings_kpi = _kpi("商务办公1万㎡以上楼宇", fact.office_buildings_10k, "幢",
+                             f"{year} 年末数；附件1口径为截至 {year - 1} 年末的 {fact.office_buildings_10k_list} 幢")
     else:
         fact = sel.district_year_facts(year).filter(district=district).first()
         if fact is None:
@@ -165,13 +169,13 @@ def headline(year: int, month: int, district=None) -> dict | None:
         tax_sub = format_html("{} · 未归属 {}", _growth_html(fact.tax_growth), yi(fact.unattributed_tax))
         month_kpi = _kpi(f"{month} 月楼宇税收", yi(month_tax), "亿元",
                          _growth_html(definitions_growth(month_tax, prior_month_tax)))
-        occupancy_sub = f"单位面积税收 {fact.tax_per_m2 or '—'} 元/㎡"
+        occupancy_sub = f"单位面积税收 {fact.tax_per_m2:,.0f} 元/㎡" if fact.tax_per_m2 is not None else "单位面积税收 —"
         buildings_kpi = _kpi("登记楼宇", fact.buildings, "幢", f"1万㎡以上 {fact.office_buildings_10k} 幢")
     months = getattr(fact, "months", 0)
     return {"kpis": [
         buildings_kpi,
         _kpi("亿元楼宇（累计）", fact.cumulative_100m, "幢",
-             f"新增 {_known(fact.new_100m)} · 10亿级 {fact.tier_10} · 5亿级 {fact.tier_5} · 1亿级 {fact.tier_1}"),
+             f"新增 {_known(fact.new_100m)} · 10亿元级 {fact.tier_10} · 5亿元级 {fact.tier_5} · 亿元级 {fact.tier_1}"),
         _kpi(f"全口径税收（{year} 年 1–{months} 月）", yi(fact.total_tax), "亿元", tax_sub),
         month_kpi,
         _kpi("入驻率（面积加权）", percent(fact.occupancy_rate), "", occupancy_sub),
@@ -218,12 +222,36 @@ def district_ranking(year: int, month: int) -> dict | None:
     facts = sorted(fn(year), key=lambda f: f.total_tax, reverse=True)
     if not facts:
         return None
-    columns = ["全口径税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
+    columns = ["楼宇归属税收(亿元)", "同比", "累计亿元楼宇", "新增亿元楼宇", "入驻率", "单位面积税收(元/㎡)", "未归属(亿元)"]
     rows = [{"district_id": f.district_id, "name": f.district.name,
              "cells": [yi(f.total_tax), _growth_cell(f.tax_growth), f.cumulative_100m, _known(f.new_100m), percent(f.occupancy_rate),
                        f"{f.tax_per_m2:,.0f}" if f.tax_per_m2 is not None else "—", yi(f.unattributed_tax)]}
             for f in facts]
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "reconcile": _reconcile(year, facts)}
+
+
+def _reconcile(year: int, facts) -> str:
+    """How the ranking adds up to the city total: districts' building tax + their 未归属 (+ 未归属 of enterprises
+    with no district) = 全市 (CityYear.total_tax)."""
+    city = selector("city_summary")(year)["city"]
+    if city is None:
+        return ""
+    attributed = sum((f.total_tax for f in facts), Decimal(0))
+    unattributed = sum((f.unattributed_tax for f in facts), Decimal(0))
+    no_district = city.total_tax - attributed - unattributed
+    parts = f"各地区楼宇归属 {yi(attributed)} + 各地区未归属 {yi(unattributed)}"
+    if no_district:
+        parts += f" + 未能确定地区的未归属 {yi(no_district)}"
+    return (f"排名按楼宇归属税收（不含未归属税收）。{parts} = 全市全口径税收 {yi(city.total_tax)} 亿元"
+            "（各项分别四舍五入，末位可能相差 0.01）。")
+
+
+def leaderboard(year: int, user, limit: int = 10) -> list[dict]:
+    """The year's 亿元楼宇 by tax, highest first, among the building facts the user may see (大屏)."""
+    facts = (selector("building_year_facts")(year=year, user=user).filter(is_100m=True)
+             .order_by("-total_tax", "building__code")[:limit])
+    return [{"name": f.building.name, "district": f.district.name, "tax": yi(f.total_tax), "tier": tier_text(f.tax_tier),
+             "new": bool(f.is_new_100m)} for f in facts]
 
 
 def _known(count) -> str | int:
@@ -279,12 +307,12 @@ def open_alerts(user, district=None, building=None, limit: int = 20) -> list | N
     if fn is None:
         return None
     qs = fn(user, district=district, building=building).exclude(status="handled")[:limit]
-    detail = _url_template("web:building_detail")
+    detail, alert_url = _url_template("web:building_detail"), _url_template("web:alert_detail")
     out = []
     for a in qs:
         subject = f"：{a.enterprise.name}" if a.enterprise_id else ""
         out.append({"title": f"{a.get_kind_display()}{subject}", "building": a.building.name,
-                    "building_url": detail.format(a.building_id), "url": detail.format(a.building_id) + "#alerts",
+                    "building_url": detail.format(a.building_id), "url": alert_url.format(a.pk),
                     "date": a.period, "status": a.status, "status_label": a.get_status_display(),
                     "evidence": a.evidence})
     return out
@@ -330,7 +358,7 @@ def building_list_facts(buildings, year: int, *, user) -> dict:
         return {}
     rows = fn(year=year, user=user, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
-    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": TIER_LABELS.get(r["tax_tier"], ""),
+    return {r["building_id"]: {"tax_yi": yi(r["total_tax"]), "tier": tier_text(r["tax_tier"]),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
             for r in rows}
 
@@ -371,7 +399,7 @@ def building_profile(building, year: int) -> dict | None:
             "unit": "%", "x": [m.period.strftime("%Y-%m") for m in months],
             "series": [{"name": "入驻率", "data": [None if m.occupancy_rate is None else chart_number(m.occupancy_rate * 100) for m in months]}]}},
         {"id": "tier-history", "title": "年度税收与亿元楼宇等级（亿元）", "kind": "bar", "data": {
-            "unit": "亿元", "x": [f"{h.year}（{TIER_LABELS.get(h.tax_tier) or '—'}）" for h in history],
+            "unit": "亿元", "x": [f"{h.year}（{tier_text(h.tax_tier) or '—'}）" for h in history],
             "series": [{"name": "全口径税收", "data": [chart_number(Decimal(h.total_tax) / 100_000_000) for h in history]}],
             "links": [reverse("web:building_why", args=[building.pk]) + f"?year={h.year}" for h in history]}},
     ]
@@ -394,7 +422,7 @@ def building_profile(building, year: int) -> dict | None:
     for h in reversed(history):
         table["rows"].append([
             format_html('<a href="{}?year={}">{}</a>', reverse("web:building_why", args=[building.pk]), h.year, h.year),
-            yi(h.total_tax), _growth_cell(h.tax_growth), TIER_LABELS.get(h.tax_tier) or "—", _new_label(h),
+            yi(h.total_tax), _growth_cell(h.tax_growth), tier_text(h.tax_tier) or "—", _new_label(h),
             percent(h.occupancy_rate), f"{h.present_count} / {h.registered_count}", percent(h.presence_rate),
             f"{h.tax_per_m2:,.0f}" if h.tax_per_m2 is not None else "—",
             h.lead_category.name if h.lead_category_id else "—", h.featured_label or "—"])
@@ -404,7 +432,7 @@ def building_profile(building, year: int) -> dict | None:
         "tier": fact.tax_tier, "year": year,
         "kpis": [
             _kpi(f"{year} 年全口径税收（1–{fact.months} 月）", tax_value, tax_unit, _growth_html(fact.tax_growth), why),
-            _kpi("亿元楼宇", TIER_LABELS.get(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
+            _kpi("亿元楼宇", tier_text(fact.tax_tier) or "否", "", _new_label(fact) or ("上年已是" if fact.prior_is_100m else ""), why),
             _kpi("入驻率（12 月 / 月均）", percent(fact.occupancy_rate), "", f"月均 {percent(fact.occupancy_avg)} · 来源 {fact.get_occupancy_source_display() or '—'}"),
             _kpi("入驻 / 注册企业", f"{fact.present_count} / {fact.registered_count}", "家", f"落地率 {percent(fact.presence_rate)}"),
             _kpi("单位面积税收", f"{fact.tax_per_m2:,.0f}" if fact.tax_per_m2 is not None else "—", "元/㎡", _growth_html(fact.tax_per_m2_growth)),

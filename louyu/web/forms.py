@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import models
 
 from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
 from louyu.core import permissions
@@ -33,10 +34,30 @@ class ListField(forms.CharField):
         return [item.strip() for item in text.split(LIST_SEPARATORS[0]) if item.strip()]
 
 
+class IsoDateInput(forms.DateInput):
+    """The browser's date input accepts only ISO dates; the locale's "2021/06/18" would show an empty field,
+    and saving the form unchanged would erase the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def register_formfield(db_field, **kwargs):
+    """Every date of every register form is edited through `IsoDateInput`."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("widget", IsoDateInput)
+    return db_field.formfield(**kwargs)
+
+
 class RegisterForm(forms.ModelForm):
     """Base form: knows its user, narrows district choices to what the user may create in."""
 
     district_field = "district"
+
+    class Meta:
+        formfield_callback = register_formfield
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -80,7 +101,6 @@ class NewBuildingProjectForm(RegisterForm):
             "total_investment", "start_date", "expected_completion", "progress", "progress_percent", "building",
             "source", "verification",
         ]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "expected_completion": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -96,7 +116,6 @@ class RenovationProjectForm(RegisterForm):
             "code", "building", "content", "investment", "start_date", "completion_date", "status", "is_demonstration",
             "source", "verification",
         ]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "completion_date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -110,7 +129,7 @@ class EnterpriseForm(RegisterForm):
             "uscc", "name", "industry", "registered_address", "established_on", "registered_capital", "employees",
             "is_headquarters", "is_listed", "is_high_tech", "district", "source", "verification",
         ]
-        widgets = {"established_on": forms.DateInput(attrs={"type": "date"}), "industry": forms.TextInput()}
+        widgets = {"industry": forms.TextInput()}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -157,13 +157,29 @@ def _job_for(request, pk: int) -> ImportJob:
 
 @login_required
 def job_page(request, pk: int):
-    return render(request, "web/import_job.html", {"job": _job_for(request, pk), **role_flags(request.user)})
+    job = _job_for(request, pk)
+    return render(request, "web/import_job.html", {"job": job, **result_context(request.user, job.batch), **role_flags(request.user)})
 
 
 @login_required
 def job_progress(request, pk: int):
     """The htmx fragment the job page polls every second until the job ends."""
-    return render(request, "web/_import_progress.html", {"job": _job_for(request, pk)})
+    job = _job_for(request, pk)
+    return render(request, "web/_import_progress.html", {"job": job, **result_context(request.user, job.batch)})
+
+
+def result_context(user, batch) -> dict:
+    """What the job page shows of a finished import: its errors and warnings row by row, and — after an
+    enterprise import — how many addresses now wait for a person."""
+    if batch is None:
+        return {}
+    waiting = 0
+    if batch.kind == "enterprises" and batch.status == "committed":
+        from louyu.matching.selectors import decidable_for
+
+        waiting = decidable_for(user).filter(enterprise__source_batch=batch).count()
+    return {"batch_tables": [("错误", batch.errors or [], "errors"), ("警告", batch.warnings or [], "warnings")],
+            "review_waiting": waiting}
 
 
 @login_required

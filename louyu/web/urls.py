@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import accounts, auth, buildings, cockpit, districts, enterprises, imports, maps, moves, registers
+from . import accounts, alerts, auth, buildings, search, cockpit, districts, enterprises, imports, maps, moves, registers
 
 app_name = "web"
 urlpatterns = [
@@ -31,6 +31,10 @@ urlpatterns = [
     path("enterprises/add/", enterprises.EnterpriseEditView.as_view(), name="enterprise_add"),
     path("enterprises/<int:pk>/", enterprises.EnterpriseDetailView.as_view(), name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", enterprises.EnterpriseEditView.as_view(), name="enterprise_edit"),
+    path("search/", search.search, name="search"),
+    path("alerts/", alerts.alert_list, name="alert_list"),
+    path("alerts/<int:pk>/", alerts.alert_detail, name="alert_detail"),
+    path("alerts/<int:pk>/act/", alerts.alert_act, name="alert_act"),
     path("map/", maps.map_page, name="map"),
     path("map/buildings.json", maps.map_data, name="map_data"),
     path("imports/", imports.history, name="import_history"),

@@ -73,3 +73,26 @@ def test_a_future_day_is_refused():
     next_month = (cleaning.today().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     with pytest.raises(CellError, match="本月"):
         cleaning.not_future(next_month, is_month=True)
+
+
+@pytest.mark.parametrize("raw", [2024.1, "2024.1", "２０２４．１"])
+def test_a_period_that_may_be_january_or_october_is_flagged_not_guessed(raw):
+    with pytest.raises(CellError, match="无法确定是 1 月还是 10 月"):
+        cleaning.month(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [("2024.10", dt.date(2024, 10, 1)), (2024.12, dt.date(2024, 12, 1)),
+                                           (2024.3, dt.date(2024, 3, 1)), ("2024.01", dt.date(2024, 1, 1))])
+def test_dotted_periods_that_can_only_mean_one_month_are_read(raw, expected):
+    assert cleaning.month(raw) == expected
+
+
+@pytest.mark.parametrize("raw, unit", [("500万元", "万元"), ("1.2亿", "亿"), ("３００元", "元")])
+def test_an_amount_with_its_unit_in_the_cell_says_to_drop_it_or_name_it_in_the_header(raw, unit):
+    with pytest.raises(CellError, match=f"带有单位“{unit}”.*表头末尾写明（{unit}）"):
+        cleaning.decimal(raw)
+
+
+def test_an_area_with_its_unit_in_the_cell_says_areas_are_in_square_metres():
+    with pytest.raises(CellError, match="面积一律以㎡计"):
+        cleaning.decimal("3000平方米")

@@ -42,6 +42,18 @@ def wan(value):
 
 
 @register.filter
+def yuan(value):
+    """元 to the cent with thousands separators (traceability pages): 12,345,678.90."""
+    return common.yuan(value)
+
+
+@register.filter
+def area(value):
+    """㎡ with thousands separators, decimals only where the register has them: 30,000 or 1,234.50."""
+    return common.area(value)
+
+
+@register.filter
 def pct(value):
     return common.percent(value)
 
@@ -55,11 +67,22 @@ def growth(value):
     return format_html('<span class="{}">{}{}</span>', cls, "+" if value > 0 else "", common.percent(value))
 
 
+@register.simple_tag
+def stale_notice(as_of):
+    """A warning beside the as-of date when the latest tax data are older than the city allows."""
+    months = common.months_stale(as_of)
+    if months is None:
+        return ""
+    return format_html('<span class="stale" id="stale-banner">数据截至 {}年{}月，已 {} 个月未更新</span>', as_of.year, as_of.month, months)
+
+
 @register.filter
 def tier_badge(tier):
     if not tier:
         return ""
-    return format_html('<span class="badge t{}">{}亿元楼宇</span>', tier, tier)
+    from louyu.indicators.definitions import tier_label
+
+    return format_html('<span class="badge t{}">{}</span>', tier, tier_label(tier))
 
 
 @register.filter

@@ -48,7 +48,7 @@ def test_building_profile_links_its_tax_to_the_why_page_and_rows(admin_client, b
     why = admin_client.get(why_url).content.decode()
     assert selectors.why_100m(big_building, 2024)["explanation"] in why
     rows = admin_client.get(reverse("web:building_tax_rows", args=[big_building.pk]), {"year": 2024}).content.decode()
-    assert "120000000.00" in rows  # the three months' records, summed by the database
+    assert "合计 120,000,000.00 元" in rows  # the three months' records, summed by the database, to the cent
 
 
 def test_building_list_shows_and_filters_by_the_years_tier(admin_client, big_building):
@@ -98,7 +98,7 @@ def test_new_100m_shows_as_unknown_in_the_first_year_of_data(admin_client, big_b
     """Tax data starts in 2024: whether the 亿元楼宇 is 新增 cannot be told, and the pages say so."""
     assert selectors.city_summary(2024)["city"].new_100m is None
     cockpit = admin_client.get(reverse("web:cockpit"), {"year": 2024}).content.decode()
-    assert "新增 — · 10亿级" in cockpit
+    assert "新增 — · 10亿元级" in cockpit
     page = admin_client.get(reverse("web:building_detail", args=[big_building.pk]), {"year": 2024}).content.decode()
     assert "新增未知" in page
     why = admin_client.get(reverse("web:building_why", args=[big_building.pk]), {"year": 2024}).content.decode()

@@ -59,3 +59,31 @@ def test_the_progress_fragment_polls_while_the_job_runs(gusu_client, django_user
                                    done=500, total=1000)
     html = gusu_client.get(reverse("web:import_job_progress", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in html and "50%" in html
+
+
+@pytest.mark.django_db
+def test_a_rejected_file_shows_red_with_every_error_on_the_job_page(gusu_client, sync_imports):
+    bad = CSV + "GS-UP-002,另一座大厦,姑苏区,人民路102号,12000㎡\n"
+    upload = SimpleUploadedFile("楼宇.csv", bad.encode("utf-8"), content_type="text/csv")
+    gusu_client.post(reverse("web:import_upload"), {"kind": "buildings", "file": upload})
+    job = ImportJob.objects.get()
+    page = gusu_client.get(reverse("web:import_job", args=[job.pk])).content.decode()
+    assert "已拒绝（文件未写入）" in page and 'class="failed"' in page and "已完成" not in page
+    errors = page[page.index('class="data errors"'):]
+    assert "<td class=\"num\">3</td>" in errors and "商务办公面积" in errors and "12000㎡" in errors and "面积一律以㎡计" in errors
+    assert not Building.objects.exists()
+
+
+@pytest.mark.django_db
+def test_after_an_enterprise_import_the_page_says_how_many_addresses_wait_for_review(gusu_client, sync_imports):
+    from louyu import factories as f
+
+    f.BuildingFactory(code="GS-R-1", name="观前国际大厦", district=f.district("姑苏区"), address="观前街1号")
+    rows = "统一社会信用代码,企业名称,注册地址,所属地区\n" + "".join(
+        f"{f.next_uscc()},待复核企业{i},苏州市姑苏区干将路{900 + i}号某大楼,姑苏区\n" for i in range(2))
+    upload = SimpleUploadedFile("企业.csv", rows.encode("utf-8"), content_type="text/csv")
+    gusu_client.post(reverse("web:import_upload"), {"kind": "enterprises", "file": upload})
+    job = ImportJob.objects.get()
+    assert job.batch.status == "committed", job.batch.errors
+    page = gusu_client.get(reverse("web:import_job", args=[job.pk])).content.decode()
+    assert "有 2 家企业的注册地址待复核或未找到楼宇" in page and reverse("matching:review_queue") in page

@@ -8,7 +8,8 @@ from louyu.enterprises.models import Enterprise
 # Fixed per-page budgets: rows on a page are fetched in bulk, so the count must not grow with the rows
 # (the fixture puts 7 buildings, 14 enterprises and 7 projects of each kind on the lists, with facts).
 BUDGETS = {
-    "cockpit": 24, "cockpit_screen": 24, "district_detail": 25, "building_list": 13, "building_detail": 29,
+    # the cockpit: 待办 (3 queries) and the ranking's reconciliation with the city total (1)
+    "cockpit": 28, "cockpit_screen": 25, "district_detail": 25, "building_list": 13, "building_detail": 29,
     "new_project_list": 11, "renovation_list": 11, "enterprise_list": 12, "enterprise_detail": 16, "map": 8,
     "map_data": 8, "import_history": 8, "import_upload": 5, "new_project_detail": 11, "renovation_detail": 11,
     "building_edit": 8, "building_why": 14, "building_tax_rows": 12,

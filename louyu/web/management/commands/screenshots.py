@@ -15,7 +15,9 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from .serve import gunicorn_argv
 
@@ -133,9 +135,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not Path(CHROMIUM).exists():
             raise CommandError(f"找不到 {CHROMIUM}：请先安装 Debian 的 chromium 软件包（apt-get install chromium）。")
-        admin, district_user = pick_users()
-        if admin is None:
-            raise CommandError("数据库中没有市级管理员账号：请先运行 louyu demo 或 louyu createsuperuser。")
+        admin, district_user = self._users_or_demo()
         ensure_cjk_font(self.stdout)
         output = Path(options["output"])
         output.mkdir(parents=True, exist_ok=True)
@@ -149,6 +149,21 @@ class Command(BaseCommand):
         finally:
             process.terminate()
             process.wait(timeout=20)
+
+    def _users_or_demo(self):
+        """The accounts to photograph with; on a fresh clone (no database yet, or no administrator) the demo
+        database is created first, as `louyu demo --no-serve` does."""
+        try:
+            admin, district_user = pick_users()
+        except DatabaseError:
+            admin = None
+        if admin is None:
+            self.stdout.write("数据库中还没有演示数据：正在创建演示数据库（同 louyu demo --no-serve，首次约需一分钟）…")
+            call_command("demo", no_serve=True, stdout=self.stdout)
+            admin, district_user = pick_users()
+        if admin is None:
+            raise CommandError("数据库中没有市级管理员账号：请运行 louyu createsuperuser。")
+        return admin, district_user
 
     def _shoot(self, base, pages, admin_cookie, district_cookie, output, options):
         from playwright.sync_api import sync_playwright

@@ -9,22 +9,34 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
+  // Numbers as officials read them: thousands separators, at most two decimals, the chart's unit.
+  var NUMBER = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 2 });
+  function formatter(unit) {
+    return function (value) {
+      if (value === null || value === undefined || value === "-") { return "—"; }
+      return NUMBER.format(value) + (unit ? " " + unit : "");
+    };
+  }
+
   function axisOptions(data, horizontal, dark) {
     var text = dark ? "#9fb6da" : "#555";
-    var category = { type: "category", data: data.x, axisLabel: { color: text } };
-    var value = { type: "value", axisLabel: { color: text }, splitLine: { lineStyle: { color: dark ? "#1d4c8f" : "#eee" } } };
+    // interval 0: every category is labelled (a bar without its name cannot be read)
+    var category = { type: "category", data: data.x, axisLabel: { color: text, interval: 0, hideOverlap: false } };
+    var value = { type: "value", axisLabel: { color: text, formatter: formatter("") }, splitLine: { lineStyle: { color: dark ? "#1d4c8f" : "#eee" } } };
     if (data.unit) { value.name = data.unit; value.nameTextStyle = { color: text }; }
     return horizontal ? { xAxis: value, yAxis: Object.assign(category, { inverse: true }) } : { xAxis: category, yAxis: value };
   }
 
   function option(kind, data, dark) {
     var legend = { top: 0, textStyle: { color: dark ? "#e6eefc" : "#333" } };
-    var base = { color: PALETTE, tooltip: { trigger: kind === "pie" ? "item" : "axis" }, legend: legend,
+    var base = { color: PALETTE, tooltip: { trigger: kind === "pie" ? "item" : "axis", valueFormatter: formatter(data.unit || "") }, legend: legend,
                  grid: { left: 8, right: 16, top: 34, bottom: 8, containLabel: true }, animation: false };
     if (kind === "pie") {
       return Object.assign(base, { legend: { show: false },
-        series: [{ type: "pie", radius: ["36%", "64%"], center: ["50%", "52%"], data: data.items, minShowLabelAngle: 6,
-                   label: { color: dark ? "#e6eefc" : "#333", formatter: "{b} {d}%" } }] });
+        // radius kept small enough, and labels wrapped, so no label is cut at the card's edge
+        series: [{ type: "pie", radius: ["30%", "56%"], center: ["50%", "52%"], data: data.items, minShowLabelAngle: 6,
+                   avoidLabelOverlap: true, labelLayout: { hideOverlap: false },
+                   label: { color: dark ? "#e6eefc" : "#333", formatter: "{b}\n{d}%", overflow: "break", width: 90 } }] });
     }
     if (kind === "progress") {
       return Object.assign(base, axisOptions(data, true, dark), {
@@ -60,11 +72,29 @@
     (root || document).querySelectorAll("[data-navigate]").forEach(function (el) {
       el.addEventListener("change", function () { window.location = el.value; });
     });
+    (root || document).querySelectorAll("[data-print]").forEach(function (el) {
+      el.addEventListener("click", function () { window.print(); });
+    });
     (root || document).querySelectorAll("[data-autosubmit]").forEach(function (el) {
       el.addEventListener("change", function () { el.form.submit(); });
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  // 大屏: a box whose panels take turns every data-rotate seconds (charts are resized when shown).
+  function rotate(box) {
+    var panels = box.querySelectorAll(".panel"), seconds = parseInt(box.getAttribute("data-rotate"), 10) || 20, i = 0;
+    if (!panels.length) { return; }
+    function show(n) {
+      panels.forEach(function (p, k) { p.classList.toggle("shown", k === n); });
+      window.dispatchEvent(new Event("resize"));
+    }
+    show(0);
+    if (panels.length > 1) { setInterval(function () { i = (i + 1) % panels.length; show(i); }, seconds * 1000); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-rotate]").forEach(rotate);  // before the charts: they draw into shown panels
+    init(document);
+  });
   document.addEventListener("htmx:afterSwap", function (e) { init(e.target); });
 })();

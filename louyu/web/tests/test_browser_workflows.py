@@ -1,0 +1,120 @@
+"""The daily workflows that used to end in a dead end, walked in a real browser (Debian's Chromium)."""
+import pytest
+
+from louyu import factories as f
+from louyu.indicators.models import AlertKind, AlertStatus
+
+from .test_browser_pages import Session, browser  # noqa: F401  (the module-scoped Chromium fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_district_user_takes_an_alert_from_new_to_closed_with_the_reason(browser, live_server, reference_data):
+    gusu = f.district("姑苏区")
+    building = f.BuildingFactory(district=gusu, name="观前国际大厦")
+    alert = f.AlertFactory(building=building, kind=AlertKind.TAX_FALL)
+    f.AlertFactory(building=f.BuildingFactory(district=gusu, name="石路大厦"), kind=AlertKind.ZOMBIE)
+    colleague = f.district_editor("姑苏区", username="b-colleague")
+    session = Session(browser, live_server.url)
+    session.login(f.district_editor("姑苏区", username="b-alerts").username)
+    page = session.page
+
+    session.open("/alerts/")
+    assert page.locator("#total-count").inner_text() == "2"
+    page.select_option("#id_kind", AlertKind.TAX_FALL)
+    with page.expect_navigation(wait_until="load"):
+        page.click("#filters button[type=submit]")
+    assert page.locator("#total-count").inner_text() == "1"
+    with page.expect_navigation(wait_until="load"):
+        page.click("#alert-list a:has-text('税收同比下降')")
+
+    with page.expect_navigation(wait_until="load"):
+        page.click("#mark-seen")
+    assert "已查看" in page.locator("#alert-status").inner_text()
+    page.select_option("#assignee", str(colleague.pk))
+    with page.expect_navigation(wait_until="load"):
+        page.click("#assign")
+    assert page.locator("#alert-assignee").inner_text() == "b-colleague"
+    page.fill("#note", "已约谈企业财务负责人")
+    with page.expect_navigation(wait_until="load"):
+        page.click("#add-comment")
+    assert "已约谈企业财务负责人" in page.locator("#comments").inner_text()
+    page.fill("#note", "企业一季度集中缴税，全年持平，已核实")
+    with page.expect_navigation(wait_until="load"):
+        page.click("#close-alert")
+    assert "已处理" in page.locator("#alert-status").inner_text()
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.HANDLED and alert.note == "企业一季度集中缴税，全年持平，已核实"
+
+    session.open("/alerts/")  # closed alerts leave the open list, and stay in the building's history
+    assert page.locator("#total-count").inner_text() == "1"
+    session.open(f"/buildings/{building.pk}/")
+    assert "已处理" in page.locator("#building-alerts").inner_text()
+    assert session.errors == [], session.errors
+    session.context.close()
+
+
+def test_a_district_user_attributes_an_unmatched_enterprise_by_searching_and_can_undo_it(browser, live_server, reference_data):
+    import datetime as dt
+
+    from louyu.matching import services as matching
+    from louyu.matching.models import AddressMatch, MatchStatus
+
+    park = f.district("工业园区")
+    company = f.EnterpriseFactory(name="苏州创意设计有限公司", district=park, registered_address="苏州工业园区旺墩路88号金鸡湖创意大楼5层")
+    f.TaxRecordFactory(enterprise=company, period=dt.date(2024, 3, 1))
+    matching.enterprises_match(enterprises=[company])
+    match = AddressMatch.objects.get(enterprise=company)
+    assert match.status == MatchStatus.NONE
+    building = f.BuildingFactory(code="P200", name="金鸡湖创意产业园", district=park, address="旺墩路88号")  # registered later
+    session = Session(browser, live_server.url)
+    session.login(f.district_editor("工业园区", username="b-park").username)
+    page = session.page
+
+    session.open("/matching/unmatched/")
+    assert "苏州创意设计有限公司" in page.locator(f"#match-{match.pk}").inner_text()
+    page.fill(f"#search-{match.pk}", "创意产业")
+    page.wait_for_selector(f"#choices-{match.pk} button")
+    with page.expect_navigation(wait_until="load"):
+        page.click(f"#choices-{match.pk} button:has-text('归属到此楼宇')")
+    assert "已处理" in page.locator(".messages").inner_text()
+    assert page.locator(f"#match-{match.pk}").count() == 0
+    building.refresh_from_db()
+    assert "金鸡湖创意大楼" in building.aliases
+
+    session.open("/matching/decisions/")
+    with page.expect_navigation(wait_until="load"):
+        page.click(f"#decision-{match.pk} button:has-text('撤销')")
+    assert "已撤销" in page.locator(".messages").inner_text()
+    match.refresh_from_db()
+    assert match.status == MatchStatus.NONE
+    assert session.errors == [], session.errors
+    session.context.close()
+
+
+def test_the_wall_screen_fits_1920_by_1080_with_map_leaderboard_and_alerts(browser, live_server, reference_data):
+    import datetime as dt
+    from decimal import Decimal
+
+    from .conftest import compute_facts
+
+    building = f.BuildingFactory(district=f.district("姑苏区"), name="观前国际大厦", longitude=120.62, latitude=31.31)
+    tenancy = f.TenancyFactory(building=building, enterprise=f.EnterpriseFactory(district=building.district))
+    f.TaxRecordFactory(enterprise=tenancy.enterprise, period=dt.date(2024, 1, 1), total_tax=Decimal("150000000.00"))
+    compute_facts()
+    f.AlertFactory(building=building)
+    session = Session(browser, live_server.url)
+    session.context.close()
+    session.context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    session.page = session.context.new_page()
+    session.login(f.user_with_role("city_viewer", username="b-screen").username)
+    page = session.page
+    session.open("/cockpit/screen/?year=2024&month=1")
+    page.wait_for_selector("#map .leaflet-overlay-pane canvas", state="attached")
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+    assert "观前国际大厦" in page.locator("#leaderboard").inner_text()
+    assert "亿元级" in page.locator("#leaderboard").inner_text()
+    assert "税收同比下降" in page.locator("#screen-alerts").inner_text()
+    assert page.locator(".screen-rotate .panel.shown").count() == 1
+    session.context.close()
