@@ -149,7 +149,7 @@ READ_RULES = {
     "city_viewer": {**_EVERYTHING, "audit": "none", "accounts": "none", "internal": "none"},
     "district_editor": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "own",
                         "enterprise_tax": "own", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
-    "operator": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "none",
+    "operator": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "own",
                  "enterprise_tax": "none", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
     "planning_department": {"reference": "all", "register": "all", "aggregate": "all", "building_tax": "none", "monitoring": "none",
                             "enterprise_tax": "none", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},

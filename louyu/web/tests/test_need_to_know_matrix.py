@@ -82,7 +82,7 @@ MATRIX = [
     MatrixCase("indicators.buildingindustryyear", BTAX, lambda w, s: w.fact("BuildingIndustryYear", s), building_bound=True),
     MatrixCase("indicators.alert", MON, lambda w, s: f.AlertFactory(building=w.building(s)), building_bound=True),
     MatrixCase("indicators.alertcomment", MON, lambda w, s: apps.get_model("indicators.alertcomment").objects.create(
-        alert=f.AlertFactory(building=w.building(s)), text="已联系楼宇运营方"), building_bound=False),
+        alert=f.AlertFactory(building=w.building(s), period=dt.date(2023, 2, 1)), text="已联系楼宇运营方"), building_bound=False),
     MatrixCase("enterprises.taxrecord", ETAX, lambda w, s: w.tenancies[s].enterprise.tax_records.get(), api="taxrecord"),
     MatrixCase("indicators.taxpayeryear", ETAX, lambda w, s: w.fact("TaxpayerYear", s), building_bound=True),
     MatrixCase("indicators.unattributedtax", ETAX, lambda w, s: apps.get_model("indicators.unattributedtax").objects.get(enterprise=w.loose[s])),

@@ -9,7 +9,8 @@ from louyu.enterprises.models import Enterprise
 # (the fixture puts 7 buildings, 14 enterprises and 7 projects of each kind on the lists, with facts).
 BUDGETS = {
     # the cockpit: 待办 (3 queries) and the ranking's reconciliation with the city total (1)
-    "cockpit": 28, "cockpit_screen": 25, "district_detail": 25, "building_list": 13, "building_detail": 29,
+    # cockpit_screen +1 since the 亿元楼宇 leaderboard reads building facts through the need-to-know rules (scope branch).
+    "cockpit": 28, "cockpit_screen": 26, "district_detail": 25, "building_list": 13, "building_detail": 29,
     "new_project_list": 11, "renovation_list": 11, "enterprise_list": 12, "enterprise_detail": 16, "map": 8,
     "map_data": 8, "import_history": 8, "import_upload": 5, "new_project_detail": 11, "renovation_detail": 11,
     "building_edit": 8, "building_why": 14, "building_tax_rows": 12,
