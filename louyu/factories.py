@@ -602,3 +602,17 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     user = factory.LazyFunction(lambda: city_admin())
     prefix = factory.Sequence(lambda n: f"ly_t{n:06d}")
     digest = factory.Sequence(lambda n: f"{n:064x}")
+
+
+
+# --- need to know: a district move waiting for the city (louyu.enterprises.DistrictMove) -------------------
+from louyu.enterprises.models import DistrictMove  # noqa: E402
+
+
+class DistrictMoveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DistrictMove
+
+    enterprise = factory.SubFactory(EnterpriseFactory, district=factory.LazyFunction(lambda: district("工业园区")))
+    from_district = factory.LazyAttribute(lambda o: o.enterprise.district)
+    to_district = factory.LazyFunction(lambda: district("姑苏区"))

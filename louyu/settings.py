@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "louyu.web.middleware.PasswordChangeRequiredMiddleware",  # a generated first password is changed first
 ]
 
 ROOT_URLCONF = "louyu.urls"

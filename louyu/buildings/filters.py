@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import django_filters as df
 
-from louyu.core.filters import SearchFilterSet, bool_filter
+from louyu.core.filters import ID_BOUNDS, IntegerFilter, SearchFilterSet, bool_filter
 from louyu.geo.filters import district_filter
 
 from .models import Building, BuildingStatus, NewBuildingProject, OperationReport, ProjectProgress, RenovationProject, RenovationStatus
@@ -39,7 +39,7 @@ class RenovationProjectFilterSet(SearchFilterSet):
     street = df.CharFilter(label="街道", field_name="building__street", lookup_expr="icontains")
     status = df.ChoiceFilter(label="状态", choices=RenovationStatus.choices)
     is_demonstration = bool_filter("is_demonstration", "示范项目")
-    completed_year = df.NumberFilter(field_name="completion_date__year", label="完工年份")
+    completed_year = IntegerFilter(field_name="completion_date__year", label="完工年份", min_value=1, max_value=9999)
 
     class Meta:
         model = RenovationProject
@@ -48,7 +48,7 @@ class RenovationProjectFilterSet(SearchFilterSet):
 
 class OperationReportFilterSet(SearchFilterSet):
     search_fields = ("building__name", "building__code")
-    building = df.NumberFilter(field_name="building_id", label="楼宇ID")
+    building = IntegerFilter(field_name="building_id", label="楼宇ID", **ID_BOUNDS)
     period_from = df.DateFilter(field_name="period", lookup_expr="gte", label="所属期起")
     period_to = df.DateFilter(field_name="period", lookup_expr="lte", label="所属期止")
 

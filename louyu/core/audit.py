@@ -158,5 +158,51 @@ def _bulk_origin(obj: models.Model, entries) -> AuditEntry | None:
     )
 
 
-__all__ = ["AuditAction", "record", "record_many", "record_bulk_create", "entry", "diff", "field_values", "history_of",
+EMPTY = "（空）"
+
+
+def readable_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """(field label, old, new) of an entry as officials read them: 成立日期, 核实状态 未核实 → 已核实, a district's
+    name rather than its id. The stored changes stay the raw values (exact, machine-comparable)."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    out = []
+    for name, change in (entry.changes or {}).items():
+        old, new = change if isinstance(change, list) and len(change) == 2 else (None, change)
+        field = _field(model, name)
+        out.append((str(field.verbose_name) if field is not None else name, _shown(field, old), _shown(field, new)))
+    return out
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    for candidate in (name, name[:-3] if name.endswith("_id") else None):
+        if candidate:
+            try:
+                return model._meta.get_field(candidate)
+            except Exception:  # FieldDoesNotExist; a field since removed keeps its raw name
+                continue
+    return None
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if field is None:
+        return str(value)
+    if getattr(field, "flatchoices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "是" if value in (True, "True", "true", 1) else "否"
+    if field.is_relation and field.many_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"{value}（已删除）"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or EMPTY
+    if isinstance(value, dict):
+        return "；".join(f"{k} {v}" for k, v in value.items()) or EMPTY
+    return str(value)
+
+
+__all__ = ["readable_changes", "AuditAction", "record", "record_many", "record_bulk_create", "entry", "diff", "field_values", "history_of",
            "timeline", "jsonable"]

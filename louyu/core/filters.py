@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_filters as df
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from django import forms
 from django.db.models import Q
 
 from .models import Verification
@@ -46,3 +47,12 @@ def bool_filter(field: str, label: str):
 @extend_schema_field(OpenApiTypes.INT)
 class CategoryFilter(df.ModelChoiceFilter):
     """A 特色产业类别 by id (its filtering is a method, so the OpenAPI schema is told the parameter's type)."""
+
+
+class IntegerFilter(df.NumberFilter):
+    """A whole-number filter (years, ids): "0.0" or 1e30 is a 400 with a Chinese message, never a 500."""
+
+    field_class = forms.IntegerField
+
+
+ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}

@@ -82,6 +82,12 @@ class Role(models.TextChoices):
     OPERATOR = "operator", "楼宇运营方"
 
 
+class AdminDuty(models.TextChoices):
+    SYSTEM = "system", "系统管理员"
+    SECURITY = "security", "安全管理员"
+    AUDIT = "audit", "审计管理员"
+
+
 class UserProfile(models.Model):
     """A user's role and scope. Scoping rules themselves live in louyu.core.permissions, once."""
 
@@ -94,6 +100,11 @@ class UserProfile(models.Model):
     buildings = models.ManyToManyField("buildings.Building", verbose_name="运营楼宇", blank=True, related_name="+")
     failed_logins = models.PositiveIntegerField("连续登录失败次数", default=0)
     locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+    # 等保 2.0 三员分立: the system, security and audit administrators are three different accounts.
+    is_system_admin = models.BooleanField("系统管理员", default=False)
+    is_security_admin = models.BooleanField("安全管理员", default=False)
+    is_audit_admin = models.BooleanField("审计管理员", default=False)
 
     class Meta:
         verbose_name = "用户角色"
@@ -102,7 +113,14 @@ class UserProfile(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(role="district_editor") | models.Q(district__isnull=False),
                 name="district_editor_has_district",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(is_system_admin=True) & models.Q(is_security_admin=True))
+                & ~(models.Q(is_system_admin=True) & models.Q(is_audit_admin=True))
+                & ~(models.Q(is_security_admin=True) & models.Q(is_audit_admin=True)),
+                name="profile_one_admin_duty",
+                violation_error_message="三员分立：系统管理员、安全管理员、审计管理员须由不同账户担任",
+            ),
         ]
 
     def __str__(self) -> str:

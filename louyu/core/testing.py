@@ -132,3 +132,139 @@ def walk(client, case: ScopedCase, role: str) -> list[str]:
             status = client.get(reverse(f"api:{case.api_basename}-detail", args=[row.pk])).status_code
             check(f"{where} api detail", status, 200 if visible else 404)
     return failures
+
+
+# --- the need-to-know matrix (issue 12): every role × every model × every action × own/other scope --------
+#
+# The rules below are written out from docs/security.md's table, not read from access.json or
+# louyu.core.permissions, so a path or a configuration that drifts from the documented rule fails. A model
+# joins by one `MatrixCase` in MATRIX (louyu/web/tests/test_need_to_know_matrix.py fails when one is missing).
+
+MATRIX_ROLES = ROLES + ("planning_department",)  # 市资源规划局: a department that is not the tax bureau
+CLASSES = ("reference", "register", "aggregate", "building_tax", "monitoring", "enterprise_tax", "work", "audit",
+           "accounts", "internal")
+_EVERYTHING = dict.fromkeys(CLASSES, "all")
+READ_RULES = {
+    "city_admin": _EVERYTHING,
+    "city_viewer": {**_EVERYTHING, "audit": "none", "accounts": "none", "internal": "none"},
+    "district_editor": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "own",
+                        "enterprise_tax": "own", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
+    "operator": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "own",
+                 "enterprise_tax": "none", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
+    "planning_department": {"reference": "all", "register": "all", "aggregate": "all", "building_tax": "none", "monitoring": "none",
+                            "enterprise_tax": "none", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
+}
+READ_RULES["department"] = {**READ_RULES["planning_department"], "building_tax": "all", "monitoring": "all", "enterprise_tax": "all"}
+# Writes through forms, services and the API (imports have their own table below). A district writes the tax of
+# its own enterprises (tax files of its district), never building facts, aggregates or reference data.
+WRITE_CLASSES = {"district_editor": {"register", "work", "monitoring", "enterprise_tax"}}
+OPERATOR_WRITES = {"buildings.operationreport", "enterprises.tenancy"}
+IMPORT_KINDS = {
+    "city_admin": {"buildings", "enterprises", "tenancies", "tax", "operations", "new_projects", "renovations"},
+    "district_editor": {"buildings", "enterprises", "tenancies", "tax", "operations", "new_projects", "renovations"},
+    "operator": {"operations", "tenancies"},
+    "department": {"tax", "enterprises"},  # 市税务局
+    "planning_department": {"new_projects"},  # 市资源规划局
+    "city_viewer": set(),
+}
+
+
+@dataclass(frozen=True)
+class MatrixCase:
+    """One model in the matrix. `make(world, side)` returns its row on `side` ("own": 姑苏区, in the
+    operator's building; "other": 吴中区); rows not tied to a district return the same row for both."""
+
+    label: str  # model label, lower case ("indicators.buildingyear")
+    klass: str  # its sensitivity class, as docs/security.md names it
+    make: Callable
+    district_bound: bool = True  # a district editor's "own" applies
+    building_bound: bool = False  # an operator's "own" applies
+    api: str | None = None  # API basename
+    owned: Callable | None = None  # owned(world, user) -> a row of the other district created by `user`
+
+
+def matrix_user(role: str, building):
+    from louyu.factories import user_with_role
+
+    if role == "planning_department":
+        return user_with_role("department", department="市资源规划局")
+    return make_user(role, building=building)
+
+
+def _level(role: str, case: MatrixCase, action: str) -> str:
+    if case.klass == "audit" and action != "view":
+        return "none"  # append-only for every role
+    if role == "city_admin":
+        return "all"
+    if action == "view":
+        return READ_RULES[role][case.klass]
+    if role == "district_editor":
+        return "own" if case.klass in WRITE_CLASSES["district_editor"] else "none"
+    if role == "operator":
+        return "own" if case.label in OPERATOR_WRITES else "none"
+    return "none"
+
+
+def matrix_expected(role: str, case: MatrixCase, action: str, side: str, *, owned: bool = False) -> bool:
+    level = _level(role, case, action)
+    if level == "all":
+        return True
+    if level == "none":
+        return False
+    if owned:
+        return True
+    if role == "district_editor":
+        return side == "own" and case.district_bound
+    if role == "operator":
+        return side == "own" and case.building_bound
+    return False
+
+
+def matrix_walk(client, cases, role: str, world) -> list[str]:
+    """Check every case for `role` through `restrict` (each action), `can`, and the API (list + detail);
+    returns the failures (empty when all agree with the rules)."""
+    from louyu.core import permissions
+
+    user = matrix_user(role, world.building("own"))
+    client.force_login(user)
+    failures: list[str] = []
+
+    def check(case, what, got, want):
+        if got != want:
+            failures.append(f"{case.label} · {role} · {what}: got {got!r}, want {want!r}")
+
+    for case in cases:
+        model = _model(case.label)
+        rows = {side: case.make(world, side) for side in ("own", "other")}
+        if case.owned is not None:
+            rows["mine"] = case.owned(world, user)
+        api_ids = None
+        if case.api:
+            api_ids, url = set(), reverse(f"api:{case.api}-list")
+            while url:  # every page: the API pages by 50
+                response = client.get(url)
+                check(case, "api list status", response.status_code, 200)
+                if response.status_code != 200:
+                    break
+                body = response.json()
+                api_ids |= {str(item.get("id", item.get("code"))) for item in body["results"]}
+                url = body.get("next")
+        for side, row in rows.items():
+            owned = side == "mine"
+            where = "other" if owned else side
+            for action in permissions.ACTIONS:
+                want = matrix_expected(role, case, action, where, owned=owned)
+                got = permissions.restrict(model._default_manager.filter(pk=row.pk), user, action).exists()
+                check(case, f"{side} row · {action}", got, want)
+            visible = matrix_expected(role, case, "view", where, owned=owned)
+            if api_ids is not None:
+                check(case, f"{side} row in api list", str(row.pk) in api_ids, visible)
+                status = client.get(reverse(f"api:{case.api}-detail", args=[row.pk])).status_code
+                check(case, f"{side} row api detail", status, 200 if visible else 404)
+    return failures
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)

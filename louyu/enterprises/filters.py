@@ -7,7 +7,7 @@ import django_filters as df
 from django import forms
 from django.db.models import Q
 
-from louyu.core.filters import CategoryFilter, SearchFilterSet, bool_filter
+from louyu.core.filters import ID_BOUNDS, CategoryFilter, IntegerFilter, SearchFilterSet, bool_filter
 from louyu.geo.filters import district_filter
 
 from .models import Enterprise, FeaturedCategory, Tenancy, TaxRecord, TenancyKind
@@ -47,7 +47,7 @@ class EnterpriseFilterSet(SearchFilterSet):
     district = district_filter()
     industry = _industry_filter("industry")
     featured = _featured_filter("industry_id")
-    building = df.NumberFilter(label="楼宇（在驻）", method="filter_building", widget=forms.HiddenInput)
+    building = IntegerFilter(label="楼宇（在驻）", method="filter_building", widget=forms.HiddenInput, **ID_BOUNDS)
     is_headquarters = bool_filter("is_headquarters", "总部企业")
     is_listed = bool_filter("is_listed", "上市企业")
     is_high_tech = bool_filter("is_high_tech", "高新技术企业")
@@ -66,8 +66,8 @@ class EnterpriseFilterSet(SearchFilterSet):
 class TenancyFilterSet(SearchFilterSet):
     search_fields = ("enterprise__name", "enterprise__uscc", "building__name", "building__code")
     district = district_filter("building__district")
-    building = df.NumberFilter(field_name="building_id", label="楼宇ID")
-    enterprise = df.NumberFilter(field_name="enterprise_id", label="企业ID")
+    building = IntegerFilter(field_name="building_id", label="楼宇ID", **ID_BOUNDS)
+    enterprise = IntegerFilter(field_name="enterprise_id", label="企业ID", **ID_BOUNDS)
     kind = df.ChoiceFilter(label="入驻类型", choices=TenancyKind.choices)
     active_on = df.DateFilter(label="某日在驻", method="filter_active_on")
 
@@ -81,7 +81,7 @@ class TenancyFilterSet(SearchFilterSet):
 
 class TaxRecordFilterSet(SearchFilterSet):
     search_fields = ("enterprise__name", "enterprise__uscc")
-    enterprise = df.NumberFilter(field_name="enterprise_id", label="企业ID")
+    enterprise = IntegerFilter(field_name="enterprise_id", label="企业ID", **ID_BOUNDS)
     period_from = df.DateFilter(field_name="period", lookup_expr="gte", label="所属期起")
     period_to = df.DateFilter(field_name="period", lookup_expr="lte", label="所属期止")
 

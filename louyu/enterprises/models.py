@@ -1,4 +1,5 @@
 """Enterprises, where they are (Tenancy) and what they pay (TaxRecord); the industry classification."""
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -157,3 +158,40 @@ class TaxRecord(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.period:%Y-%m}"
+
+
+class MoveStatus(models.TextChoices):
+    PENDING = "pending", "待市级审批"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "已驳回"
+
+
+class DistrictMove(models.Model):
+    """跨地区迁移申请: a tenancy written by a user below city level would move an enterprise into another
+    district; the enterprise stays where it is until a city administrator approves the move."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE, related_name="district_moves")
+    from_district = models.ForeignKey("geo.District", verbose_name="原归属地区", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_district = models.ForeignKey("geo.District", verbose_name="申请迁入地区", on_delete=models.PROTECT, related_name="+")
+    building = models.ForeignKey("buildings.Building", verbose_name="注册入驻楼宇", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=MoveStatus.choices, default=MoveStatus.PENDING, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    note = models.CharField("审批意见", max_length=300, blank=True, default="")
+
+    # The requesting district reads its requests (and the requester always: louyu.core.permissions).
+    scope_path = "to_district"
+    audit_exclude = ("requested_at", "decided_at")
+
+    class Meta:
+        verbose_name = "跨地区迁移申请"
+        verbose_name_plural = "跨地区迁移申请"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise"], condition=Q(status="pending"), name="district_move_one_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} → {self.to_district}（{self.get_status_display()}）"

@@ -10,15 +10,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Iterable
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from louyu.core import audit
+from louyu.core import audit, permissions
 from louyu.core import services as core_services
 from louyu.core.models import AuditAction
 
 from . import selectors
-from .models import REGISTERED_KINDS, Enterprise, TaxRecord, Tenancy
+from .models import REGISTERED_KINDS, DistrictMove, Enterprise, MoveStatus, TaxRecord, Tenancy
 
 Problems = core_services.Problems
 
@@ -105,28 +106,79 @@ def enterprise_districts_sync(*, enterprise_ids: Iterable[int], actor, batch=Non
     """An enterprise belongs to the district of the building it is registered in today (if any).
 
     Called after tenancy writes; enterprises without a current registered tenancy keep their district
-    (attributed from the address by the matching engine). Returns the number of enterprises moved."""
+    (attributed from the address by the matching engine). A move out of another district by a user below
+    city level is not made: it becomes a DistrictMove for the city to approve (`district_move_decide`), so
+    no import, form or review decision changes a row of another district. Returns the number moved."""
     buildings = selectors.current_registered_building_ids(enterprise_ids, _today(on))
     if not buildings:
         return 0
     from louyu.buildings.models import Building
 
     district_of = dict(Building.objects.filter(pk__in=set(buildings.values())).values_list("pk", "district_id"))
+    confined = _is_user(actor) and not permissions.is_city_level(actor)
     moved, entries = [], []
     for start in range(0, len(buildings), 5000):
         ids = list(buildings)[start : start + 5000]
         for enterprise in Enterprise.objects.filter(pk__in=ids):
             target = district_of[buildings[enterprise.pk]]
-            if enterprise.district_id != target:
-                changes = {"district_id": [enterprise.district_id, target]}
-                enterprise.district_id = target
-                enterprise.updated_at = timezone.now()
-                moved.append(enterprise)
-                entries.append(audit.entry(actor=actor, action=AuditAction.UPDATE, obj=enterprise, changes=changes,
-                                           batch=batch, note="按注册入驻楼宇更新归属地区"))
+            if enterprise.district_id == target:
+                continue
+            if confined and enterprise.district_id is not None:
+                district_move_request(enterprise=enterprise, to_district_id=target, building_id=buildings[enterprise.pk],
+                                      actor=actor, batch=batch)
+                continue
+            changes = {"district_id": [enterprise.district_id, target]}
+            enterprise.district_id = target
+            enterprise.updated_at = timezone.now()
+            moved.append(enterprise)
+            entries.append(audit.entry(actor=actor, action=AuditAction.UPDATE, obj=enterprise, changes=changes,
+                                       batch=batch, note="按注册入驻楼宇更新归属地区"))
     Enterprise.objects.bulk_update(moved, ["district", "updated_at"], batch_size=1000)
     audit.record_many(entries)
     return len(moved)
+
+
+def _is_user(actor) -> bool:
+    return actor is not None and not isinstance(actor, str) and getattr(actor, "pk", None) is not None
+
+
+def district_move_request(*, enterprise: Enterprise, to_district_id: int, building_id, actor, batch=None) -> DistrictMove:
+    """Ask the city to move `enterprise` into another district (one pending request per enterprise: a newer
+    registration replaces the target of the pending one). Audited like any change."""
+    pending = DistrictMove.objects.filter(enterprise=enterprise, status=MoveStatus.PENDING).first()
+    if pending is not None:
+        before = audit.field_values(pending)
+        pending.to_district_id, pending.building_id = to_district_id, building_id
+        pending.requested_by = actor
+        pending.save()
+        core_services.written(actor=actor, action=AuditAction.UPDATE, obj=pending, before=before,
+                              after=audit.field_values(pending), batch=batch, note="更新跨地区迁移申请")
+        return pending
+    move = DistrictMove.objects.create(enterprise=enterprise, from_district_id=enterprise.district_id, to_district_id=to_district_id,
+                                       building_id=building_id, requested_by=actor)
+    core_services.written(actor=actor, action=AuditAction.CREATE, obj=move, before={}, after=audit.field_values(move),
+                          batch=batch, note="注册入驻将使企业迁入其他地区，提交市级审批")
+    return move
+
+
+@transaction.atomic
+def district_move_decide(*, move: DistrictMove, approve: bool, actor, note: str = "") -> DistrictMove:
+    """A city administrator approves (the enterprise moves, audited) or rejects a pending move."""
+    if not permissions.is_city_level(actor):
+        raise PermissionDenied("跨地区迁移须由市级管理员审批")
+    move = DistrictMove.objects.select_for_update().get(pk=move.pk)
+    if move.status != MoveStatus.PENDING:
+        raise ValidationError(f"该申请已处理（{move.get_status_display()}），不能重复审批")
+    before = audit.field_values(move)
+    move.status = MoveStatus.APPROVED if approve else MoveStatus.REJECTED
+    move.decided_by, move.decided_at, move.note = actor, timezone.now(), note[:300]
+    move.save()
+    core_services.written(actor=actor, action=AuditAction.UPDATE, obj=move, before=before, after=audit.field_values(move),
+                          note="批准跨地区迁移" if approve else "驳回跨地区迁移")
+    if approve:
+        core_services.object_update(obj=move.enterprise, data={"district_id": move.to_district_id}, actor=actor,
+                                    note=f"市级批准跨地区迁移（申请 {move.pk}）")
+    return move
 
 
 # --- 税收 ----------------------------------------------------------------------------------------------

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from louyu.core.city import cities_dir, current_city_slug  # noqa: F401  (re-exported: where a city lives)
 
 ALIAS_SEPARATORS = ("；", ";")
 
@@ -71,24 +72,6 @@ class CityRef:
 
     def path(self, name: str) -> Path:
         return self.folder / name
-
-
-def cities_dir() -> Path:
-    configured = os.environ.get("LOUYU_CITIES_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent.parent / "cities"
-
-
-def current_city_slug() -> str:
-    try:
-        from django.conf import settings
-
-        if settings.configured:
-            return settings.LOUYU_CITY
-    except ImportError:  # pragma: no cover - Django is a dependency
-        pass
-    return os.environ.get("LOUYU_CITY", "suzhou")
 
 
 @lru_cache(maxsize=8)

@@ -161,9 +161,14 @@ def tax_rows_behind(building, year: int, *, enterprise=None, month: int | None =
 def enterprise_attribution(enterprise, *, user=None) -> dict:
     """Where an enterprise's tax went, year by year: buildings (with months) and 未归属."""
     _check(user, enterprise)
+    buildings = TaxpayerYear.objects.filter(enterprise=enterprise).select_related("building")
+    unattributed = UnattributedTax.objects.filter(enterprise=enterprise)
+    if user is not None:  # a district sees the years attributed to it, not the enterprise's whole history
+        buildings = permissions.restrict(buildings, user, permissions.VIEW)
+        unattributed = permissions.restrict(unattributed, user, permissions.VIEW)
     return {
-        "buildings": list(TaxpayerYear.objects.filter(enterprise=enterprise).select_related("building").order_by("year", "building__code")),
-        "unattributed": list(UnattributedTax.objects.filter(enterprise=enterprise).order_by("year")),
+        "buildings": list(buildings.order_by("year", "building__code")),
+        "unattributed": list(unattributed.order_by("year")),
     }
 
 

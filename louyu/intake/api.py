@@ -57,6 +57,9 @@ class ImportBatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
+        if data["kind"] == "users":  # first passwords can only be handed out on the command line
+            return Response({"detail": "账户只能用命令行导入（louyu import users 文件 --passwords 初始密码.csv）"},
+                            status=status.HTTP_400_BAD_REQUEST)
         if not permissions.can_import(request.user, data["kind"]):
             return Response({"detail": f"无权限导入“{LABELS[data['kind']]}”数据"}, status=status.HTTP_403_FORBIDDEN)
         uploaded = data["file"]

@@ -31,12 +31,17 @@ class ImportKind(models.TextChoices):
     VACANT_UNITS = "vacant_units", "可招商空间"
     EVENTS = "events", "活动"
     INSPECTIONS = "inspections", "督查记录"
+    USERS = "users", "账户"
+
+
+# Batches not written by an import file: the demo data loader (louyu.demo.loader) records its load as one.
+OTHER_BATCH_KINDS = [("demo", "演示数据")]
 
 
 class ImportBatch(models.Model):
     """One import of one file: who, when, what file, what happened. Every change it made points back here."""
 
-    kind = models.CharField("数据类型", max_length=30, db_index=True, choices=ImportKind.choices)
+    kind = models.CharField("数据类型", max_length=30, db_index=True, choices=ImportKind.choices + OTHER_BATCH_KINDS)
     file_name = models.CharField("文件名", max_length=255)
     file_sha256 = models.CharField("文件哈希(SHA-256)", max_length=64, db_index=True)
     actor = models.ForeignKey(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from louyu.core import permissions, spreadsheets
 
@@ -13,11 +13,9 @@ ERROR_HEADERS = ["行号", "列", "值", "原因"]
 
 
 def imports_for(user, *, kind: str | None = None, status: str | None = None) -> QuerySet:
-    """The imports `user` may see (their district's, everything for city roles) plus their own, newest first."""
-    qs = ImportBatch.objects.select_related("actor", "district")
-    visible = permissions.restrict(qs, user, permissions.VIEW)
-    if getattr(user, "pk", None):
-        visible = qs.filter(Q(pk__in=visible.values("pk")) | Q(actor=user))
+    """The imports `user` may see (louyu.core.permissions: their district's, everything for city roles, and
+    always their own), newest first — the one rule the page, its error reports and the API share."""
+    visible = permissions.restrict(ImportBatch.objects.select_related("actor", "district"), user, permissions.VIEW)
     if kind:
         visible = visible.filter(kind=kind)
     if status:

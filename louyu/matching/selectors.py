@@ -57,8 +57,13 @@ def unmatched_for(user, *, district=None, q: str = ""):
         qs = qs.filter(district=district)
     if q:
         qs = qs.filter(Q(enterprise__name__icontains=q) | Q(enterprise__uscc__iexact=q) | Q(address__icontains=q))
-    tax_filter = Q(enterprise__tax_records__period__year=latest.year) if latest else Q(pk__in=[])
-    qs = qs.annotate(year_tax=Sum("enterprise__tax_records__total_tax", filter=tax_filter))
+    # Only the tax records the user may read (a district: the months attributed to it; louyu.core.permissions).
+    from django.db.models import OuterRef, Subquery
+
+    visible = permissions.restrict(TaxRecord.objects.filter(enterprise=OuterRef("enterprise"), period__year=latest.year if latest else 0),
+                                   user, permissions.VIEW)
+    year_tax = visible.order_by().values("enterprise").annotate(total=Sum("total_tax")).values("total")[:1]
+    qs = qs.annotate(year_tax=Subquery(year_tax))
     return qs.order_by("-year_tax", "enterprise__name"), (latest.year if latest else None)
 
 

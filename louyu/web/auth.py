@@ -28,23 +28,3 @@ class LogoutView(auth_views.LogoutView):
 
     def get(self, request, *args, **kwargs):
         return render(request, "web/logout.html")
-
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """修改密码: Django's view (checks the old password and the validators), in the platform's layout."""
-
-    template_name = "web/password_change.html"
-
-    def get_success_url(self):
-        from django.urls import reverse
-
-        return reverse("web:home")
-
-    def form_valid(self, form):
-        from django.contrib import messages
-
-        from louyu.core.middleware import PasswordExpiryMiddleware
-
-        messages.success(self.request, "密码已修改。")
-        self.request.session.pop(PasswordExpiryMiddleware.SESSION_FLAG, None)
-        return super().form_valid(form)

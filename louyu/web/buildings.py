@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
@@ -13,9 +14,8 @@ from django.urls import reverse
 
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
-from louyu.core.models import Role
 from louyu.core.views import Column, ObjectDetailView
-from louyu.enterprises.models import Enterprise, Tenancy, TenancyKind
+from louyu.enterprises.models import Enterprise, Tenancy, TaxRecord, TenancyKind
 from louyu.indicators import selectors as alert_selectors
 
 from . import figures, page_exports, rows
@@ -58,14 +58,14 @@ class BuildingListView(RegisterListView):
     def sorted(self, qs, sort):
         if sort and sort.lstrip("-") == "tax_yi":
             year, _ = selected_period(self.request, as_of())
-            return figures.order_by_year_tax(qs, year, descending=sort.startswith("-"))
+            return figures.order_by_year_tax(qs, year, descending=sort.startswith("-"), user=self.request.user)
         return super().sorted(qs, sort)
 
     def get_context_data(self, **context):
         context = super().get_context_data(**context)
         year, _ = selected_period(self.request, context["as_of"])
         rows = context["rows"]
-        facts = figures.building_list_facts([obj for obj, _ in rows], year)
+        facts = figures.building_list_facts([obj for obj, _ in rows], year, user=self.request.user)
         context.update(year=year, facts=facts, fact_columns=figures.BUILDING_LIST_FACT_COLUMNS if facts else ())
         context["rows"] = [(obj, cells + [facts.get(obj.pk, {}).get(k) for k, _ in context["fact_columns"]]) for obj, cells in rows]
         context["columns"] = list(self.columns) + [
@@ -81,6 +81,8 @@ class BuildingDetailView(ObjectDetailView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             building = self.get_object()
+            if not permissions.sees(request.user, permissions.BUILDING_TAX, building):
+                raise PermissionDenied("无权限导出该楼宇的税收指标")
             return page_exports.workbook_response(title="楼宇指标", scope=building.name, as_of=as_of(),
                                                   sheets=[page_exports.building_sheet(building, request.user)])
         return super().get(request, *args, **kwargs)
@@ -91,22 +93,25 @@ class BuildingDetailView(ObjectDetailView):
         latest = as_of()
         year, month = selected_period(self.request, latest)
         tenancies = tenant_rows(building, user, dt.date.today())
-        tax_rank = figures.enterprise_tax_rank(building, year)
+        # Tenants' tax (even as a rank) is enterprise tax; the building's own figures are building tax.
+        tax_rank = figures.enterprise_tax_rank(building, year) if permissions.sees(user, permissions.ENTERPRISE_TAX, building) else None
+        profile = figures.building_profile(building, year) if permissions.sees(user, permissions.BUILDING_TAX, building) else None
+        if profile and tax_rank is None:
+            profile = figures.without_tax_row_links(profile)
         reports = permissions.restrict(OperationReport.objects.filter(building=building), user, permissions.VIEW).order_by("-period")[:12]
         renovations = permissions.restrict(building.renovations.all(), user, permissions.VIEW)
         origin = permissions.restrict(NewBuildingProject.objects.filter(building=building), user, permissions.VIEW)
         context.update(
             as_of=latest, facts_as_of=figures.facts_as_of(), year=year, month=month, years=year_choices(latest),
-            profile=figures.building_profile(building, year),
-            tax_rank=tax_rank,
-            current_rows=rows.tenant_rows_html(ranked_first(tenancies["current"], tax_rank, TENANTS_SHOWN), rank=tax_rank),
+            profile=profile, tax_rank=tax_rank,
+            current_rows=rows.tenant_rows_html(ranked_first(tenancies["current"], tax_rank or {}, TENANTS_SHOWN), rank=tax_rank),
             current_count=len(tenancies["current"]),
             moved_out_rows=rows.tenant_rows_html(tenancies["moved_out"][:TENANTS_SHOWN], moved_out=True),
             moved_out_count=len(tenancies["moved_out"]),
             tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
-            concentration=(alert_selectors.tax_concentration(building, year, user=user)
-                           if permissions.role_of(user) != Role.OPERATOR else None),  # tenants' tax is not the operator's
+            concentration=(alert_selectors.tax_concentration(building, year, user=user)  # names the largest taxpayer
+                           if tax_rank is not None else None),
             alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")[:ALERTS_SHOWN]),
             history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),
@@ -171,9 +176,14 @@ def _visible_building(request, pk):
 def building_why(request, pk: int):
     """Why is this building (not) 亿元楼宇 in year Y: the comparison, its months, its top enterprises."""
     building = _visible_building(request, pk)
+    if not permissions.sees(request.user, permissions.BUILDING_TAX, building):
+        raise PermissionDenied("无权限查看该楼宇的税收")
     latest = as_of()
     year, _ = selected_period(request, latest)
-    context = {"object": building, "year": year, "years": year_choices(latest), "why": figures.why(building, year),
+    why = figures.why(building, year)
+    if why and not permissions.sees(request.user, permissions.ENTERPRISE_TAX, building):
+        why = {**why, "top_enterprises": [], "top_share": None, "tax_rows_hidden": True}
+    context = {"object": building, "year": year, "years": year_choices(latest), "why": why,
                "as_of": latest, "facts_as_of": figures.facts_as_of(), **role_flags(request.user)}
     return render(request, "web/building_why.html", context)
 
@@ -182,13 +192,21 @@ def building_why(request, pk: int):
 def building_tax_rows(request, pk: int):
     """The tax records behind a building's figure (a year, optionally one month or one enterprise)."""
     building = _visible_building(request, pk)
+    user = request.user
+    if not permissions.sees(user, permissions.ENTERPRISE_TAX, building):
+        raise PermissionDenied("无权限查看企业税收明细")
     latest = as_of()
     year, _ = selected_period(request, latest)
     month = int(request.GET["month"]) if request.GET.get("month", "").isdigit() else None
     enterprise = None
     if request.GET.get("enterprise", "").isdigit():
-        enterprise = get_object_or_404(Enterprise, pk=int(request.GET["enterprise"]))
+        # Named only if the user may read some of its tax records: an id must not reveal any enterprise's name.
+        visible_tax = permissions.restrict(TaxRecord.objects.all(), user, permissions.VIEW)
+        enterprise = get_object_or_404(Enterprise.objects.filter(pk__in=visible_tax.values("enterprise_id")),
+                                       pk=int(request.GET["enterprise"]))
     rows = figures.tax_rows(building, year, enterprise=enterprise, month=month)
+    if rows is not None:
+        rows = permissions.restrict(rows, user, permissions.VIEW)
     page = Paginator(rows if rows is not None else [], 100).get_page(request.GET.get("page"))
     context = {"object": building, "year": year, "month": month, "enterprise": enterprise, "page": page,
                "total": (Decimal(rows.aggregate(total=Sum("total_tax"))["total"] or 0).quantize(Decimal("0.01"))

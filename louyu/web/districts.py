@@ -23,8 +23,8 @@ def review_queue_url(district: District) -> str:
 
 @login_required
 def district_detail(request, pk: int):
-    # Summaries of every district are readable by every role (READ_ALL_MODELS); the registers below
-    # are restricted, so a district editor looking at another district sees its figures, not its rows.
+    # District aggregates are readable by every role (sensitivity class aggregate); the registers and the
+    # per-building tax below are restricted, so another district shows its aggregates, not its buildings.
     district = get_object_or_404(permissions.restrict(District.objects.all(), request.user, permissions.VIEW), pk=pk)
     context = cockpit_context(request, district=district)
     if request.GET.get("export") == "xlsx":
@@ -38,7 +38,7 @@ def district_detail(request, pk: int):
     }
     context.update(
         register_counts={k: qs.count() for k, qs in registers.items()},
-        key_buildings=figures.top_buildings(registers["buildings"], context["year"], limit=15, district=district),
+        key_buildings=figures.top_buildings(registers["buildings"], context["year"], limit=15, district=district, user=user),
         key_buildings_columns=figures.TOP_BUILDING_COLUMNS,
         review_url=review_queue_url(district),
         can_edit_district=permissions.can_create_in(user, Building, district),

@@ -57,7 +57,7 @@ class EnterpriseDetailView(ObjectDetailView):
         context.update(
             **freshness(), tenancies=list(tenancies), taxes=taxes[-36:], tax_count=len(taxes),
             tax_chart={"x": [t.period.strftime("%Y-%m") for t in taxes], "series": [{"name": "全口径税收(元)", "data": [chart_number(t.total_tax) for t in taxes]}]},
-            attribution=figures.enterprise_attribution(enterprise),
+            attribution=figures.enterprise_attribution(enterprise, user=user),
             featured=figures.featured_categories_of(enterprise),
             history=audit.history_of(enterprise)[:30],
             **role_flags(user),

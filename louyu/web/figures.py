@@ -20,6 +20,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 
+from louyu.core import permissions
 from louyu.enterprises.models import FeaturedCategory
 from louyu.indicators import selectors
 from louyu.indicators.definitions import UNKNOWN_ACTUAL, growth, tier_label
@@ -275,10 +276,11 @@ def _url_template(name: str) -> str:
     return reverse(name, args=[987654321]).replace("987654321", "{}")
 
 
-def top_buildings(buildings, year: int, limit: int = 15, district=None) -> list[dict]:
+def top_buildings(buildings, year: int, limit: int = 15, district=None, user=None) -> list[dict]:
     """The district page's leading buildings by the year's tax (top_buildings), each marked visible when
-    the user may open it; raw register order (by office area) without a district."""
-    if district is None:
+    the user may open it; raw register order (by office area) without a district, or when the user may not see
+    the district's per-building tax (another district's page: its aggregates only)."""
+    if district is None or not permissions.sees(user, permissions.BUILDING_TAX, district):
         rows = [_building_row(b) for b in buildings.select_related("district").order_by("-office_area", "code")[:limit]]
     else:
         rows = _top_building_rows(year, district, limit)
@@ -301,20 +303,22 @@ def _top_building_rows(year: int, district, limit: int) -> list[dict]:
 TOP_BUILDING_COLUMNS = ("全口径税收(亿元)", "入驻率", "主导特色产业")
 
 
-def building_list_facts(buildings, year: int) -> dict:
-    """{building id: {fact column: value}} for the list page, one query (building_year_facts)."""
+def building_list_facts(buildings, year: int, *, user) -> dict:
+    """{building id: {fact column: value}} for the list page, one query (building_year_facts), only the
+    buildings whose tax the user may see."""
     if not buildings:
         return {}
-    rows = selectors.building_year_facts(year=year, buildings=[b.pk for b in buildings]).values(
+    rows = selectors.building_year_facts(year=year, user=user, buildings=[b.pk for b in buildings]).values(
         "building_id", "total_tax", "tax_tier", "occupancy_rate", "lead_category__name")
     return {r["building_id"]: {"tax_yi": in_yi_yuan(r["total_tax"]), "tax_tier_label": tier_text(r["tax_tier"]),
                                "occupancy": percent(r["occupancy_rate"]), "lead": r["lead_category__name"] or ""}
             for r in rows}
 
 
-def buildings_with(year: int, *, tier: int | None = None, category=None):
-    """Building ids of the year's facts with a tier / lead featured category (for the list filters)."""
-    qs = selectors.building_year_facts(year=year)
+def buildings_with(year: int, *, user, tier: int | None = None, category=None):
+    """Building ids of the year's facts with a tier / lead featured category (for the list filters), among
+    the buildings whose tax the user may see."""
+    qs = selectors.building_year_facts(year=year, user=user)
     if tier is not None:
         qs = qs.filter(tax_tier=tier)
     if category is not None:
@@ -390,6 +394,14 @@ def why(building, year: int) -> dict | None:
     return selectors.why_100m(building, year)
 
 
+def without_tax_row_links(profile: dict) -> dict:
+    """A building profile for a user who may see the building's tax but not its tenants': no links from
+    the monthly chart to the tax records behind it."""
+    charts = [{**c, "data": {k: v for k, v in c["data"].items() if k != "links"}} if c["id"] == "tax-months" else c
+              for c in profile["charts"]]
+    return {**profile, "charts": charts}
+
+
 def tax_rows(building, year: int, *, enterprise=None, month: int | None = None):
     """The TaxRecords behind a building's tax figure (tax_rows_behind)."""
     return selectors.tax_rows_behind(building, year, enterprise=enterprise, month=month)
@@ -402,9 +414,10 @@ def enterprise_tax_rank(building, year: int) -> dict:
     return {eid: rank for rank, eid in enumerate(ids, start=1)}
 
 
-def enterprise_attribution(enterprise) -> list[dict] | None:
-    """Per year: which building receives the enterprise's tax and why (enterprise_attribution)."""
-    found = selectors.enterprise_attribution(enterprise)
+def enterprise_attribution(enterprise, *, user) -> list[dict] | None:
+    """Per year: which building receives the enterprise's tax and why (enterprise_attribution), the rows
+    the user may see (a district: the years and buildings attributed to it)."""
+    found = selectors.enterprise_attribution(enterprise, user=user)
     rows = [{"year": t.year, "building_id": t.building_id, "building_name": t.building.name, "total_tax": t.total_tax,
              "months": t.months, "reason": f"{t.months} 个月月末在该楼宇有“注册且办公”或“仅注册”入驻（税收随注册地）"}
             for t in found["buildings"]]
@@ -416,11 +429,13 @@ def enterprise_attribution(enterprise) -> list[dict] | None:
     return rows
 
 
-def map_facts(building_ids: list[int], year: int) -> dict:
-    """{building id: {"tax_tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts)."""
+def map_facts(building_ids: list[int], year: int, *, user) -> dict:
+    """{building id: {"tax_tier", "occupancy", "tax_yi"}} for map colouring (building_year_facts), only the
+    buildings whose tax the user may see."""
     if not building_ids:
         return {}
-    rows = selectors.building_year_facts(year=year).values_list("building_id", "tax_tier", "occupancy_rate", "total_tax")
+    rows = selectors.building_year_facts(year=year, user=user, buildings=building_ids).values_list(
+        "building_id", "tax_tier", "occupancy_rate", "total_tax")
     return {bid: {"tax_tier": tier, "occupancy": chart_number(occ), "tax_yi": in_yi_yuan(tax)} for bid, tier, occ, tax in rows}
 
 
@@ -442,8 +457,9 @@ def featured_categories_of(enterprise) -> list:
     return [c for c in FeaturedCategory.objects.all() if any(code.startswith(p) for p in c.industry_prefixes)]
 
 
-def order_by_year_tax(queryset, year: int, *, descending: bool = True):
-    """Buildings ordered by their year's tax from the facts (building_year_facts), unknown last."""
-    tax = Subquery(selectors.building_year_facts(year=year).filter(building=OuterRef("pk")).values("total_tax")[:1])
+def order_by_year_tax(queryset, year: int, *, user, descending: bool = True):
+    """Buildings ordered by their year's tax from the facts (building_year_facts), unknown (or not the
+    user's to see) last."""
+    tax = Subquery(selectors.building_year_facts(year=year, user=user).filter(building=OuterRef("pk")).values("total_tax")[:1])
     key = F("fact_tax").desc(nulls_last=True) if descending else F("fact_tax").asc(nulls_last=True)
     return queryset.annotate(fact_tax=tax).order_by(key, "code")

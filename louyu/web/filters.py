@@ -26,7 +26,7 @@ class BuildingListFilterSet(BuildingFilterSet):
         return selected_period(self.request, as_of())[0] if self.request is not None else as_of().year
 
     def _with_facts(self, queryset, **facts):
-        return queryset.filter(pk__in=figures.buildings_with(self._fact_year(), **facts))
+        return queryset.filter(pk__in=figures.buildings_with(self._fact_year(), user=getattr(self.request, "user", None), **facts))
 
     def filter_tier(self, queryset, name, value):
         return self._with_facts(queryset, tier=int(value))

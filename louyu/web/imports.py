@@ -20,10 +20,10 @@ from django.urls import reverse
 from louyu.core import permissions
 from louyu.core.views import XLSX, _attachment
 from louyu.intake import services as intake_services
-from louyu.intake.models import ImportBatch
 from louyu.intake.readers import sha256_of
 from louyu.jobs import selectors as job_selectors
 from louyu.jobs.services import job_submit
+from louyu.intake.selectors import imports_for
 
 from .common import freshness, role_flags
 
@@ -88,8 +88,7 @@ def upload(request):
 def history(request):
     from django.core.paginator import Paginator
 
-    batches = permissions.restrict(ImportBatch.objects.select_related("actor", "district"), request.user, permissions.VIEW)
-    page = Paginator(batches.order_by("-started_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(imports_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "web/import_history.html", {"page": page, **freshness(), **role_flags(request.user)})
 
 
@@ -100,7 +99,7 @@ def batch_errors(request, pk: int):
 
     from louyu.core import spreadsheets
 
-    batch = get_object_or_404(permissions.restrict(ImportBatch.objects.all(), request.user, permissions.VIEW), pk=pk)
+    batch = get_object_or_404(imports_for(request.user), pk=pk)
     buffer = io.StringIO()
     writer = spreadsheets.csv_writer(buffer)
     writer.writerow(["行号", "列", "值", "原因"])

@@ -42,7 +42,7 @@ def map_data(request):
     year, _ = selected_period(request, latest)
     _, qs = _buildings(request)
     rows = list(qs.values("pk", "code", "name", "longitude", "latitude", "district__name", "office_area"))
-    facts = figures.map_facts([r["pk"] for r in rows], year)
+    facts = figures.map_facts([r["pk"] for r in rows], year, user=request.user)
     detail = reverse("web:building_detail", args=[0])[:-2]
     features = []
     for r in rows:

@@ -19,8 +19,8 @@ def tenant_rows_html(rows: list[dict], *, rank: dict | None = None, moved_out: b
     for r in rows:
         industry = f'{r["enterprise__industry_id"]} {r["enterprise__industry__name"]}' if r["enterprise__industry_id"] else ""
         cells = []
-        if not moved_out:
-            cells.append(f'<td class="num">{_text((rank or {}).get(r["enterprise_id"]))}</td>')
+        if not moved_out and rank is not None:  # None: the user may not see tenants' tax, not even their rank
+            cells.append(f'<td class="num">{_text(rank.get(r["enterprise_id"]))}</td>')
         cells.append(f'<td><a href="{enterprise_url(r["enterprise_id"])}">{_text(r["enterprise__name"])}</a></td>')
         cells.append(f"<td>{_text(industry)}</td><td>{_text(r['kind_label'])}</td>")
         if moved_out:

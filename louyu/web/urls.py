@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import alerts, auth, buildings, search, cockpit, districts, enterprises, imports, maps, registers
+from . import accounts, alerts, auth, buildings, search, cockpit, districts, enterprises, imports, maps, moves, registers
 
 app_name = "web"
 urlpatterns = [
@@ -10,7 +10,6 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("louyu/favicon.svg"), permanent=True)),
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("cockpit/", cockpit.cockpit, name="cockpit"),
     path("cockpit/screen/", cockpit.cockpit_screen, name="cockpit_screen"),
     path("districts/<int:pk>/", districts.district_detail, name="district_detail"),
@@ -42,4 +41,8 @@ urlpatterns = [
     path("imports/upload/", imports.upload, name="import_upload"),
     path("imports/<int:pk>/errors.csv", imports.batch_errors, name="import_errors"),
     path("imports/templates/<slug:kind>/", imports.template_download, name="import_template"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("audit/", accounts.audit_log, name="audit_log"),
+    path("enterprises/moves/", moves.district_moves, name="district_moves"),
+    path("enterprises/moves/<int:pk>/decide/", moves.district_move_decide_view, name="district_move_decide"),
 ]

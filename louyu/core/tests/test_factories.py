@@ -57,6 +57,7 @@ FACTORIES = {
     "core.LoginThrottle": f.LoginThrottleFactory,
     "core.PasswordChange": f.PasswordChangeFactory,
     "core.ApiToken": f.ApiTokenFactory,
+    "enterprises.DistrictMove": f.DistrictMoveFactory,
 }
 REFERENCE = {"geo.District", "enterprises.IndustryCode", "enterprises.FeaturedCategory"}
 

@@ -8,11 +8,12 @@ from .renovations import RenovationsKind
 from .tax import TaxKind
 from .tenancies import TenanciesKind
 from .targets import TargetsKind
+from .users import UsersKind
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (BuildingsKind(), EnterprisesKind(), TenanciesKind(), TaxKind(), OperationsKind(), NewProjectsKind(), RenovationsKind(),
-                 TargetsKind())
+                 TargetsKind(), UsersKind())
 }
 LABELS = {name: kind.label for name, kind in KINDS.items()}
 

@@ -61,6 +61,8 @@ class TaxKind(Kind):
     def prefetch(self, rows, ctx):
         # rows the fast path finished (tuples) name enterprises already known
         prefetch_enterprises((v.get("uscc") for _, v in rows if v.__class__ is dict), ctx, light=True)
+        if ctx.scope is not None:
+            registered_stays_load(ctx)
 
     def fast_path(self, ctx, parsers, totals):
         """Rows whose cells are canonical give `validate`'s tuple without parsing into a dict: a USCC that is
@@ -80,6 +82,7 @@ class TaxKind(Kind):
         enterprises = ctx.state.setdefault("enterprises", {})
         checked = ctx.state["names_checked"]
         scope_pk = ctx.scope.pk if ctx.scope is not None else None
+        foreign = ctx.state.setdefault("foreign", set())  # enterprises once registered in another district
         example = self.example_value()
         months: dict[str, object] = {}
         canonical_amount = _CANONICAL_AMOUNT.match
@@ -91,7 +94,7 @@ class TaxKind(Kind):
                 return None
             uscc = cells[i_uscc]
             firm = enterprises.get(uscc)
-            if firm is None or uscc == example or (scope_pk is not None and firm.district_id != scope_pk):
+            if firm is None or uscc == example or (scope_pk is not None and (firm.district_id != scope_pk or firm.pk in foreign)):
                 return None
             if i_name is not None and i_name < n:
                 name = cells[i_name]
@@ -144,6 +147,13 @@ class TaxKind(Kind):
                       else f"该企业尚未归属地区，超出本人负责的地区（{ctx.scope.name}）")
             ctx.error(row, "uscc", values["uscc"], reason)
             return None
+        if ctx.scope is not None and values.get("period") is not None:
+            elsewhere = month_district_elsewhere(ctx.state["stays"].get(enterprise.pk, ()), values["period"], ctx.scope.pk)
+            if elsewhere is not False:
+                where = ctx.lookups.by_id(elsewhere) if elsewhere is not True else None
+                ctx.error(row, "period", values["period"],
+                          f"该月税收归属{where.name if where else '其他地区'}（企业当时在该地区注册入驻），超出本人负责的地区（{ctx.scope.name}）")
+                return None
         name = values.get("enterprise_name")
         if name:
             checked = ctx.state["names_checked"]
@@ -185,3 +195,31 @@ class TaxKind(Kind):
             breakdown = breakdown or {}
             parts = [Decimal(breakdown[n]) if breakdown.get(n) not in (None, "") else None for n in names]
             yield [uscc, name, month_out(period), total, *parts, source, labels.get(verification, verification), updated_out(updated)]
+
+
+def registered_stays_load(ctx) -> None:
+    """For a district's import: the registered stays (入驻月, 迁出月, district) of the enterprises known so far, so
+    each month's tax is checked against the district it is attributed to (louyu.core.permissions' rule)."""
+    from louyu.enterprises.models import REGISTERED_KINDS, Tenancy
+
+    stays = ctx.state.setdefault("stays", {})
+    new = [firm.pk for firm in ctx.state.get("enterprises", {}).values() if firm is not None and firm.pk not in stays]
+    for pk in new:
+        stays[pk] = []
+    for start in range(0, len(new), 2000):
+        rows = Tenancy.objects.filter(enterprise_id__in=new[start:start + 2000], kind__in=REGISTERED_KINDS).values_list(
+            "enterprise_id", "move_in", "move_out", "building__district_id")
+        for enterprise_id, move_in, move_out, district_id in rows:
+            stays[enterprise_id].append((move_in.replace(day=1), move_out.replace(day=1) if move_out else None, district_id))
+    foreign = ctx.state.setdefault("foreign", set())
+    foreign.update(pk for pk in new if any(d != ctx.scope.pk for _, _, d in stays[pk]))
+
+
+def month_district_elsewhere(stays, period, district_id):
+    """False when the month's tax is the district's (registered there at month end; or registered nowhere then and
+    never before in another district); else the other district's id (True when unknown)."""
+    active = [d for start, end, d in stays if start <= period and (end is None or end > period)]
+    if active:
+        return False if district_id in active else active[0]
+    before = [d for start, _, d in stays if start <= period and d != district_id]
+    return before[0] if before else False

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 from louyu.enterprises import selectors
-from louyu.enterprises.models import REGISTERED_KINDS, Tenancy, TenancyKind
+from louyu.enterprises.models import REGISTERED_KINDS, DistrictMove, MoveStatus, Tenancy, TenancyKind
 from louyu.enterprises.services import enterprise_districts_sync, tenancy_problems
 
 from .base import Column, Record, source_column, updated_column, verification_column
@@ -105,7 +105,15 @@ class TenanciesKind(OrmKind):
         return {"buildings": buildings - {None}, "enterprises": {obj.enterprise_id}, "months": months - {None}}
 
     def after_write(self, objs, ctx):
-        enterprise_districts_sync(enterprise_ids={o.enterprise_id for o in objs}, actor=ctx.actor, batch=ctx.batch)
+        ids = {o.enterprise_id for o in objs}
+        enterprise_districts_sync(enterprise_ids=ids, actor=ctx.actor, batch=ctx.batch)
+        # A move out of another district waits for the city (louyu.enterprises.services): say so on the import.
+        moves = DistrictMove.objects.filter(enterprise_id__in=ids, status=MoveStatus.PENDING, requested_by_id=getattr(ctx.actor, "pk", None))
+        for move in moves.select_related("enterprise", "from_district", "to_district"):
+            source = move.from_district.name if move.from_district else "其他地区"
+            ctx.warning(None, "uscc", move.enterprise.uscc,
+                        f"企业“{move.enterprise.name}”归属{source}，迁入{move.to_district.name}须市级审批：已提交跨地区迁移申请"
+                        f"（#{move.pk}），批准前仍归属{source}")
 
     getters = {
         "uscc": lambda t: t.enterprise.uscc, "enterprise_name": lambda t: t.enterprise.name,

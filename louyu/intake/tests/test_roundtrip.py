@@ -75,8 +75,9 @@ def state(model):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-# targets are versioned (a re-import changes nothing and is skipped): louyu/programme/tests/test_import_targets.py
-@pytest.mark.parametrize("kind", [k for k in KINDS if k != "targets"])
+# targets are versioned (a re-import changes nothing and is skipped): louyu/programme/tests/test_import_targets.py;
+# accounts are only created by a file, never updated
+@pytest.mark.parametrize("kind", [k for k in KINDS if k not in ("targets", "users")])
 def test_an_exported_file_reimports_to_the_identical_state(tmp_path, register, kind, fmt):
     model = MODELS[kind]
     before = state(model)

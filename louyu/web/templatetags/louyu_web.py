@@ -103,3 +103,22 @@ def filter_fields(form):
     from ..rows import filter_form_html
 
     return filter_form_html(form)
+
+
+@register.filter
+def audit_changes(entry):
+    """An audit entry's changes with Chinese field and choice labels (louyu.core.audit.readable_changes)."""
+    from louyu.core.audit import readable_changes
+
+    return readable_changes(entry)
+
+
+@register.filter
+def verbose_name(model):
+    """A model class's Chinese name (audit log)."""
+    return model._meta.verbose_name if model is not None else ""
+
+
+@register.filter
+def can_review_audit(user):
+    return permissions.can_review_audit(user)

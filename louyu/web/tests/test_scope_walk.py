@@ -47,7 +47,7 @@ def test_every_scoped_register_model_has_a_case():
     scoped = {
         m._meta.label for m in apps.get_models()
         if getattr(m, "scope_path", None) and m._meta.app_label in {"buildings", "enterprises"}
-    }
+    } - {"enterprises.DistrictMove"}  # a work record, not a register: test_need_to_know_matrix walks it
     assert scoped == {
         "buildings.Building", "buildings.NewBuildingProject", "buildings.RenovationProject", "buildings.OperationReport",
         "enterprises.Enterprise", "enterprises.Tenancy", "enterprises.TaxRecord",

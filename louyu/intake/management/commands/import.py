@@ -22,8 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--valid-rows-only", action="store_true", help="仅导入有效行（有错误的行跳过）")
         parser.add_argument("--user", metavar="USERNAME", help="以该用户身份导入（按其角色和地区限制）；不指定则为系统导入")
         parser.add_argument("--department", default="", help="报送部门（记入数据来源），如 市税务局")
+        parser.add_argument("--passwords", metavar="PASSWORDS.csv",
+                            help="导入账户（users）时，把各账户的首次登录密码写入此文件（仅本人可读）；不指定则打印")
 
-    def handle(self, *args, kind, path, dry_run, errors, valid_rows_only, user, department, **options):
+    def handle(self, *args, kind, path, dry_run, errors, valid_rows_only, user, department, passwords=None, **options):
         check_kind(kind)
         actor = user_named(user)
         error_file = open(errors, "w", encoding="utf-8-sig", newline="") if errors else None
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             if error_file:
                 error_file.close()
         self._summary(batch, errors)
+        self._passwords(getattr(batch, "passwords", None), passwords)
         if batch.status == ImportStatus.REJECTED:
             raise CommandError("导入被拒绝，未写入任何数据" + (f"；错误清单见 {errors}" if errors else "；可用 --errors 导出错误清单"))
 
@@ -65,6 +68,24 @@ class Command(BaseCommand):
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(job.message)
         return ImportBatch.objects.get(pk=job.result["batch"])
+
+    def _passwords(self, created, path):
+        """The first passwords of imported accounts: shown once, never stored by the platform."""
+        if not created:
+            return
+        if path:
+            import os
+
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = spreadsheets.csv_writer(fh)
+                writer.writerow(["用户名", "首次登录密码"])
+                writer.writerows(created)
+            self.stdout.write(f"{len(created)} 个账户的首次登录密码已写入 {path}（仅本人可读）；首次登录后须修改。")
+            return
+        self.stdout.write("首次登录密码（仅显示这一次，首次登录后须修改）：")
+        for username, password in created:
+            self.stdout.write(f"  {username}\t{password}")
 
     def _summary(self, batch, errors_path):
         out = self.stdout
