@@ -149,3 +149,38 @@ def test_the_review_queue_explains_recommends_and_finds_a_building_outside_the_c
     assert page.locator(f"#match-{match.pk}").count() == 0
     assert session.errors == [], session.errors
     session.context.close()
+
+
+def test_a_rejected_upload_shows_red_with_its_errors_on_the_job_page(browser, live_server, reference_data, run_jobs):
+    session = Session(browser, live_server.url)
+    session.login(f.district_editor("姑苏区", username="b-upload").username)
+    page = session.page
+    session.open("/imports/upload/")
+    page.select_option("select[name=kind]", "buildings")
+    bad = "楼宇编码,楼宇名称,所属地区,地址,商务办公面积(㎡)\nB-1,示例大厦,姑苏区,人民路1号,12000㎡\n"
+    page.set_input_files("input[name=file]", files=[{"name": "楼宇.csv", "mimeType": "text/csv", "buffer": bad.encode("utf-8")}])
+    with page.expect_navigation(wait_until="load"):
+        page.click("#upload-form button[type=submit]")
+    run_jobs()  # the worker runs the queued import; the page polls until it ends
+    page.locator("#import-result").wait_for(timeout=15_000)
+    assert "已拒绝（文件未写入）" in page.locator("#job-status").inner_text()
+    errors = page.locator("table.errors").inner_text()
+    assert "商务办公面积" in errors and "12000㎡" in errors and "面积一律以㎡计" in errors
+    assert session.errors == [], session.errors
+    session.context.close()
+
+
+def test_on_a_phone_the_list_filters_fold_behind_one_button(browser, live_server, reference_data):
+    f.BuildingFactory(district=f.district("姑苏区"))
+    session = Session(browser, live_server.url)
+    session.context.close()
+    session.context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    session.page = session.context.new_page()
+    session.login(f.city_admin(username="b-phone").username)
+    page = session.page
+    session.open("/buildings/")
+    assert not page.locator("#filters").is_visible()
+    page.click(".filters-toggle")
+    assert page.locator("#filters").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    session.context.close()

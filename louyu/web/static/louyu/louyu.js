@@ -101,7 +101,21 @@
   window.addEventListener("afterprint", resizeAll);
   if (window.matchMedia) { window.matchMedia("print").addEventListener("change", resizeAll); }
 
+  // On a phone the filters of a list fold behind one 筛选 button (open when a filter is already set).
+  function foldFilters(form) {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 480px)").matches) { return; }
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "btn ghost filters-toggle";
+    toggle.textContent = "筛选";
+    form.parentNode.insertBefore(toggle, form);
+    var set = Array.prototype.some.call(form.querySelectorAll("input:not([type=hidden]), select"), function (el) { return el.value; });
+    form.classList.toggle("folded", !set);
+    toggle.addEventListener("click", function () { form.classList.toggle("folded"); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.filters[id]").forEach(foldFilters);
     document.querySelectorAll("[data-rotate]").forEach(rotate);  // before the charts: they draw into shown panels
     init(document);
   });
