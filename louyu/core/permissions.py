@@ -35,6 +35,7 @@ ALL, OWN, NONE = "all", "own", "none"
 REFERENCE, REGISTER, AGGREGATE = "reference", "register", "aggregate"
 BUILDING_TAX, MONITORING, ENTERPRISE_TAX = "building_tax", "monitoring", "enterprise_tax"
 WORK, AUDIT, ACCOUNTS, INTERNAL = "work", "audit", "accounts", "internal"
+COORDINATION = "coordination"  # the work programme and mechanisms: departments and the city coordinate on them
 
 # Every model of the project has a class; a model missing here is INTERNAL (city admin only) and fails
 # louyu/core/tests/test_sensitivity.py, so a new model cannot silently become readable.
@@ -54,14 +55,14 @@ SENSITIVITY = {
     "indicators.month": INTERNAL, "indicators.industrycategorymap": INTERNAL, "indicators.supersededtenancy": INTERNAL,
     "core.loginthrottle": INTERNAL,
     # the work programme (附件1 versions, 附件2 assignments and reports, three-year plans)
-    "programme.targetversion": WORK, "programme.taskassignment": WORK, "programme.progressreport": WORK,
-    "programme.actionplan": WORK, "programme.plangoal": WORK, "programme.planitem": WORK,
+    "programme.targetversion": COORDINATION, "programme.taskassignment": COORDINATION, "programme.progressreport": COORDINATION,
+    "programme.actionplan": COORDINATION, "programme.plangoal": COORDINATION, "programme.planitem": COORDINATION,
     # 招商 and 楼长制
-    "investment.vacantunit": REGISTER, "investment.demand": WORK, "investment.lead": WORK,
-    "stewardship.buildingsteward": REGISTER, "stewardship.enterpriserequest": WORK,
+    "investment.vacantunit": REGISTER, "investment.demand": COORDINATION, "investment.lead": COORDINATION,
+    "stewardship.buildingsteward": REGISTER, "stewardship.enterpriserequest": COORDINATION,
     # work mechanisms, demonstrations, evaluation and supervision, 政务服务 and 党建
-    "events.event": REGISTER, "events.eventattachment": REGISTER, "events.resolution": WORK,
-    "evaluation.evaluation": AGGREGATE, "evaluation.inspection": WORK, "evaluation.inspectionfollowup": WORK,
+    "events.event": REGISTER, "events.eventattachment": REGISTER, "events.resolution": COORDINATION,
+    "evaluation.evaluation": AGGREGATE, "evaluation.inspection": COORDINATION, "evaluation.inspectionfollowup": COORDINATION,
     "servicepoints.governmentservice": REFERENCE, "servicepoints.servicepoint": REGISTER,
     "servicepoints.servicevolume": REGISTER, "servicepoints.partyorganisation": REGISTER,
     "teams.operationteam": REGISTER, "teams.teamrecognition": REGISTER,

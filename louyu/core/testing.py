@@ -141,23 +141,26 @@ def walk(client, case: ScopedCase, role: str) -> list[str]:
 # joins by one `MatrixCase` in MATRIX (louyu/web/tests/test_need_to_know_matrix.py fails when one is missing).
 
 MATRIX_ROLES = ROLES + ("planning_department",)  # 市资源规划局: a department that is not the tax bureau
-CLASSES = ("reference", "register", "aggregate", "building_tax", "monitoring", "enterprise_tax", "work", "audit",
-           "accounts", "internal")
+CLASSES = ("reference", "register", "aggregate", "building_tax", "monitoring", "enterprise_tax", "work", "coordination",
+           "audit", "accounts", "internal")
 _EVERYTHING = dict.fromkeys(CLASSES, "all")
 READ_RULES = {
     "city_admin": _EVERYTHING,
     "city_viewer": {**_EVERYTHING, "audit": "none", "accounts": "none", "internal": "none"},
     "district_editor": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "own",
-                        "enterprise_tax": "own", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
+                        "enterprise_tax": "own", "work": "own", "coordination": "own", "audit": "none", "accounts": "none",
+                        "internal": "none"},
     "operator": {"reference": "all", "register": "own", "aggregate": "all", "building_tax": "own", "monitoring": "own",
-                 "enterprise_tax": "none", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
+                 "enterprise_tax": "none", "work": "own", "coordination": "own", "audit": "none", "accounts": "none",
+                 "internal": "none"},
     "planning_department": {"reference": "all", "register": "all", "aggregate": "all", "building_tax": "none", "monitoring": "none",
-                            "enterprise_tax": "none", "work": "own", "audit": "none", "accounts": "none", "internal": "none"},
+                            "enterprise_tax": "none", "work": "own", "coordination": "all", "audit": "none", "accounts": "none",
+                            "internal": "none"},
 }
 READ_RULES["department"] = {**READ_RULES["planning_department"], "building_tax": "all", "monitoring": "all", "enterprise_tax": "all"}
 # Writes through forms, services and the API (imports have their own table below). A district writes the tax of
 # its own enterprises (tax files of its district), never building facts, aggregates or reference data.
-WRITE_CLASSES = {"district_editor": {"register", "work", "monitoring", "enterprise_tax"}}
+WRITE_CLASSES = {"district_editor": {"register", "work", "coordination", "monitoring", "enterprise_tax"}}
 OPERATOR_WRITES = {"buildings.operationreport", "enterprises.tenancy"}
 IMPORT_KINDS = {
     "city_admin": {"buildings", "enterprises", "tenancies", "tax", "operations", "new_projects", "renovations"},

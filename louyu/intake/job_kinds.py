@@ -48,6 +48,12 @@ def import_job(*, actor, progress, kind: str, path: str, file_name: str, sha256:
                         channel=channel, department=department, file_name=file_name,
                         progress=lambda done, total=None: progress(done, total, "读取并校验"), error_sink=error_sink)
     partitions_refresh()  # rows of a year new to the database move from the default partition into their own
-    return {"batch": batch.pk, "status": batch.status, "status_label": batch.get_status_display(),
+    return batch_result(batch)
+
+
+def batch_result(batch) -> dict:
+    """What the job keeps of an import (its summary line reads it): the status in words, as the history shows it
+    (a failed indicator refresh says 待重试), and the row counts."""
+    return {"batch": batch.pk, "status": batch.status, "status_label": batch.status_text,
             "rows_total": batch.rows_total, "rows_inserted": batch.rows_inserted, "rows_updated": batch.rows_updated,
             "rows_unchanged": batch.rows_unchanged, "rows_rejected": batch.rows_rejected, "errors": len(batch.errors or [])}

@@ -101,8 +101,8 @@ def test_district_progress_uses_targets_and_end_of_previous_year_count():
     assert cells["office_buildings_10k"]["actual"] == 4 and cells["office_buildings_10k"]["target"] == target.office_buildings_10k
     assert cells["new_100m"]["actual"] == 1 and cells["cumulative_100m"]["actual"] == 1
     assert cells["renovated"]["actual"] == 1  # two projects, one building (幢)
-    assert cells["promotion_events"]["actual"] is None  # no event recorded yet: no data, not 0 events
-    assert {c["column"]: c for c in rows[-1]["columns"]}["promotion_events"]["actual"] is None
+    assert cells["promotion_events"]["actual"] == 0  # the event register is installed and holds no event: 0 held
+    assert {c["column"]: c for c in rows[-1]["columns"]}["promotion_events"]["actual"] == 0
     assert cells["new_100m"]["completion"] == Decimal(1) / target.new_100m
     assert cells["cumulative_100m"]["gap"] == target.cumulative_100m - 1
     city = {c["column"]: c for c in rows[-1]["columns"]}

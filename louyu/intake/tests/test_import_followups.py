@@ -5,7 +5,7 @@ import pytest
 from louyu.intake import hooks
 from louyu.intake.models import FollowupStatus, ImportStatus
 from louyu.intake.services import import_file
-from louyu.web.imports import _summary
+from louyu.intake.job_kinds import _import_summary, batch_result
 
 from .files import csv_file
 
@@ -39,7 +39,7 @@ def test_a_failed_refresh_marks_the_import_and_it_is_retried_until_it_succeeds(t
     first = _import(tmp_path, "a.csv", "FU-1")
     assert first.status == ImportStatus.COMMITTED
     assert first.followup_status == FollowupStatus.FAILED
-    assert "待重试" in first.status_text and "待重试" in _summary(first)
+    assert "待重试" in first.status_text and "待重试" in _import_summary(batch_result(first))
     assert "database is locked" in first.followup_errors[0]["reason"]
     assert len(flaky_refresh["calls"]) == 2  # tried again before giving up for now
 

@@ -26,9 +26,9 @@ def can_edit_any(user):
 
 @register.filter
 def can_import_any(user):
-    from ..imports import KINDS
+    from ..imports import upload_kinds
 
-    return any(permissions.can_import(user, k) for k, _ in KINDS)
+    return any(permissions.can_import(user, k) for k, _ in upload_kinds())
 
 
 @register.filter
