@@ -9,9 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def events_cell(page) -> str:
-    """The 举办楼宇推介活动 cell (the last 附件1 column) of the district's progress table."""
-    card = page.locator(".card", has_text="附件1 年度目标完成情况")
-    return card.locator("tbody tr").first.locator("td").last.inner_text().strip()
+    """The 举办楼宇推介活动 cell of the district's 附件1 progress table (against the target version in force)."""
+    return page.locator('#target-progress tbody tr').first.locator('td[data-column="promotion_events"]').inner_text().strip()
 
 
 def rule_status(page, period: str) -> str:
