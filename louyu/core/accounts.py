@@ -22,7 +22,8 @@ def password_generate(length: int = PASSWORD_LENGTH) -> str:
     """A random password with every character class (upper, lower, digit, symbol), from `secrets`."""
     while True:
         chars = [secrets.choice("".join(_ALPHABETS)) for _ in range(length)]
-        if all(any(c in alphabet for c in chars) for alphabet in _ALPHABETS):
+        # never a first character a spreadsheet reads as a formula (= + - @): the password file is opened in Excel
+        if all(any(c in alphabet for c in chars) for alphabet in _ALPHABETS) and chars[0] not in "=+-@":
             return "".join(chars)
 
 

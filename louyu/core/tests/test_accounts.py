@@ -135,3 +135,9 @@ def test_only_the_city_or_the_security_administrator_imports_accounts():
     security.profile.is_security_admin = True
     security.profile.save()
     assert permissions.can_import(security, "users")
+
+
+def test_a_generated_password_never_starts_like_a_spreadsheet_formula():
+    from louyu.core.accounts import password_generate
+
+    assert all(password_generate()[0] not in "=+-@" for _ in range(2000))
