@@ -32,7 +32,10 @@ def _signs(model, constraint: str) -> list[str]:
         return [f"{table}.{column}", f"{table}_{column}_key"]
     signs = [constraint]
     if isinstance(found, models.UniqueConstraint):
-        signs.append(", ".join(f"{table}.{model._meta.get_field(name).column}" for name in found.fields))
+        columns = [model._meta.get_field(name).column for name in found.fields]
+        signs.append(", ".join(f"{table}.{column}" for column in columns))
+        # a table partitioned by year (PostgreSQL, louyu.core.partitions) reports the partition's index, with the key
+        signs.append(f"Key ({', '.join(columns)})=")
     return signs
 
 
