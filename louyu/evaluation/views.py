@@ -129,11 +129,9 @@ class InspectionEditView(ObjectEditView):
     form_class = InspectionForm
     title = "督查记录"
 
-    def save(self, form, obj):
-        if obj is None:
-            return services.inspection_create(data=form.service_data(), actor=self.request.user, note="网页表单新增")
-        services.inspection_update(inspection=obj, data=form.service_data(), actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.inspection_create)
+    update_service = staticmethod(services.inspection_update)
+    update_keyword = "inspection"
 
     def success_url(self, obj):
         return reverse("evaluation:inspection_detail", args=[obj.pk])

@@ -72,12 +72,9 @@ class EventEditView(ObjectEditView):
     form_class = EventForm
     title = "活动"
 
-    def save(self, form, obj):
-        data = form.service_data()
-        if obj is None:
-            return services.event_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.event_update(event=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.event_create)
+    update_service = staticmethod(services.event_update)
+    update_keyword = "event"
 
     def success_url(self, obj):
         return reverse("events:event_detail", args=[obj.pk])

@@ -96,12 +96,9 @@ class VacantUnitEditView(ObjectEditView):
         return self.form_class(data=data, files=self.request.FILES if data is not None else None, instance=obj,
                                initial=initial, user=self.request.user)
 
-    def save(self, form, obj):
-        data = form.service_data()
-        if obj is None:
-            return services.vacant_unit_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.vacant_unit_update(vacant_unit=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.vacant_unit_create)
+    update_service = staticmethod(services.vacant_unit_update)
+    update_keyword = "vacant_unit"
 
     def success_url(self, obj):
         return reverse("investment:unit_detail", args=[obj.pk])
@@ -209,12 +206,9 @@ class DemandEditView(ObjectEditView):
     title = "招商需求"
     template_name = "investment/edit.html"
 
-    def save(self, form, obj):
-        data = form.service_data()
-        if obj is None:
-            return services.demand_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.demand_update(demand=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.demand_create)
+    update_service = staticmethod(services.demand_update)
+    update_keyword = "demand"
 
     def success_url(self, obj):
         return reverse("investment:demand_detail", args=[obj.pk])

@@ -107,11 +107,9 @@ class PartyOrganisationEditView(ObjectEditView):
     form_class = PartyOrganisationForm
     title = "楼宇党组织"
 
-    def save(self, form, obj):
-        if obj is None:
-            return services.party_organisation_create(data=form.service_data(), actor=self.request.user, note="网页表单新增")
-        services.party_organisation_update(party_organisation=obj, data=form.service_data(), actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.party_organisation_create)
+    update_service = staticmethod(services.party_organisation_update)
+    update_keyword = "party_organisation"
 
     def success_url(self, obj):
         return reverse("servicepoints:party_detail", args=[obj.pk])

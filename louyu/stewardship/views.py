@@ -104,12 +104,9 @@ class BuildingStewardEditView(ObjectEditView):
     form_class = BuildingStewardForm
     title = "楼长"
 
-    def save(self, form, obj):
-        data = form.service_data()
-        if obj is None:
-            return services.steward_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.steward_update(steward=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.steward_create)
+    update_service = staticmethod(services.steward_update)
+    update_keyword = "steward"
 
     def success_url(self, obj):
         return reverse("stewardship:steward_detail", args=[obj.pk])
@@ -170,12 +167,9 @@ class EnterpriseRequestEditView(ObjectEditView):
             return None
         return super().get_object()
 
-    def save(self, form, obj):
-        data = form.service_data()
-        if obj is None:
-            return services.enterprise_request_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.enterprise_request_update(request=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.enterprise_request_create)
+    update_service = staticmethod(services.enterprise_request_update)
+    update_keyword = "request"
 
     def success_url(self, obj):
         return reverse("stewardship:request_detail", args=[obj.pk])
