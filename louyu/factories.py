@@ -10,7 +10,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from louyu.buildings.models import Building, BuildingStatus, NewBuildingProject, OperationReport, RenovationProject
-from louyu.core.models import Role, UserProfile
+from louyu.core.models import Role
+from louyu.accounts.models import UserProfile
 from louyu.enterprises.models import Enterprise, IndustryCode, Tenancy, TaxRecord, TenancyKind
 from louyu.enterprises.uscc import uscc_make
 from louyu.geo.models import District

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "louyu.buildings",
     "louyu.enterprises",
     "louyu.programme",
+    "louyu.accounts",
     "louyu.intake",
     "louyu.matching",
     "louyu.indicators",
@@ -206,7 +207,7 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-AUTHENTICATION_BACKENDS = ["louyu.core.auth.LockoutBackend"]  # throttling on every password path (page, admin)
+AUTHENTICATION_BACKENDS = ["louyu.accounts.auth.LockoutBackend"]  # throttling on every password path (page, admin)
 CACHES = {
     "default": {
         # Shared by all gunicorn workers, so figures cached until the next `louyu compute` are warmed once.
@@ -229,7 +230,7 @@ LOUYU_FOLLOWUP_ATTEMPTS = int(os.environ.get("LOUYU_FOLLOWUP_ATTEMPTS", "3"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Sign-in throttling per (account, address) and per address, doubling each time (louyu/core/auth.py).
+# Sign-in throttling per (account, address) and per address, doubling each time (louyu/accounts/auth.py).
 LOUYU_LOGIN_MAX_FAILURES = int(os.environ.get("LOUYU_LOGIN_MAX_FAILURES", "5"))
 LOUYU_LOGIN_IP_MAX_FAILURES = int(os.environ.get("LOUYU_LOGIN_IP_MAX_FAILURES", "30"))
 LOUYU_LOGIN_LOCK_MINUTES = int(os.environ.get("LOUYU_LOGIN_LOCK_MINUTES", "15"))

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import transaction
 
 from . import audit
-from .models import AuditAction, AuditEntry, UserProfile
+from .models import AuditAction, AuditEntry
 from .services import written
 
 
@@ -52,11 +52,3 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action", "content_type", "district")
     search_fields = ("object_repr", "actor_label", "object_id")
     date_hierarchy = "timestamp"
-
-
-@admin.register(UserProfile)
-class UserProfileAdmin(AuditedAdmin):
-    list_display = ("user", "role", "district", "department", "locked_until")
-    list_filter = ("role", "district")
-    search_fields = ("user__username", "department")
-    filter_horizontal = ("buildings",)

@@ -51,7 +51,7 @@ SENSITIVITY = {
     "enterprises.taxrecord": ENTERPRISE_TAX, "indicators.taxpayeryear": ENTERPRISE_TAX,
     "indicators.unattributedtax": ENTERPRISE_TAX,
     "intake.importbatch": WORK, "jobs.job": WORK, "matching.addressmatch": WORK, "enterprises.districtmove": WORK,
-    "core.auditentry": AUDIT, "core.userprofile": ACCOUNTS, "core.apitoken": ACCOUNTS, "core.passwordchange": ACCOUNTS,
+    "core.auditentry": AUDIT, "accounts.userprofile": ACCOUNTS, "core.apitoken": ACCOUNTS, "core.passwordchange": ACCOUNTS,
     "indicators.month": INTERNAL, "indicators.industrycategorymap": INTERNAL, "indicators.supersededtenancy": INTERNAL,
     "core.loginthrottle": INTERNAL,
     # the work programme (附件1 versions, 附件2 assignments and reports, three-year plans)

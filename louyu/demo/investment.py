@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from louyu.buildings.models import Building, OperationReport
-from louyu.core.models import Role, UserProfile, Verification
+from louyu.core.models import Role, Verification
+from louyu.accounts.models import UserProfile
 from louyu.enterprises.models import FeaturedCategory, PRESENT_KINDS, Tenancy
 from louyu.investment.models import Demand, DemandSource, FitOut, Lead, LeadStage, ListingStatus, STAGE_DATE_FIELD, STAGE_ORDER, VacantUnit
 from louyu.stewardship.models import BuildingSteward, EnterpriseRequest, RequestCategory, RequestStatus

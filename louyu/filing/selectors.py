@@ -10,7 +10,8 @@ from django.db.models import Q, Sum
 
 from louyu.buildings.models import Building, OperationReport
 from louyu.core import permissions
-from louyu.core.models import Role, UserProfile, Verification
+from louyu.core.models import Role, Verification
+from louyu.accounts.models import UserProfile
 from louyu.enterprises.models import PRESENT_KINDS, Tenancy
 
 from . import rules

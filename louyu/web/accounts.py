@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from louyu.core import permissions
-from louyu.core.accounts import password_changed
+from louyu.accounts.services import password_changed
 from louyu.core.models import AuditAction, AuditEntry
 from louyu.geo.models import District
 

@@ -1,4 +1,4 @@
-"""Login and logout pages (the lockout rule itself is louyu.core.auth's)."""
+"""Login and logout pages (the lockout rule itself is louyu.accounts.auth's)."""
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 

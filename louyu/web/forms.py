@@ -12,7 +12,7 @@ from django.db import models
 
 from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
 from louyu.core import permissions
-from louyu.core.auth import authenticate_with_lockout
+from louyu.accounts.auth import authenticate_with_lockout
 from louyu.enterprises.models import Enterprise
 from louyu.geo.models import District
 
@@ -138,7 +138,7 @@ class EnterpriseForm(RegisterForm):
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form, with the lockout rule of louyu.core.auth."""
+    """Django's login form, with the lockout rule of louyu.accounts.auth."""
 
     error_messages = {"invalid_login": "用户名或密码错误。", "inactive": "该账户已停用。"}
 

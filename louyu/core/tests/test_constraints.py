@@ -7,7 +7,8 @@ from django.db import IntegrityError, models, transaction
 
 from louyu import factories as f
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport, RenovationProject
-from louyu.core.models import Role, UserProfile
+from louyu.core.models import Role
+from louyu.accounts.models import UserProfile
 from louyu.enterprises.models import TaxRecord, Tenancy
 from louyu.programme.models import AnnualTarget
 

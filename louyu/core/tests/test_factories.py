@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 FACTORIES = {
     "core.AuditEntry": f.AuditEntryFactory,
-    "core.UserProfile": f.UserProfileFactory,
+    "accounts.UserProfile": f.UserProfileFactory,
     "geo.Street": f.StreetFactory,
     "buildings.Building": f.BuildingFactory,
     "buildings.NewBuildingProject": f.NewBuildingProjectFactory,

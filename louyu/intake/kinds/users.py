@@ -1,11 +1,12 @@
 """账户: provision a whole city's accounts from one file (`louyu import users PATH --passwords 初始密码.csv`).
 
-Rejected whole on any bad row, like every import; each account is created by louyu.core.accounts (audited,
+Rejected whole on any bad row, like every import; each account is created by louyu.accounts.services (audited,
 generated first password, changed at first login). Existing accounts are never changed by a file: a known
 用户名 is an error. Only the command line imports accounts (it is the only channel that can hand out the
 first passwords)."""
-from louyu.core.accounts import account_create, account_problems
-from louyu.core.models import AdminDuty, Role, UserProfile
+from louyu.accounts.services import account_create, account_problems
+from louyu.core.models import AdminDuty, Role
+from louyu.accounts.models import UserProfile
 
 from .base import Column, Kind, Record
 from .orm import prefetch_buildings
@@ -56,7 +57,7 @@ class UsersKind(Kind):
         return {}  # a file never changes an existing account (a known 用户名 is an error)
 
     def write_records(self, records, ctx, *, write: bool):
-        """Create the accounts (louyu.core.accounts); their first passwords go to `batch.passwords`, never stored."""
+        """Create the accounts (louyu.accounts.services); their first passwords go to `batch.passwords`, never stored."""
         from ..upsert import Outcome
 
         outcome = Outcome(inserted=len(records))

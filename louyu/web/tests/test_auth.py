@@ -1,4 +1,4 @@
-"""Sign-in (louyu.core.auth): throttled per account and client address and per address, doubling each
+"""Sign-in (louyu.accounts.auth): throttled per account and client address and per address, doubling each
 time; one message and the same work for every failure; nobody can lock someone else out; audited.
 Password rules of 等保 2.0: complexity, expiry, idle timeout."""
 import datetime as dt
@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from louyu import factories as f
-from louyu.core.models import AuditEntry, LoginThrottle, PasswordChange, UserProfile
+from louyu.core.models import AuditEntry, LoginThrottle, PasswordChange
+from louyu.accounts.models import UserProfile
 
 PASSWORD = "Louyu-test-pass-2024"
 GENERIC = "用户名或密码错误"

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from louyu.core.models import Role, UserProfile
+from louyu.core.models import Role
+from louyu.accounts.models import UserProfile
 from louyu.demo.generator import demo_data_loaded, generate_demo_data
 from louyu.geo.models import District
 from louyu.indicators.models import BuildingYear

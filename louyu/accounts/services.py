@@ -10,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import audit
-from .models import AdminDuty, AuditAction, Role, UserProfile
-from .services import written
+from louyu.core import audit
+from louyu.core.models import AdminDuty, AuditAction, Role
+from louyu.core.services import written
+
+from .models import UserProfile
 
 PASSWORD_LENGTH = 16
 _ALPHABETS = (string.ascii_uppercase, string.ascii_lowercase, string.digits, "!#%+-=?@^_")

@@ -22,8 +22,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit
-from .models import AuditAction, LoginThrottle, Role, UserProfile
+from louyu.core import audit
+from louyu.core.models import AuditAction, LoginThrottle, Role
+
+from .models import UserProfile
 
 BAD_CREDENTIALS = "用户名或密码错误；多次失败后需稍候再试。"
 MAX_LOCK = dt.timedelta(days=1)

@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from louyu import factories as f
-from louyu.core.models import AuditEntry, UserProfile
+from louyu.core.models import AuditEntry
+from louyu.accounts.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,6 @@ def test_only_the_city_or_the_security_administrator_imports_accounts():
 
 
 def test_a_generated_password_never_starts_like_a_spreadsheet_formula():
-    from louyu.core.accounts import password_generate
+    from louyu.accounts.services import password_generate
 
     assert all(password_generate()[0] not in "=+-@" for _ in range(2000))

@@ -3,7 +3,7 @@ louyu user disable USERNAME"""
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from louyu.core.accounts import account_create, account_disable
+from louyu.accounts.services import account_create, account_disable
 from louyu.core.models import AdminDuty, Role
 
 ACTOR = "命令行"
