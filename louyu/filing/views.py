@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from louyu.buildings.models import Building, OperationReport
+from louyu.buildings.models import OperationReport
+from louyu.buildings.selectors import buildings_for
 from louyu.core import permissions
 from louyu.core.models import Role
 from louyu.web.common import role_flags
@@ -59,7 +60,7 @@ def my_filings(request):
 @login_required
 def filing_form(request, building_pk: int, period: str):
     month = _period(period)
-    building = get_object_or_404(permissions.restrict(Building.objects.select_related("district"), request.user, permissions.VIEW),
+    building = get_object_or_404(buildings_for(request.user),
                                  pk=building_pk)
     may_file = permissions.can_create_at(request.user, OperationReport, building) or permissions.can_create_in(
         request.user, OperationReport, building.district)

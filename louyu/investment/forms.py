@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from louyu.buildings.models import Building
+from louyu.buildings.selectors import building_choices
 from louyu.core import permissions
 from louyu.core.models import Role
 from louyu.geo.models import District
@@ -19,7 +19,7 @@ def buildings_for_listing(user):
     """The buildings a user may list space in: an operator's own, a district's, all for the city."""
     if permissions.role_of(user) == Role.OPERATOR:
         return user.profile.buildings.all().only("pk", "name", "code")
-    return permissions.restrict(Building.objects.all(), user, permissions.CHANGE).only("pk", "name", "code")
+    return building_choices(user)
 
 
 class VacantUnitForm(RegisterForm):

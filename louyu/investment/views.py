@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from louyu.buildings.models import Building
+from louyu.buildings.selectors import buildings_for
 from louyu.core import audit, permissions
 from louyu.core.models import Role
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, can_add
@@ -317,7 +317,7 @@ def overview(request):
     user = request.user
     leads = selectors.leads_for(user)
     units = selectors.vacant_units_for(user)
-    buildings = permissions.restrict(Building.objects.select_related("district"), user, permissions.VIEW)
+    buildings = buildings_for(user)
     open_units = units.filter(status__in=selectors.OPEN_LISTING)
     context = {
         "funnel": selectors.funnel(leads), "durations": selectors.stage_durations(leads),

@@ -1,7 +1,6 @@
 from django import forms
 
-from louyu.buildings.models import Building
-from louyu.core import permissions
+from louyu.buildings.selectors import building_choices
 from louyu.web.forms import RegisterForm
 
 from .models import PartyOrganisation, ServicePoint
@@ -14,7 +13,7 @@ class BuildingScopedForm(RegisterForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["building"].queryset = permissions.restrict(Building.objects.all(), user, permissions.CHANGE).only("pk", "name", "code")
+        self.fields["building"].queryset = building_choices(user)
 
 
 class ServicePointForm(BuildingScopedForm):

@@ -1,6 +1,6 @@
 from django import forms
 
-from louyu.buildings.models import Building
+from louyu.buildings.selectors import building_choices
 from louyu.core import permissions
 from louyu.web.forms import RegisterForm
 
@@ -15,4 +15,4 @@ class OperationTeamForm(RegisterForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["buildings"].queryset = permissions.restrict(Building.objects.all(), user, permissions.VIEW).only("pk", "name", "code")
+        self.fields["buildings"].queryset = building_choices(user, permissions.VIEW)

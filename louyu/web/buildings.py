@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -12,18 +11,19 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from louyu.buildings.models import Building, NewBuildingProject, OperationReport
+from louyu.buildings import services as building_services
+from louyu.buildings.models import Building, NewBuildingProject
+from louyu.buildings.selectors import buildings_for, operation_reports_of
 from louyu.core import audit, permissions
-from louyu.core.views import Column, ObjectDetailView
-from louyu.enterprises.models import Enterprise, Tenancy, TaxRecord, TenancyKind
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView
+from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy, TenancyKind
 from louyu.indicators import selectors as alert_selectors
 
 from . import figures, page_exports, rows
 from .common import as_of, map_config, role_flags, selected_period, year_choices
 from .filters import BuildingListFilterSet
 from .forms import BuildingForm
-from .registers_io import RegisterEditView, RegisterListView
-
+from .registers_io import RegisterListView
 
 TENANTS_SHOWN = 30  # a building page lists this many tenants; the enterprise list shows them all
 
@@ -98,7 +98,7 @@ class BuildingDetailView(ObjectDetailView):
         profile = figures.building_profile(building, year) if permissions.sees(user, permissions.BUILDING_TAX, building) else None
         if profile and tax_rank is None:
             profile = figures.without_tax_row_links(profile)
-        reports = permissions.restrict(OperationReport.objects.filter(building=building), user, permissions.VIEW).order_by("-period")[:12]
+        reports = operation_reports_of(building, user)
         renovations = permissions.restrict(building.renovations.all(), user, permissions.VIEW)
         origin = permissions.restrict(NewBuildingProject.objects.filter(building=building), user, permissions.VIEW)
         context.update(
@@ -158,18 +158,20 @@ def building_point(building) -> dict | None:
             "tile_url": config["tile_url"], "boundaries": static(config["geojson"])}
 
 
-class BuildingEditView(RegisterEditView):
+class BuildingEditView(ObjectEditView):
     model = Building
     form_class = BuildingForm
     title = "楼宇"
-    kind = "buildings"
+    create_service = staticmethod(building_services.building_create)
+    update_service = staticmethod(building_services.building_update)
+    update_keyword = "building"
 
     def success_url(self, obj):
         return reverse("web:building_detail", args=[obj.pk])
 
 
 def _visible_building(request, pk):
-    return get_object_or_404(permissions.restrict(Building.objects.select_related("district"), request.user, permissions.VIEW), pk=pk)
+    return get_object_or_404(buildings_for(request.user), pk=pk)
 
 
 @login_required

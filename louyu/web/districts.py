@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
+from louyu.buildings.models import Building
+from louyu.buildings.selectors import registers_of_district
 from louyu.core import permissions
 from louyu.geo.models import District
 
@@ -31,11 +32,7 @@ def district_detail(request, pk: int):
         return page_exports.workbook_response(title="附件1目标完成情况", scope=district.name, as_of=context["as_of"],
                                               sheets=[page_exports.progress_sheet(context["year"], district)])
     user = request.user
-    registers = {
-        "buildings": permissions.restrict(Building.objects.filter(district=district), user, permissions.VIEW),
-        "new_projects": permissions.restrict(NewBuildingProject.objects.filter(district=district), user, permissions.VIEW),
-        "renovations": permissions.restrict(RenovationProject.objects.filter(building__district=district), user, permissions.VIEW),
-    }
+    registers = registers_of_district(district, user)
     context.update(
         register_counts={k: qs.count() for k, qs in registers.items()},
         key_buildings=figures.top_buildings(registers["buildings"], context["year"], limit=15, district=district, user=user),

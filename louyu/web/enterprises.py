@@ -4,14 +4,15 @@ from __future__ import annotations
 from django.urls import reverse
 
 from louyu.core import audit, permissions
-from louyu.core.views import Column, ObjectDetailView
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView
+from louyu.enterprises import services as enterprise_services
 from louyu.enterprises.filters import EnterpriseFilterSet
 from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
 
 from . import figures
 from .common import chart_number, freshness, role_flags
 from .forms import EnterpriseForm
-from .registers_io import RegisterEditView, RegisterListView
+from .registers_io import RegisterListView
 
 
 def _industry(obj):
@@ -65,11 +66,13 @@ class EnterpriseDetailView(ObjectDetailView):
         return context
 
 
-class EnterpriseEditView(RegisterEditView):
+class EnterpriseEditView(ObjectEditView):
     model = Enterprise
     form_class = EnterpriseForm
     title = "企业"
-    kind = "enterprises"
+    create_service = staticmethod(enterprise_services.enterprise_create)
+    update_service = staticmethod(enterprise_services.enterprise_update)
+    update_keyword = "enterprise"
 
     def success_url(self, obj):
         return reverse("web:enterprise_detail", args=[obj.pk])

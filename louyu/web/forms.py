@@ -11,6 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import models
 
 from louyu.buildings.models import Building, NewBuildingProject, RenovationProject
+from louyu.buildings.selectors import building_choices
 from louyu.core import permissions
 from louyu.accounts.auth import authenticate_with_lockout
 from louyu.enterprises.models import Enterprise
@@ -104,7 +105,7 @@ class NewBuildingProjectForm(RegisterForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["building"].queryset = permissions.restrict(Building.objects.all(), user, permissions.CHANGE).only("pk", "name", "code")
+        self.fields["building"].queryset = building_choices(user)
 
 
 class RenovationProjectForm(RegisterForm):
@@ -119,7 +120,7 @@ class RenovationProjectForm(RegisterForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["building"].queryset = permissions.restrict(Building.objects.all(), user, permissions.CHANGE).only("pk", "name", "code")
+        self.fields["building"].queryset = building_choices(user)
 
 
 class EnterpriseForm(RegisterForm):

@@ -6,8 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from louyu.buildings.models import Building
-from louyu.core import permissions
+from louyu.buildings.selectors import buildings_for
 
 from . import figures
 from .common import as_of, map_config, role_flags, selected_period, year_choices
@@ -15,7 +14,7 @@ from .filters import BuildingListFilterSet
 
 
 def _buildings(request):
-    qs = permissions.restrict(Building.objects.select_related("district"), request.user, permissions.VIEW)
+    qs = buildings_for(request.user)
     filterset = BuildingListFilterSet(request.GET or None, queryset=qs, request=request)
     if filterset.is_bound and filterset.is_valid():
         qs = filterset.qs
