@@ -47,8 +47,21 @@ def _check(actor, action: str, obj: models.Model) -> None:
         raise PermissionDenied("无权限操作该数据（超出本人负责的地区或角色范围）")
 
 
+def _split_many(model: type[models.Model], data: dict[str, Any]) -> tuple[dict, dict]:
+    """(field values, many-to-many values as lists) of a write's data: a form gives a queryset for a
+    many-to-many field, which is set after the row is saved and audited as the sorted primary keys."""
+    names = {f.name for f in model._meta.many_to_many}
+    return ({k: v for k, v in data.items() if k not in names},
+            {k: list(v) for k, v in data.items() if k in names and v is not None})
+
+
+def _many_values(obj: models.Model, names) -> dict[str, list]:
+    return {name: sorted(getattr(obj, name).values_list("pk", flat=True)) for name in names}
+
+
 @transaction.atomic
 def object_create(*, model: type[models.Model], data: dict[str, Any], actor, batch=None, note: str = ""):
+    data, many = _split_many(model, data)
     obj = model(**data)
     obj.full_clean()
     if actor is not None and not isinstance(actor, str):
@@ -59,7 +72,10 @@ def object_create(*, model: type[models.Model], data: dict[str, Any], actor, bat
         if not (permissions.can_create_in(actor, model, district) or permissions.can_create_at(actor, model, building)):
             raise PermissionDenied("无权限在该地区新增数据")
     obj.save()
-    written(actor=actor, action=AuditAction.CREATE, obj=obj, before={}, after=audit.field_values(obj), batch=batch, note=note)
+    for name, values in many.items():
+        getattr(obj, name).set(values)
+    written(actor=actor, action=AuditAction.CREATE, obj=obj, before={}, after={**audit.field_values(obj), **_many_values(obj, many)},
+            batch=batch, note=note)
     return obj
 
 
@@ -67,11 +83,13 @@ def object_create(*, model: type[models.Model], data: dict[str, Any], actor, bat
 def object_update(*, obj: models.Model, data: dict[str, Any], actor, batch=None, note: str = "") -> dict:
     """Apply `data` to `obj`; returns the diff (empty when nothing changed, and then nothing is written)."""
     _check(actor, permissions.CHANGE, obj)
-    before = audit.field_values(obj)
+    data, many = _split_many(type(obj), data)
+    before = {**audit.field_values(obj), **_many_values(obj, many)}
     for key, value in data.items():
         setattr(obj, key, value)
     obj.full_clean()
-    changes = audit.diff(before, audit.field_values(obj))
+    after = {**audit.field_values(obj), **{name: sorted(v.pk for v in values) for name, values in many.items()}}
+    changes = audit.diff(before, after)
     if not changes:
         return {}
     if actor is not None and not isinstance(actor, str) and "district_id" in changes:
@@ -79,8 +97,10 @@ def object_update(*, obj: models.Model, data: dict[str, Any], actor, batch=None,
         if not permissions.can_create_in(actor, type(obj), getattr(obj, "district", None)):
             raise PermissionDenied("无权限将数据移至其他地区")
     obj.save()
-    return written(actor=actor, action=AuditAction.UPDATE, obj=obj, before=before, after=audit.field_values(obj), batch=batch,
-                   note=note)
+    for name, values in many.items():
+        if name in changes:
+            getattr(obj, name).set(values)
+    return written(actor=actor, action=AuditAction.UPDATE, obj=obj, before=before, after=after, batch=batch, note=note)
 
 
 @transaction.atomic

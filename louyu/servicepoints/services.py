@@ -11,27 +11,12 @@ from louyu.core.models import AuditAction
 from .models import PartyOrganisation, ServicePoint, ServiceVolume
 
 
-@transaction.atomic
 def service_point_create(*, data: dict, actor, note: str = "") -> ServicePoint:
-    services = data.pop("services", None)
-    point = core.object_create(model=ServicePoint, data=data, actor=actor, note=note)
-    if services is not None:
-        point.services.set(services)
-    return point
+    return core.object_create(model=ServicePoint, data=data, actor=actor, note=note)
 
 
-@transaction.atomic
 def service_point_update(*, service_point: ServicePoint, data: dict, actor, note: str = "") -> dict:
-    services = data.pop("services", None)
-    changes = core.object_update(obj=service_point, data=data, actor=actor, note=note)
-    if services is not None:
-        before = sorted(service_point.services.values_list("pk", flat=True))
-        after = sorted(s.pk for s in services)
-        if before != after:
-            service_point.services.set(services)
-            changes = {**changes, **core.written(actor=actor, action=AuditAction.UPDATE, obj=service_point,
-                                                 before={"services": before}, after={"services": after}, note=note)}
-    return changes
+    return core.object_update(obj=service_point, data=data, actor=actor, note=note)
 
 
 @transaction.atomic

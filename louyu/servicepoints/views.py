@@ -90,13 +90,9 @@ class ServicePointEditView(ObjectEditView):
     form_class = ServicePointForm
     title = "政务服务点"
 
-    def save(self, form, obj):
-        data = form.service_data()
-        data["services"] = list(data.get("services") or [])
-        if obj is None:
-            return services.service_point_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.service_point_update(service_point=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.service_point_create)
+    update_service = staticmethod(services.service_point_update)
+    update_keyword = "service_point"
 
     def success_url(self, obj):
         return reverse("servicepoints:point_detail", args=[obj.pk])

@@ -13,27 +13,12 @@ from louyu.core.models import AuditAction, Role
 from .models import OperationTeam, TeamRecognition
 
 
-@transaction.atomic
 def operation_team_create(*, data: dict, actor, note: str = "") -> OperationTeam:
-    buildings = data.pop("buildings", None)
-    team = core.object_create(model=OperationTeam, data=data, actor=actor, note=note)
-    if buildings is not None:
-        team.buildings.set(buildings)
-    return team
+    return core.object_create(model=OperationTeam, data=data, actor=actor, note=note)
 
 
-@transaction.atomic
 def operation_team_update(*, operation_team: OperationTeam, data: dict, actor, note: str = "") -> dict:
-    buildings = data.pop("buildings", None)
-    changes = core.object_update(obj=operation_team, data=data, actor=actor, note=note)
-    if buildings is not None:
-        before = sorted(operation_team.buildings.values_list("pk", flat=True))
-        after = sorted(b.pk for b in buildings)
-        if before != after:
-            operation_team.buildings.set(buildings)
-            changes = {**changes, **core.written(actor=actor, action=AuditAction.UPDATE, obj=operation_team,
-                                                 before={"buildings": before}, after={"buildings": after}, note=note)}
-    return changes
+    return core.object_update(obj=operation_team, data=data, actor=actor, note=note)
 
 
 @transaction.atomic

@@ -72,13 +72,9 @@ class OperationTeamEditView(ObjectEditView):
     form_class = OperationTeamForm
     title = "招商运营团队"
 
-    def save(self, form, obj):
-        data = form.service_data()
-        data["buildings"] = list(data.get("buildings") or [])
-        if obj is None:
-            return services.operation_team_create(data=data, actor=self.request.user, note="网页表单新增")
-        services.operation_team_update(operation_team=obj, data=data, actor=self.request.user, note="网页表单修改")
-        return obj
+    create_service = staticmethod(services.operation_team_create)
+    update_service = staticmethod(services.operation_team_update)
+    update_keyword = "operation_team"
 
     def success_url(self, obj):
         return reverse("teams:team_detail", args=[obj.pk])

@@ -106,3 +106,17 @@ def test_delete_is_audited_with_the_old_values(two_buildings):
     object_delete(obj=gusu, actor=admin)
     entry = AuditEntry.objects.get(action="delete")
     assert entry.changes["code"] == [code, None] and entry.actor == admin
+
+
+def test_a_many_to_many_field_is_set_and_audited_as_primary_keys_in_one_entry():
+    from louyu.teams.models import OperationTeam
+
+    admin, one, two = f.city_admin(), f.BuildingFactory(), f.BuildingFactory()
+    data = {"name": "某运营团队", "company": "某物业公司", "district": one.district}
+    team = object_create(model=OperationTeam, data={**data, "buildings": Building.objects.filter(pk=one.pk)}, actor=admin)
+    assert list(team.buildings.all()) == [one]
+    assert AuditEntry.objects.filter(object_id=str(team.pk)).get().changes["buildings"] == [None, [one.pk]]
+    assert object_update(obj=team, data={"buildings": [one]}, actor=admin) == {}  # unchanged: nothing written
+    changes = object_update(obj=team, data={"name": "新名称", "buildings": [one, two]}, actor=admin)
+    assert changes["buildings"] == [[one.pk], sorted([one.pk, two.pk])] and changes["name"] == ["某运营团队", "新名称"]
+    assert set(team.buildings.all()) == {one, two} and AuditEntry.objects.filter(object_id=str(team.pk)).count() == 2
