@@ -322,3 +322,19 @@ def _errors_to_form(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def form_action(request, form, action: Callable[[dict], Any], *, done: str, refused: str, invalid: str, back: str):
+    """A POST that records something on a page's row through a service (a follow-up, a material, a month's
+    volume, a stage): the form is checked, the service runs with the cleaned data, the outcome is one message in
+    Chinese ('{refused}：reason' when the service refuses), and the user returns to the page (`back`)."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, f"{refused}：" + "；".join(getattr(exc, "messages", None) or [str(exc) or "无权限"]))
+        else:
+            messages.success(request, done)
+    else:
+        messages.error(request, f"{refused}：{invalid}")
+    return HttpResponseRedirect(back)

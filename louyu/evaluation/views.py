@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from louyu.core import permissions
-from louyu.core.views import Column, ObjectEditView
+from louyu.core.views import Column, ObjectEditView, form_action
 from louyu.indicators import selectors as indicators
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
@@ -141,14 +141,7 @@ class InspectionEditView(ObjectEditView):
 @require_POST
 def follow_up_add(request, pk):
     inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.follow_up_add(inspection=inspection, actor=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, "未保存：" + "；".join(getattr(exc, "messages", [str(exc)])))
-        else:
-            messages.success(request, "整改情况已报告。")
-    else:
-        messages.error(request, "未保存：请填写报告日期和整改情况。")
-    return HttpResponseRedirect(reverse("evaluation:inspection_detail", args=[inspection.pk]))
+    return form_action(request, FollowUpForm(request.POST),
+                       lambda data: services.follow_up_add(inspection=inspection, actor=request.user, **data),
+                       done="整改情况已报告。", refused="未保存", invalid="请填写报告日期和整改情况。",
+                       back=reverse("evaluation:inspection_detail", args=[inspection.pk]))

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from louyu.core import permissions
-from louyu.core.views import Column, ObjectEditView
+from louyu.core.views import Column, ObjectEditView, form_action
 from louyu.geo.models import District
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
@@ -91,18 +90,11 @@ def _event_to_change(request, pk) -> Event:
 @require_POST
 def attachment_upload(request, pk):
     event = _event_to_change(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(event=event, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
-                                    title=form.cleaned_data["title"], actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "材料未上传：" + "；".join(exc.messages))
-        else:
-            messages.success(request, "材料已上传。")
-    else:
-        messages.error(request, "材料未上传：请选择文件和材料类型。")
-    return HttpResponseRedirect(reverse("events:event_detail", args=[event.pk]))
+    return form_action(request, AttachmentForm(request.POST, request.FILES),
+                       lambda data: services.attachment_add(event=event, upload=data["file"], kind=data["kind"],
+                                                            title=data["title"], actor=request.user),
+                       done="材料已上传。", refused="材料未上传", invalid="请选择文件和材料类型。",
+                       back=reverse("events:event_detail", args=[event.pk]))
 
 
 @login_required
@@ -117,16 +109,9 @@ def attachment_download(request, pk):
 def resolution_add(request, pk):
     event = _event_to_change(request, pk)
     form = ResolutionForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.resolution_create(event=event, data=form.service_data(), actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, "议定事项未保存：" + "；".join(exc.messages))
-        else:
-            messages.success(request, "议定事项已登记。")
-    else:
-        messages.error(request, "议定事项未保存：请填写议定事项和责任单位。")
-    return HttpResponseRedirect(reverse("events:event_detail", args=[event.pk]))
+    return form_action(request, form, lambda data: services.resolution_create(event=event, data=form.service_data(), actor=request.user),
+                       done="议定事项已登记。", refused="议定事项未保存", invalid="请填写议定事项和责任单位。",
+                       back=reverse("events:event_detail", args=[event.pk]))
 
 
 class ResolutionEditView(ObjectEditView):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from louyu.buildings.selectors import buildings_for
 from louyu.core import audit, permissions
 from louyu.core.models import Role
-from louyu.core.views import Column, ObjectDetailView, ObjectEditView, can_add
+from louyu.core.views import Column, ObjectDetailView, ObjectEditView, can_add, form_action
 from louyu.web.common import map_config, role_flags
 from louyu.web.registers_io import RegisterListView
 
@@ -294,19 +294,12 @@ def lead_advance(request, pk: int):
     if not permissions.can(request.user, permissions.CHANGE, lead):
         raise PermissionDenied("无权推进该线索")
     form = LeadAdvanceForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.lead_advance(lead=lead, stage=data["stage"], on=data["on"], note=data["note"], reason=data["reason"],
-                                  uscc=data["uscc"].strip(), actor=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, f"线索已推进至“{LeadStage(data['stage']).label}”。")
-    else:
-        messages.error(request, "请填写阶段和日期。")
-    return HttpResponseRedirect(reverse("investment:lead_detail", args=[pk]))
+    stage = LeadStage(request.POST["stage"]).label if request.POST.get("stage") in LeadStage.values else ""
+    return form_action(request, form,
+                       lambda data: services.lead_advance(lead=lead, stage=data["stage"], on=data["on"], note=data["note"],
+                                                          reason=data["reason"], uscc=data["uscc"].strip(), actor=request.user),
+                       done=f"线索已推进至“{stage}”。", refused="线索未推进", invalid="请填写阶段和日期。",
+                       back=reverse("investment:lead_detail", args=[pk]))
 
 
 # --- 招商 overview ---------------------------------------------------------------------------------------

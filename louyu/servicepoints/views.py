@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from louyu.core.views import Column, ObjectEditView
+from louyu.core.views import Column, ObjectEditView, form_action
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
 from louyu.web.registers_io import RegisterListView
@@ -115,17 +112,10 @@ class PartyOrganisationEditView(ObjectEditView):
 @require_POST
 def volume_record(request, pk):
     point = get_object_or_404(selectors.service_points_for(request.user), pk=pk)
-    form = VolumeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.service_volume_record(point=point, actor=request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, "未保存：" + "；".join(getattr(exc, "messages", [str(exc)])))
-        else:
-            messages.success(request, "办件量已保存。")
-    else:
-        messages.error(request, "未保存：请填写月份、办件量和自助办理数。")
-    return HttpResponseRedirect(reverse("servicepoints:point_detail", args=[point.pk]))
+    return form_action(request, VolumeForm(request.POST),
+                       lambda data: services.service_volume_record(point=point, actor=request.user, **data),
+                       done="办件量已保存。", refused="未保存", invalid="请填写月份、办件量和自助办理数。",
+                       back=reverse("servicepoints:point_detail", args=[point.pk]))
 
 
 @login_required
