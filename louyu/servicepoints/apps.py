@@ -12,3 +12,11 @@ class ServicePointsConfig(AppConfig):
         from .reference import government_services_load
 
         reference_loader("政务服务事项", government_services_load)  # `louyu init` loads the service catalogue
+
+        from louyu.intake.kinds import kind_register
+
+        from .intake_kind import PartyOrganisationsKind, ServicePointsKind, ServiceVolumesKind
+
+        # `louyu import service_points|service_volumes|party_organisations PATH` and their templates
+        for kind in (ServicePointsKind(), ServiceVolumesKind(), PartyOrganisationsKind()):
+            kind_register(kind)
