@@ -20,3 +20,10 @@ class ServicePointsConfig(AppConfig):
         # `louyu import service_points|service_volumes|party_organisations PATH` and their templates
         for kind in (ServicePointsKind(), ServiceVolumesKind(), PartyOrganisationsKind()):
             kind_register(kind)
+
+        from louyu.reports.sections import section_provide
+
+        from . import report_sections as book
+
+        section_provide("service_points", book.service_points_section, rows=book.point_rows)  # the blue book's chapter
+        section_provide("party", book.party_section, rows=book.party_rows)

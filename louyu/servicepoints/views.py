@@ -22,7 +22,7 @@ from .models import PartyOrganisation, ServicePoint
 
 
 class ServicePointListView(RegisterListView):
-    exporter = None  # no import template yet: the export is the list's own columns
+    kind = "service_points"  # exported in its import template's columns (re-importable)
 
     model = ServicePoint
     queryset = ServicePoint.objects.select_related("building__district").prefetch_related("services")
@@ -42,7 +42,7 @@ class ServicePointListView(RegisterListView):
 
 
 class PartyOrganisationListView(RegisterListView):
-    exporter = None  # no import template yet: the export is the list's own columns
+    kind = "party_organisations"  # exported in its import template's columns (re-importable)
 
     model = PartyOrganisation
     queryset = PartyOrganisation.objects.select_related("building__district")

@@ -12,3 +12,9 @@ class TeamsConfig(AppConfig):
         from .intake_kind import OperationTeamsKind
 
         kind_register(OperationTeamsKind())  # `louyu import operation_teams PATH` and its template
+
+        from louyu.reports.sections import section_provide
+
+        from . import report_sections as book
+
+        section_provide("teams", book.teams_section, rows=book.team_rows)  # the blue book's chapter on teams

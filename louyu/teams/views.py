@@ -32,7 +32,7 @@ def _year(request) -> int:
 
 
 class OperationTeamListView(RegisterListView):
-    exporter = None  # no import template yet: the export is the list's own columns
+    kind = "operation_teams"  # exported in its import template's columns (re-importable)
     model = OperationTeam
     queryset = OperationTeam.objects.select_related("district").prefetch_related("buildings")
     title = "招商运营团队"
