@@ -75,3 +75,12 @@ def party_organisation_problems(values: dict) -> core.Problems:
     if members is not None and members < 3:
         return [("members", "党员人数不少于 3 人（党章规定成立党组织的最低人数）")]
     return []
+
+
+def service_point_delete(*, service_point: ServicePoint, actor, note: str = "") -> None:
+    """Refused while the point has reported monthly counts (they feed the self-service ratio)."""
+    core.object_delete(obj=service_point, actor=actor, note=note)
+
+
+def party_organisation_delete(*, party_organisation: PartyOrganisation, actor, note: str = "") -> None:
+    core.object_delete(obj=party_organisation, actor=actor, note=note)
