@@ -103,8 +103,37 @@ def object_update(*, obj: models.Model, data: dict[str, Any], actor, batch=None,
     return written(actor=actor, action=AuditAction.UPDATE, obj=obj, before=before, after=after, batch=batch, note=note)
 
 
+def delete_blockers(obj: models.Model) -> list[str]:
+    """Why `obj` may not be deleted: rows that depend on it, as the model declares them in `delete_blockers`
+    ({reverse relation: what its rows are called}), e.g. a joint meeting's 议定事项. Empty: it may go."""
+    problems = []
+    for relation, what in getattr(obj, "delete_blockers", {}).items():
+        n = getattr(obj, relation).count()
+        if n:
+            problems.append(f"该{obj._meta.verbose_name}下有 {n:,} 条{what}，不能删除（请先删除或处理这些记录）")
+    return problems
+
+
+def delete_cascades(obj: models.Model) -> list[str]:
+    """What goes with `obj` (the model's `delete_cascades`: {reverse relation: what}), for the confirmation."""
+    out = []
+    for relation, what in getattr(obj, "delete_cascades", {}).items():
+        n = getattr(obj, relation).count()
+        if n:
+            out.append(f"{n:,} 条{what}")
+    return out
+
+
 @transaction.atomic
 def object_delete(*, obj: models.Model, actor, note: str = "") -> None:
+    """Delete `obj` (audited, in the actor's scope); refused with the reasons when rows depend on it."""
     _check(actor, permissions.DELETE, obj)
+    problems = delete_blockers(obj)
+    if problems:
+        raise ValidationError(problems)
     written(actor=actor, action=AuditAction.DELETE, obj=obj, before=audit.field_values(obj), after={}, note=note)
-    obj.delete()
+    try:
+        obj.delete()
+    except models.ProtectedError as exc:  # a protected reference the model did not declare: still refused in words
+        names = sorted({o._meta.verbose_name for o in exc.protected_objects})
+        raise ValidationError(f"该{obj._meta.verbose_name}仍被{'、'.join(names)}引用，不能删除") from None

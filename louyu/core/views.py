@@ -338,3 +338,46 @@ def form_action(request, form, action: Callable[[dict], Any], *, done: str, refu
     else:
         messages.error(request, f"{refused}：{invalid}")
     return HttpResponseRedirect(back)
+class ObjectDeleteView(RestrictedMixin, View):
+    """Delete a row through its register's delete service, after a confirmation page. A row the user cannot see
+    is a 404, one they may not delete a 403; rows that depend on it (the model's `delete_blockers`) refuse the
+    delete with the reason in Chinese, on the page before anything is posted."""
+
+    action = permissions.DELETE
+    template_name = "web/object_delete.html"
+    title = ""
+    # delete(<delete_keyword>=row, actor=, note=) (wrap in staticmethod); None: louyu.core.services.object_delete
+    delete_service = None
+    delete_keyword = ""
+    success_url_name = ""  # where to go afterwards (a list page); or override success_url(obj)
+
+    def get_object(self):
+        obj = get_object_or_404(self.base_queryset(), pk=self.kwargs["pk"])
+        if not self.get_queryset(permissions.DELETE).filter(pk=obj.pk).exists():
+            raise PermissionDenied("无权删除该数据（超出本人负责的地区或角色范围）")
+        return obj
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.confirm(obj, services.delete_blockers(obj))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        label, target = str(obj), self.success_url(obj)
+        try:
+            if self.delete_service is not None:
+                self.delete_service(**{self.delete_keyword: obj}, actor=request.user, note="网页删除")
+            else:
+                services.object_delete(obj=obj, actor=request.user, note="网页删除")
+        except ValidationError as exc:
+            return self.confirm(obj, exc.messages, status=400)
+        messages.success(request, f"已删除{self.title}“{label}”。")
+        return HttpResponseRedirect(target)
+
+    def success_url(self, obj) -> str:
+        return reverse(self.success_url_name)
+
+    def confirm(self, obj, problems: list[str], status: int = 200):
+        context = {"object": obj, "title": self.title, "problems": problems, "cascades": services.delete_cascades(obj),
+                   "back": self.request.META.get("HTTP_REFERER") or self.success_url(obj)}
+        return render(self.request, self.template_name, context, status=status)

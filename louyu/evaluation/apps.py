@@ -12,3 +12,9 @@ class EvaluationConfig(AppConfig):
         from .intake_kind import InspectionsKind
 
         kind_register(InspectionsKind())  # `louyu import inspections`
+
+        from louyu.reports.sections import section_provide
+
+        from . import report_sections as book
+
+        section_provide("evaluation", book.evaluation_section, rows=book.evaluated)  # the blue book's chapter

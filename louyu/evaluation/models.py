@@ -54,6 +54,7 @@ class Inspection(SourcedModel):
     status = models.CharField("状态", max_length=10, choices=InspectionStatus.choices, default=InspectionStatus.OPEN)
 
     scope_path = "district"
+    delete_blockers = {"follow_ups": "整改跟进报告"}  # a rectification already reported on stays on the record
 
     class Meta:
         verbose_name = "督查记录"

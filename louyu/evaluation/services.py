@@ -67,3 +67,8 @@ def follow_up_add(*, inspection: Inspection, reported_on: dt.date, content: str,
     follow_up.save()
     core.written(actor=actor, action=AuditAction.CREATE, obj=follow_up, before={}, after=audit.field_values(follow_up))
     return follow_up
+
+
+def inspection_delete(*, inspection: Inspection, actor, note: str = "") -> None:
+    """Refused once a follow-up report exists (the rectification's record stays)."""
+    core.object_delete(obj=inspection, actor=actor, note=note)

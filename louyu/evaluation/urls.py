@@ -13,4 +13,5 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.InspectionDetailView.as_view(), name="inspection_detail"),
     path("inspections/<int:pk>/edit/", views.InspectionEditView.as_view(), name="inspection_edit"),
     path("inspections/<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
+    path("inspections/<int:pk>/delete/", views.InspectionDeleteView.as_view(), name="inspection_delete"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from louyu.core import permissions
-from louyu.core.views import Column, ObjectEditView, form_action
+from louyu.core.views import Column, ObjectDeleteView, ObjectEditView, form_action
 from louyu.indicators import selectors as indicators
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
@@ -115,6 +115,7 @@ class InspectionDetailView(RegisterDetailView):
     template_name = "evaluation/inspection_detail.html"
     title = "督查记录"
     edit_url_name = "evaluation:inspection_edit"
+    delete_url_name = "evaluation:inspection_delete"
     fields = ("inspected_on", "district", "department", "policy_item", "findings", "requirement", "deadline", "status",
               "source", "verification", "updated_at")
 
@@ -145,3 +146,8 @@ def follow_up_add(request, pk):
                        lambda data: services.follow_up_add(inspection=inspection, actor=request.user, **data),
                        done="整改情况已报告。", refused="未保存", invalid="请填写报告日期和整改情况。",
                        back=reverse("evaluation:inspection_detail", args=[inspection.pk]))
+
+
+class InspectionDeleteView(ObjectDeleteView):
+    model, title, success_url_name = Inspection, "督查记录", "evaluation:inspection_list"
+    delete_service, delete_keyword = staticmethod(services.inspection_delete), "inspection"

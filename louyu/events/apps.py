@@ -23,5 +23,15 @@ class EventsConfig(AppConfig):
         definitions.provide("promotion_events", selectors.promotion_event_counts)
         hooks.after_import(services.refresh_after_import)
         kind_register(EventsKind())  # `louyu import events`
+        from .intake_resolutions import ResolutionsKind
+
+        kind_register(ResolutionsKind())  # `louyu import resolutions` (联席会议议定事项)
+
+        from louyu.reports.sections import section_provide
+
+        from . import report_sections as book
+
+        section_provide("events", book.events_section, rows=book.event_rows)  # the blue book's chapter on events
+        section_provide("mechanisms", book.mechanisms_section, rows=book.mechanism_rows)
         # `louyu export mechanism-compliance --year Y`: the verdicts are the same for every user (no tax in them)
         year_export_register("mechanism-compliance", lambda year, output, user=None: export_mechanism_compliance(year, output))

@@ -38,6 +38,8 @@ class Event(SourcedModel):
     note = models.TextField("备注", blank=True, default="")
 
     scope_path = "district"
+    delete_blockers = {"resolutions": "议定事项"}  # tracked like key tasks: a meeting with them is not deleted
+    delete_cascades = {"attachments": "活动材料"}
 
     class Meta:
         verbose_name = "活动"

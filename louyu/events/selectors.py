@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from louyu.core import permissions
 
@@ -67,3 +67,23 @@ def resolutions_for(user) -> QuerySet:
 def overdue_resolutions(user, today: dt.date) -> QuerySet:
     """议定事项 past their deadline and not done (shown with the overdue key tasks)."""
     return resolutions_for(user).filter(deadline__lt=today).exclude(status=ResolutionStatus.DONE).order_by("deadline", "id")
+
+
+def events_by_kind(year: int, *, district=None) -> list[dict]:
+    """Events held in `year` per type (one district's, or all with the city's own): how many, participants,
+    signed projects and amount — the blue book's events section. Counts, not listings (every role sees them)."""
+    qs = Event.objects.filter(held_on__year=year)
+    if district is not None:
+        qs = qs.filter(district=district)
+    rows = {r["kind"]: r for r in qs.values("kind").annotate(n=Count("id"), people=Sum("participants"),
+                                                               signed=Sum("signed_projects"), amount=Sum("signed_amount"))}
+    return [{"kind": kind, "label": label, "events": rows[kind]["n"], "participants": rows[kind]["people"],
+             "signed_projects": rows[kind]["signed"], "signed_amount": rows[kind]["amount"]}
+            for kind, label in EventKind.choices if kind in rows]
+
+
+def resolution_standing(year: int, *, today: dt.date) -> dict:
+    """议定事项 of the year's joint meetings: how many, done, and overdue on `today`."""
+    qs = Resolution.objects.filter(event__held_on__year=year)
+    return {"total": qs.count(), "done": qs.filter(status=ResolutionStatus.DONE).count(),
+            "overdue": qs.filter(deadline__lt=today).exclude(status=ResolutionStatus.DONE).count()}

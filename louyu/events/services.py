@@ -71,8 +71,15 @@ def event_update(*, event: Event, data: dict, actor, note: str = "") -> dict:
 
 @transaction.atomic
 def event_delete(*, event: Event, actor, note: str = "") -> None:
+    """Delete an event with its materials (each audited, the files removed once committed); refused while
+    the meeting has 议定事项."""
     year = event.held_on.year
-    core.object_delete(obj=event, actor=actor, note=note)
+    attachments = list(event.attachments.all())
+    core.object_delete(obj=event, actor=actor, note=note)  # checks the scope and the blockers first
+    for attachment in attachments:
+        core.written(actor=actor, action=AuditAction.DELETE, obj=attachment, before=audit.field_values(attachment), after={},
+                     note=note)
+        transaction.on_commit(lambda f=attachment.file: f.delete(save=False))
     _refresh_later({year})
 
 
@@ -128,11 +135,12 @@ def attachment_add(*, event: Event, upload, kind: str, title: str, actor) -> Eve
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: EventAttachment, actor) -> None:
+def attachment_delete(*, attachment: EventAttachment, actor, note: str = "") -> None:
     _require_change(actor, attachment.event)
-    core.written(actor=actor, action=AuditAction.DELETE, obj=attachment, before=audit.field_values(attachment), after={})
-    attachment.file.delete(save=False)
+    core.written(actor=actor, action=AuditAction.DELETE, obj=attachment, before=audit.field_values(attachment), after={},
+                 note=note)
     attachment.delete()
+    transaction.on_commit(lambda f=attachment.file: f.delete(save=False))  # the file goes only if the row did
 
 
 # ------------------------------------------------------------------ 联席会议 议定事项
@@ -163,3 +171,11 @@ def resolution_create(*, event: Event, data: dict, actor) -> Resolution:
 def resolution_update(*, resolution: Resolution, data: dict, actor) -> dict:
     raise_problems(resolution_problems({**core.current_values(resolution), **data}))
     return core.object_update(obj=resolution, data=data, actor=actor, note="议定事项进展")
+
+
+@transaction.atomic
+def resolution_delete(*, resolution: Resolution, actor, note: str = "") -> None:
+    _require_change(actor, resolution.event)
+    core.written(actor=actor, action=AuditAction.DELETE, obj=resolution, before=audit.field_values(resolution), after={},
+                 note=note)
+    resolution.delete()

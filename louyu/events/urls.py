@@ -14,4 +14,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("<int:pk>/resolutions/", views.resolution_add, name="resolution_add"),
     path("resolutions/<int:pk>/edit/", views.ResolutionEditView.as_view(), name="resolution_edit"),
+    path("<int:pk>/delete/", views.EventDeleteView.as_view(), name="event_delete"),
+    path("resolutions/<int:pk>/delete/", views.ResolutionDeleteView.as_view(), name="resolution_delete"),
+    path("attachments/<int:pk>/delete/", views.AttachmentDeleteView.as_view(), name="attachment_delete"),
 ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from louyu.core import permissions
-from louyu.core.views import Column, ObjectEditView, form_action
+from louyu.core.views import Column, ObjectDeleteView, ObjectEditView, form_action
 from louyu.geo.models import District
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
@@ -53,6 +53,7 @@ class EventDetailView(RegisterDetailView):
     template_name = "events/event_detail.html"
     title = "活动"
     edit_url_name = "events:event_edit"
+    delete_url_name = "events:event_delete"
     fields = ("name", "kind", "district", "held_on", "organiser", "participants", "signed_projects", "intended_projects",
               "signed_amount", "topics", "note", "source", "verification", "updated_at")
 
@@ -167,3 +168,23 @@ def compliance_page(request):
     })
 
 
+
+
+class EventDeleteView(ObjectDeleteView):
+    model, title, success_url_name = Event, "活动", "events:event_list"
+    delete_service, delete_keyword = staticmethod(services.event_delete), "event"
+
+
+class ResolutionDeleteView(ObjectDeleteView):
+    model, title = Resolution, "议定事项"
+    queryset = Resolution.objects.select_related("event__district")
+    delete_service, delete_keyword = staticmethod(services.resolution_delete), "resolution"
+
+    def success_url(self, obj) -> str:
+        return reverse("events:event_detail", args=[obj.event_id])
+
+
+class AttachmentDeleteView(ResolutionDeleteView):
+    model, title = EventAttachment, "活动材料"
+    queryset = EventAttachment.objects.select_related("event__district")
+    delete_service, delete_keyword = staticmethod(services.attachment_delete), "attachment"

@@ -32,6 +32,11 @@ class ImportKind(models.TextChoices):
     EVENTS = "events", "活动"
     INSPECTIONS = "inspections", "督查记录"
     USERS = "users", "账户"
+    SERVICE_POINTS = "service_points", "政务服务点"
+    SERVICE_VOLUMES = "service_volumes", "服务点月度办件量"
+    PARTY_ORGANISATIONS = "party_organisations", "楼宇党组织"
+    OPERATION_TEAMS = "operation_teams", "招商运营团队"
+    RESOLUTIONS = "resolutions", "议定事项"
 
 
 # Batches not written by an import file: the demo data loader (louyu.demo.loader) records its load as one.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 from docx import Document as new_docx
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement

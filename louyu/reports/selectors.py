@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from louyu.buildings.models import RenovationProject
 from louyu.core import permissions
@@ -131,17 +130,24 @@ def threshold() -> Decimal:
     return definitions.config()["HUNDRED_MILLION"]
 
 
-def register_rows(label: str, year: int | None = None, date_field: str | None = None) -> int | None:
-    """Rows of a policy-work register ('app_label.Model') in `year`; None when the register does not exist
-    in this installation (the report then says so instead of printing a zero)."""
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-    qs = model._default_manager.all()
-    if year is not None and date_field:
-        qs = qs.filter(**{f"{date_field}__year": year})
-    return qs.count()
+def task_standing(year: int, *, user=None, district=None) -> dict:
+    """附件2 key-task assignments and their standing at the end of `year` (today for the year in progress), by
+    五方面工作 and in total, through louyu.programme's selectors; no user = the city-wide publication."""
+    from louyu.programme import selectors as programme
+    from louyu.programme.models import ProgressReport, TaskAssignment
+
+    as_of = min(dt.date(year, 12, 31), dt.date.today())
+    if user is None:
+        qs = TaskAssignment.objects.select_related("task", "plan_item", "district").prefetch_related(
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("reported_on", "id")))
+    else:
+        qs = programme.assignments_for(user)
+    if district is not None:
+        qs = qs.filter(district=district)
+    glance = programme.overview(user, as_of, assignments=qs)
+    total = glance["total"]
+    glance["completion"] = total["done"] / total["total"] if total["total"] else None
+    return glance
 
 
 def as_of_month():

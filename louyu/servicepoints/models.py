@@ -35,6 +35,7 @@ class ServicePoint(SourcedModel):
     has_self_service_terminal = models.BooleanField("设有自助终端", default=False)
 
     scope_path = "building__district"
+    delete_blockers = {"volumes": "月度办件量"}  # the reported counts feed the self-service ratio
 
     class Meta:
         verbose_name = "政务服务点"

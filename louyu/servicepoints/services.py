@@ -44,3 +44,28 @@ def party_organisation_create(*, data: dict, actor, note: str = "") -> PartyOrga
 @transaction.atomic
 def party_organisation_update(*, party_organisation: PartyOrganisation, data: dict, actor, note: str = "") -> dict:
     return core.object_update(obj=party_organisation, data=data, actor=actor, note=note)
+
+
+def service_volume_problems(values: dict) -> core.Problems:
+    """A month's counts: the self-service part never exceeds all transactions."""
+    total, own = values.get("transactions"), values.get("self_service")
+    if total is not None and own is not None and own > total:
+        return [("self_service", f"其中自助办理（{own:,}）不能多于办件量（{total:,}）")]
+    return []
+
+
+def party_organisation_problems(values: dict) -> core.Problems:
+    """章程: a party organisation needs at least three members."""
+    members = values.get("members")
+    if members is not None and members < 3:
+        return [("members", "党员人数不少于 3 人（党章规定成立党组织的最低人数）")]
+    return []
+
+
+def service_point_delete(*, service_point: ServicePoint, actor, note: str = "") -> None:
+    """Refused while the point has reported monthly counts (they feed the self-service ratio)."""
+    core.object_delete(obj=service_point, actor=actor, note=note)
+
+
+def party_organisation_delete(*, party_organisation: PartyOrganisation, actor, note: str = "") -> None:
+    core.object_delete(obj=party_organisation, actor=actor, note=note)

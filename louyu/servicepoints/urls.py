@@ -14,4 +14,6 @@ urlpatterns = [
     path("party/add/", views.PartyOrganisationEditView.as_view(), name="party_add"),
     path("party/<int:pk>/", views.PartyOrganisationDetailView.as_view(), name="party_detail"),
     path("party/<int:pk>/edit/", views.PartyOrganisationEditView.as_view(), name="party_edit"),
+    path("points/<int:pk>/delete/", views.ServicePointDeleteView.as_view(), name="point_delete"),
+    path("party/<int:pk>/delete/", views.PartyOrganisationDeleteView.as_view(), name="party_delete"),
 ]

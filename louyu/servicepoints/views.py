@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from louyu.core.views import Column, ObjectEditView, form_action
+from louyu.core.views import Column, ObjectDeleteView, ObjectEditView, form_action
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
 from louyu.web.registers_io import RegisterListView
@@ -19,7 +19,7 @@ from .models import PartyOrganisation, ServicePoint
 
 
 class ServicePointListView(RegisterListView):
-    exporter = None  # no import template yet: the export is the list's own columns
+    kind = "service_points"  # exported in its import template's columns (re-importable)
 
     model = ServicePoint
     queryset = ServicePoint.objects.select_related("building__district").prefetch_related("services")
@@ -39,7 +39,7 @@ class ServicePointListView(RegisterListView):
 
 
 class PartyOrganisationListView(RegisterListView):
-    exporter = None  # no import template yet: the export is the list's own columns
+    kind = "party_organisations"  # exported in its import template's columns (re-importable)
 
     model = PartyOrganisation
     queryset = PartyOrganisation.objects.select_related("building__district")
@@ -65,6 +65,7 @@ class ServicePointDetailView(RegisterDetailView):
     template_name = "servicepoints/point_detail.html"
     title = "政务服务点"
     edit_url_name = "servicepoints:point_edit"
+    delete_url_name = "servicepoints:point_delete"
     fields = ("name", "building", "opened_on", "has_self_service_terminal", "source", "verification", "updated_at")
 
     def get_context_data(self, **context):
@@ -79,6 +80,7 @@ class PartyOrganisationDetailView(RegisterDetailView):
     queryset = PartyOrganisation.objects.select_related("building__district")
     title = "楼宇党组织"
     edit_url_name = "servicepoints:party_edit"
+    delete_url_name = "servicepoints:party_delete"
     fields = ("name", "kind", "building", "lead_unit", "members", "community", "founded_on", "source", "verification", "updated_at")
 
 
@@ -127,3 +129,13 @@ def overview(request):
     return render(request, "servicepoints/overview.html", {
         "year": year, "years": range(dt.date.today().year, 2021, -1), "ratios": selectors.self_service_by_district(year),
         "trend": selectors.self_service_trend(year), "party": selectors.party_coverage(), **freshness(), **role_flags(request.user)})
+
+
+class ServicePointDeleteView(ObjectDeleteView):
+    model, title, success_url_name = ServicePoint, "政务服务点", "servicepoints:point_list"
+    delete_service, delete_keyword = staticmethod(services.service_point_delete), "service_point"
+
+
+class PartyOrganisationDeleteView(ObjectDeleteView):
+    model, title, success_url_name = PartyOrganisation, "楼宇党组织", "servicepoints:party_list"
+    delete_service, delete_keyword = staticmethod(services.party_organisation_delete), "party_organisation"

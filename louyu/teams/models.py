@@ -14,6 +14,7 @@ class OperationTeam(SourcedModel):
     buildings = models.ManyToManyField("buildings.Building", verbose_name="运营楼宇", blank=True, related_name="operation_teams")
 
     scope_path = "district"
+    delete_blockers = {"recognitions": "优秀团队认定"}  # a recognised team stays on the record
 
     class Meta:
         verbose_name = "招商运营团队"

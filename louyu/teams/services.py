@@ -35,3 +35,8 @@ def team_recognise(*, team: OperationTeam, year: int, recognised_on: dt.date, no
     recognition.save()
     core.written(actor=actor, action=AuditAction.CREATE, obj=recognition, before={}, after=audit.field_values(recognition), note=note[:300])
     return recognition
+
+
+def operation_team_delete(*, operation_team: OperationTeam, actor, note: str = "") -> None:
+    """Refused once the team has been recognised (the recognition stays on the record)."""
+    core.object_delete(obj=operation_team, actor=actor, note=note)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.OperationTeamDetailView.as_view(), name="team_detail"),
     path("<int:pk>/edit/", views.OperationTeamEditView.as_view(), name="team_edit"),
     path("<int:pk>/recognise/", views.recognise, name="recognise"),
+    path("<int:pk>/delete/", views.OperationTeamDeleteView.as_view(), name="team_delete"),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from louyu.core.views import Column, ObjectEditView
+from louyu.core.views import Column, ObjectDeleteView, ObjectEditView
 from louyu.indicators import selectors as indicators
 from louyu.web.common import freshness, role_flags
 from louyu.web.registers import RegisterDetailView
@@ -32,7 +32,7 @@ def _year(request) -> int:
 
 
 class OperationTeamListView(RegisterListView):
-    exporter = None  # no import template yet: the export is the list's own columns
+    kind = "operation_teams"  # exported in its import template's columns (re-importable)
     model = OperationTeam
     queryset = OperationTeam.objects.select_related("district").prefetch_related("buildings")
     title = "招商运营团队"
@@ -56,6 +56,7 @@ class OperationTeamDetailView(RegisterDetailView):
     template_name = "teams/team_detail.html"
     title = "招商运营团队"
     edit_url_name = "teams:team_edit"
+    delete_url_name = "teams:team_delete"
     fields = ("name", "company", "district", "contacts", "source", "verification", "updated_at")
 
     def get_context_data(self, **context):
@@ -103,3 +104,8 @@ def recognise(request, pk):
     else:
         messages.success(request, f"已认定 {team.name} 为 {year} 年优秀楼宇招商运营团队。")
     return HttpResponseRedirect(f"{reverse('teams:ranking')}?year={year}")
+
+
+class OperationTeamDeleteView(ObjectDeleteView):
+    model, title, success_url_name = OperationTeam, "招商运营团队", "teams:team_list"
+    delete_service, delete_keyword = staticmethod(services.operation_team_delete), "operation_team"

@@ -69,13 +69,15 @@ def cockpit_context(request, district: District | None = None) -> dict:
     return context
 
 
-def mechanisms_panel(user, year: int) -> dict:
-    """三(五) 工作机制 on the cockpit: each rule's periods of the year, and overdue 联席会议 议定事项."""
+def mechanisms_panel(user, year: int, *, overdue: bool = True) -> dict:
+    """三(五) 工作机制 on the cockpit: each rule's periods of the year, and (unless `overdue` is False: the 大屏
+    shows the verdicts only) overdue 联席会议 议定事项 and 督查整改."""
     from louyu.events import selectors as events
 
     today = dt.date.today()
     return {"year": year, "today": today, "year_prefix": f"{year}年", "summary": events.compliance_summary(year, today=today),
-            "resolutions": list(events.overdue_resolutions(user, today)[:8]), "rectifications": _overdue_rectifications(user, today)}
+            "resolutions": list(events.overdue_resolutions(user, today)[:8]) if overdue else [],
+            "rectifications": _overdue_rectifications(user, today) if overdue else []}
 
 
 def _overdue_rectifications(user, today: dt.date) -> list:
@@ -106,4 +108,7 @@ def cockpit_screen(request):
     context["screen"] = True
     context["leaderboard"] = figures.leaderboard(context["year"], request.user)
     context["map_config"] = map_config()
+    # The rules are judged for the current year whatever year the screen's figures show (a meeting room asks
+    # "are we on schedule now?").
+    context["mechanisms"] = mechanisms_panel(request.user, dt.date.today().year, overdue=False)
     return render(request, "web/cockpit_screen.html", context)

@@ -9,7 +9,7 @@ from louyu.buildings.filters import (
     RenovationProjectFilterSet,
 )
 from louyu.buildings.models import NewBuildingProject, RenovationProject
-from louyu.core import audit
+from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView
 
 from .common import freshness, role_flags
@@ -71,6 +71,7 @@ class RegisterDetailView(ObjectDetailView):
     title = ""
     fields: tuple[str, ...] = ()
     edit_url_name = ""
+    delete_url_name = ""  # a register whose rows may be deleted (louyu.core.views.ObjectDeleteView)
 
     def get_context_data(self, **context):
         obj = context["object"]
@@ -80,7 +81,9 @@ class RegisterDetailView(ObjectDetailView):
             display = getattr(obj, f"get_{name}_display", None)
             value = display() if callable(display) else getattr(obj, name)
             rows.append((field.verbose_name, value))
-        context.update(title=self.title, fields=rows, edit_url_name=self.edit_url_name,
+        can_delete = bool(self.delete_url_name) and permissions.can(self.request.user, permissions.DELETE, obj)
+        context.update(title=self.title, fields=rows, edit_url_name=self.edit_url_name, delete_url_name=self.delete_url_name,
+                       can_delete=can_delete,
                        history=audit.history_of(obj)[:30], **freshness(), **role_flags(self.request.user))
         return context
 

@@ -182,6 +182,7 @@ class Record:
     defaults: dict[str, Any] = field(default_factory=dict)  # set on a new row, or where the stored value is empty
     label: str = ""  # the key as the file writes it (for messages)
     district_id: int | None = None
+    many: dict[str, list] = field(default_factory=dict)  # many-to-many field → the members the row sets
 
 
 class Kind:

@@ -19,6 +19,7 @@ class OrmKind(Kind):
     # column keys resolved by the kind itself (lookups) or only checked (名称 in a tenancy file)
     special: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()  # the many-to-many fields a row sets (Record.many)
     # column key → getter(obj) for export cells that are not a plain field
     getters: dict[str, Callable[[Any], Any]] = {}
     checker: Callable[[dict], list[tuple[str, str]]] | None = None
@@ -71,7 +72,8 @@ class OrmKind(Kind):
         found: dict[tuple, models.Model] = {}
         wanted = {r.key for r in records}
         for chunk in chunked(sorted({k[0] for k in wanted}, key=str), 2000):
-            qs = self.model._default_manager.filter(**{f"{first}__in": chunk}).select_related(*self.select_related)
+            qs = self.model._default_manager.filter(**{f"{first}__in": chunk}).select_related(*self.select_related) \
+                .prefetch_related(*self.prefetch_related)
             for obj in qs:
                 key = tuple(getattr(obj, f) for f in self.key_fields)
                 if key in wanted:
@@ -80,7 +82,8 @@ class OrmKind(Kind):
 
     # -- export ------------------------------------------------------------------------------------------
     def export_queryset(self):
-        return self.model._default_manager.select_related(*self.select_related).order_by(*self.key_fields)
+        return self.model._default_manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related) \
+            .order_by(*self.key_fields)
 
     def export_row(self, obj, columns: list[Column]) -> list:
         row = []

@@ -66,7 +66,8 @@ def register(db):
     factories.InspectionFactory(district=park)
     factories.InspectionFactory(district=None, department="市住建局", policy_item="三(三) 推动存量提升", deadline=None, requirement="")
     for model in MODELS.values():  # every official record says where it came from
-        model.objects.update(source="区商务局2023年调查")
+        if any(f.name == "source" for f in model._meta.fields):
+            model.objects.update(source="区商务局2023年调查")
     Building.objects.filter(code="YQ-002").update(verification=Verification.DOUBTFUL)
 
 
@@ -100,3 +101,47 @@ def test_export_honours_what_the_user_may_see(tmp_path, register):
     path = tmp_path / "b.csv"
     assert export_file(kind="buildings", user=factories.district_editor("工业园区"), output=path) == 1
     assert "YQ-002" in path.read_text(encoding="utf-8-sig") and "GS-001" not in path.read_text(encoding="utf-8-sig")
+
+
+# The registers of 三(四)/三(五) that higher apps register as kinds: service points (with their services),
+# monthly counts, party organisations, operation teams (with their buildings) and 议定事项.
+from louyu.events.models import Resolution  # noqa: E402
+from louyu.servicepoints.models import PartyOrganisation, ServicePoint, ServiceVolume  # noqa: E402
+from louyu.teams.models import OperationTeam  # noqa: E402
+
+MODELS.update(service_points=ServicePoint, service_volumes=ServiceVolume, party_organisations=PartyOrganisation,
+              operation_teams=OperationTeam, resolutions=Resolution)
+DISTURB.update(service_points=("has_self_service_terminal", True), service_volumes=("transactions", 999),
+               party_organisations=("lead_unit", "改动"), operation_teams=("contacts", "改动"), resolutions=("owner", "改动"))
+
+
+@pytest.fixture(autouse=True)
+def mechanism_registers(register):
+    a, b = Building.objects.get(code="GS-001"), Building.objects.get(code="YQ-002")
+    point = factories.ServicePointFactory(name="中心政务服务站", building=a, opened_on=None)
+    point.services.set([factories.GovernmentServiceFactory(code="S1", name="企业开办"),
+                        factories.GovernmentServiceFactory(code="S2", name="社保登记", self_service=False)])
+    factories.ServicePointFactory(name="园区服务点", building=b, has_self_service_terminal=False)
+    factories.ServiceVolumeFactory(point=point, period=dt.date(2023, 5, 1), transactions=300, self_service=0)
+    factories.ServiceVolumeFactory(point=point, period=dt.date(2023, 6, 1))
+    factories.PartyOrganisationFactory(name="中心联合党支部", building=a, community="姑苏楼宇党建共同体", founded_on=dt.date(2022, 7, 1))
+    factories.PartyOrganisationFactory(name="园区功能型党支部", building=b, kind="functional", members=3)
+    team = factories.OperationTeamFactory(name="中心运营团队")
+    team.buildings.set([a, b])
+    factories.OperationTeamFactory(name="园区运营团队", district=b.district, contacts="")
+    meeting = Event.objects.get(name="全市楼宇经济联席会议")
+    factories.ResolutionFactory(event=meeting, content="产权分割试点", deadline=None)
+    factories.ResolutionFactory(event=meeting, status="done", completed_on=dt.date(2023, 6, 28), progress="已印发办法")
+    for model in (ServicePoint, PartyOrganisation, OperationTeam):
+        model.objects.update(source="区商务局2023年调查")
+
+
+def test_a_team_file_sets_the_buildings_it_runs(tmp_path):
+    """运营楼宇 is a list of codes: a re-import with a changed list changes the team's buildings (audited)."""
+    team = OperationTeam.objects.get(name="中心运营团队")
+    path = tmp_path / "teams.csv"
+    path.write_text("团队名称,所属公司,所在地区,运营楼宇\n中心运营团队,苏州楼宇运营管理有限公司,姑苏区,GS-001\n", encoding="utf-8")
+    batch = import_file(kind="operation_teams", path_or_file=path, actor=None)
+    assert batch.status == ImportStatus.COMMITTED, batch.errors
+    assert batch.rows_updated == 1
+    assert sorted(team.buildings.values_list("code", flat=True)) == ["GS-001"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from louyu.indicators import definitions
+from louyu.programme.selectors import STATUSES as TASK_STATUSES
 from louyu.reports import blocks as b
-from louyu.reports import charts, fmt
+from louyu.reports import charts, fmt, sections
 from louyu.reports import selectors as sel
 from louyu.reports.documents.common import (
-    SOURCES, Context, Registry, completion_rows, indicator_appendix, progress_table, register_sentence,
+    Context, Registry, indicator_appendix, events_sentence, progress_table,
 )
 
 book = Registry()
@@ -50,11 +51,11 @@ def year_in_figures(ctx: Context) -> list:
             if cell["completion"] is not None and not (cell["column"] == "promotion_events" and not ctx.events_recorded)]
     out.append(b.Heading("年度目标完成情况（附件1）", 2))
     if not any(cell["target"] is not None for cell in total["columns"]):
-        out.append(b.Paragraph(f"本年度尚无附件1年度目标记录，无法与目标比较。"))
+        out.append(b.Paragraph("本年度尚无附件1年度目标记录，无法与目标比较。"))
         return out
     out.append(b.Paragraph(f"对照苏府办〔2023〕48号附件1年度目标，全市{'，'.join(done) if done else '各项目标尚无可计算的完成率'}。"))
     if not ctx.events_recorded:
-        out.append(b.Paragraph(register_sentence(ctx.events_recorded, "推介活动", ctx.year), "note"))
+        out.append(b.Paragraph(events_sentence(ctx), "note"))
     out.append(progress_table(ctx, ctx.progress, caption=f"表 1-2　{ctx.year} 年各地区目标完成情况（实际/目标）"))
     rows = [r for r in ctx.progress if r["district"] is not None]
     cum = [next(c for c in r["columns"] if c["column"] == "cumulative_100m") for r in rows]
@@ -188,27 +189,20 @@ def renovation(ctx: Context) -> list:
     return out
 
 
-def _register_chapter(key: str, what: str, lead: str):
+def _slot_chapter(*keys: str, lead: str):
+    """A chapter whose content the page-level apps provide (louyu.reports.sections), after a lead sentence."""
     def build(ctx: Context) -> list:
-        label, date_field = SOURCES[key]
-        rows = sel.register_rows(label, ctx.year, date_field)
-        sentence = register_sentence(rows, what, ctx.year)
-        return [b.Paragraph(lead), b.Paragraph(sentence or f"本年度登记{what} {fmt.count(rows)} 条。")]
+        out = [b.Paragraph(lead)]
+        for key in keys:
+            out += sections.section_blocks(key, ctx.year, ctx.district)
+        return out
     return build
 
 
-book.chapter("teams", "楼宇招商运营团队")(_register_chapter(
-    "teams", "招商运营团队", "政策要求培育专业化楼宇招商运营团队，提升楼宇运营管理水平。"))
-
-
-@book.chapter("events", "推介活动与工作机制")
-def events(ctx: Context) -> list:
-    out = [b.Paragraph("政策要求各地区举办楼宇推介活动，建立联席会议等工作机制。")]
-    out.append(b.Paragraph(register_sentence(ctx.events_recorded, "推介活动", ctx.year)
-                           or f"本年度登记推介活动等 {fmt.count(ctx.events_recorded)} 场。"))
-    rules = sel.register_rows(SOURCES["mechanisms"][0])
-    out.append(b.Paragraph(register_sentence(rules, "工作机制规则", ctx.year) or f"现行工作机制规则 {fmt.count(rules)} 项。"))
-    return out
+book.chapter("teams", "楼宇招商运营团队")(_slot_chapter(
+    "teams", lead="政策要求培育专业化楼宇招商运营团队，评选优秀楼宇招商运营团队（三(四)）。"))
+book.chapter("events", "推介活动与工作机制")(_slot_chapter(
+    "events", "mechanisms", lead="政策要求开展楼宇推介活动，建立联席会议、楼宇发展大会等工作机制（三(五)）。"))
 
 
 @book.chapter("tasks", "重点任务完成情况（附件2）")
@@ -216,27 +210,33 @@ def key_tasks(ctx: Context) -> list:
     tasks = sel.key_tasks()
     if not tasks:
         return [b.Paragraph("本年度尚无附件2重点任务记录。")]
-    progress = sel.register_rows(SOURCES["task_progress"][0], ctx.year, SOURCES["task_progress"][1])
     year_end = dt.date(ctx.year, 12, 31)
     due = [t for t in tasks if t.deadline is not None and t.deadline <= year_end]
-    out = [b.Paragraph(f"附件2共列重点任务 {len(tasks)} 项，其中截止日期在 {ctx.year} 年底前的 {len(due)} 项。"),
-           b.Paragraph(register_sentence(progress, "重点任务进展报告", ctx.year) or f"本年度登记进展报告 {fmt.count(progress)} 份。")]
+    out = [b.Paragraph(f"附件2共列重点任务 {len(tasks)} 项，其中截止日期在 {ctx.year} 年底前的 {len(due)} 项。")]
+    standing = sel.task_standing(ctx.year, user=ctx.user, district=ctx.district)
+    total = standing["total"]
+    if not total["total"]:
+        out.append(b.Paragraph("本年度尚无重点任务分解落实（责任单位）记录。"))
+    else:
+        labels = standing["labels"]
+        out.append(b.Paragraph(
+            f"截至 {fmt.date(standing['as_of'])}，重点任务分解落实 {fmt.count(total['total'])} 项，其中"
+            + "，".join(f"{labels[s]} {fmt.count(total[s])} 项" for s in TASK_STATUSES)
+            + f"，完成率 {fmt.pct(standing['completion'])}；报告受阻 {fmt.count(total['blocked'])} 项。"))
+        out.append(b.Table(["五方面工作", "分解任务", *[labels[s] for s in TASK_STATUSES], "完成率"],
+                           [[area, fmt.count(r["total"]), *[fmt.count(r[s]) for s in TASK_STATUSES],
+                             fmt.pct(r["done"] / r["total"] if r["total"] else None)] for area, r in standing["by_area"].items()],
+                           widths=[2.4, 1] + [1] * len(TASK_STATUSES) + [1], caption=f"{ctx.year} 年重点任务推进情况（项）"))
     out.append(b.Table(["序号", "五方面工作", "重点任务", "完成时限", "责任单位"],
                        [[str(t.seq), t.area, t.task, t.deadline_text, "、".join(t.responsible_units)] for t in tasks],
                        widths=[0.6, 1.4, 4.2, 1.3, 1.8], numeric_from=5, caption="附件2　重点任务"))
     return out
 
 
-@book.chapter("services", "政务服务进楼宇与党建")
-def services(ctx: Context) -> list:
-    points = sel.register_rows(SOURCES["service_points"][0])
-    party = sel.register_rows(SOURCES["party"][0])
-    return [b.Paragraph(register_sentence(points, "政务服务进楼宇", ctx.year) or f"已设立楼宇政务服务点 {fmt.count(points)} 个。"),
-            b.Paragraph(register_sentence(party, "楼宇党建", ctx.year) or f"登记楼宇党建记录 {fmt.count(party)} 条。")]
-
-
-book.chapter("evaluation", "考核评价")(_register_chapter(
-    "evaluation", "考核评价", "政策要求依托平台对各地区楼宇经济工作进行评价。"))
+book.chapter("services", "政务服务进楼宇与党建")(_slot_chapter(
+    "service_points", "party", lead="政策要求推动政务服务进楼宇、提高自助办理比例，加强楼宇党建（三(五)）。"))
+book.chapter("evaluation", "考核评价")(_slot_chapter(
+    "evaluation", lead="政策要求依托平台对各地区楼宇经济工作进行评价督查（三(五)）；评分口径与权重见平台“评价督查”页。"))
 
 
 @book.chapter("alerts", "预警与风险")

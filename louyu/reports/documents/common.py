@@ -14,6 +14,7 @@ from louyu.indicators import definitions
 from louyu.indicators import selectors as engine
 from louyu.reports import blocks as b
 from louyu.reports import fmt
+from louyu.reports import sections
 from louyu.reports import selectors as sel
 
 
@@ -53,20 +54,8 @@ class Context:
 
     @cached_property
     def events_recorded(self) -> int | None:
-        return sel.register_rows(SOURCES["events"][0], self.year, SOURCES["events"][1])
-
-
-# Policy-work registers the book reports on when they exist ('app_label.Model', date field of the year).
-# Built in other branches; until a register is installed `register_rows` returns None and the book says so.
-SOURCES: dict[str, tuple[str, str | None]] = {
-    "teams": ("programme.OperationTeam", None),
-    "events": ("programme.Event", "date"),
-    "mechanisms": ("programme.MechanismRule", None),
-    "task_progress": ("programme.ProgressReport", "reported_on"),
-    "service_points": ("programme.ServicePoint", None),
-    "party": ("programme.PartyBuilding", None),
-    "evaluation": ("programme.Evaluation", None),
-}
+        """Events of the year city-wide (the event register's slot); None when no app provides it."""
+        return sections.section_rows("events", self.year)
 
 
 @dataclass(frozen=True)
@@ -89,13 +78,11 @@ class Registry:
         return register
 
 
-def register_sentence(rows: int | None, what: str, year: int) -> str | None:
-    """The sentence for an empty or missing register; None when it has rows."""
-    if rows is None:
-        return f"本年度尚无{what}记录（平台尚未启用该登记簿，数据来源待接入）。"
-    if rows == 0:
-        return f"本年度尚无{what}记录。"
-    return None
+def events_sentence(ctx: Context) -> str | None:
+    """Why the 推介活动 column reads 无记录 (no event register, or no events in the year); None when it has rows."""
+    if ctx.events_recorded is None:
+        return sections.missing_sentence("events")
+    return sections.empty_sentence("events") if not ctx.events_recorded else None
 
 
 # ------------------------------------------------------------------ 附件1

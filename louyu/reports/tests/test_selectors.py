@@ -13,8 +13,3 @@ def test_a_district_user_reads_only_their_districts_alerts_and_the_system_reads_
     assert selectors.alerts(2023, user=district_editor("姑苏区")) == [gusu]
     assert set(selectors.alerts(2023, user=city_admin())) == {gusu, huqiu}
     assert set(selectors.alerts(2023)) == {gusu, huqiu}  # no user: the city-wide publication
-
-
-def test_a_register_that_does_not_exist_reads_as_none_not_zero():
-    assert selectors.register_rows("programme.NoSuchRegister", 2023, "date") is None
-    assert selectors.register_rows("programme.KeyTask") >= 0

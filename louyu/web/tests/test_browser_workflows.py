@@ -117,6 +117,16 @@ def test_the_wall_screen_fits_1920_by_1080_with_map_leaderboard_and_alerts(brows
     assert "亿元级" in page.locator("#leaderboard").inner_text()
     assert "税收同比下降" in page.locator("#screen-alerts").inner_text()
     assert page.locator(".screen-rotate .panel.shown").count() == 1
+    # The cycle includes 三(五)'s mechanism rules for the current year; every panel, shown in turn, fits.
+    compliance = page.locator("#screen-compliance")
+    assert compliance.locator("[data-rule]").count() == 6 + 2 + 1 + 1  # two-month periods, half-years, 发展大会, 蓝皮书
+    assert f"{dt.date.today().year} 年" in compliance.locator("h2").inner_text()
+    for n in range(page.locator(".screen-rotate .panel").count()):
+        page.evaluate("n => document.querySelectorAll('.screen-rotate .panel').forEach((p, k) => p.classList.toggle('shown', k === n))", n)
+        assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+        assert page.evaluate("[...document.querySelectorAll('.screen-rotate .panel.shown .card')]"
+                             ".every(c => c.scrollHeight <= c.parentElement.parentElement.clientHeight)")
+    assert compliance.is_visible() and "推介活动每双月" in compliance.inner_text()
     session.context.close()
 
 
