@@ -82,7 +82,6 @@ class VacantUnitEditView(ObjectEditView):
     model = VacantUnit
     form_class = VacantUnitForm
     title = "可招商空间"
-    template_name = "investment/edit.html"
 
     def get_object(self):
         if self.kwargs.get("pk") is None and not can_list_space(self.request.user):
@@ -204,7 +203,6 @@ class DemandEditView(ObjectEditView):
     model = Demand
     form_class = DemandForm
     title = "招商需求"
-    template_name = "investment/edit.html"
 
     create_service = staticmethod(services.demand_create)
     update_service = staticmethod(services.demand_update)
@@ -276,7 +274,6 @@ class LeadEditView(ObjectEditView):
     model = Lead
     form_class = LeadForm
     title = "招商线索"
-    template_name = "investment/edit.html"
 
     def get_object(self):
         if self.kwargs.get("pk") is None:
