@@ -35,7 +35,7 @@ def mechanisms_section(year: int, district) -> list:
                    [[s["rule"], fmt.count(len(s["periods"])), fmt.count(s["met"]), fmt.count(s["missed"]),
                      fmt.count(len(s["periods"]) - s["met"] - s["missed"]),
                      "、".join(j.period.label for j in s["periods"] if j.status == rules.MISSED) or "无"] for s in summary],
-                   widths=[2, 0.9, 0.8, 0.9, 0.9, 3], numeric_from=1, caption=f"{year} 年工作机制执行情况（截至 {fmt.date(min(today, dt.date(year, 12, 31)))}）")]
+                   widths=[2, 0.9, 0.8, 0.9, 0.9, 3], numeric_from=1, numeric_to=5, caption=f"{year} 年工作机制执行情况（截至 {fmt.date(min(today, dt.date(year, 12, 31)))}）")]
     standing = selectors.resolution_standing(year, today=today)
     if standing["total"]:
         out.append(b.Paragraph(f"本年度联席会议议定事项 {fmt.count(standing['total'])} 项，已完成 {fmt.count(standing['done'])} 项，"

@@ -24,7 +24,11 @@ class Table:
     widths: list[float] | None = None  # relative column widths
     caption: str = ""
     total_rows: int = 0  # the last N rows are totals (bold)
-    numeric_from: int = 1  # columns from this index on are right-aligned figures
+    numeric_from: int = 1  # columns from this index on are right-aligned figures …
+    numeric_to: int | None = None  # … up to this one (None: to the last; a text column may follow the figures)
+
+    def right_aligned(self, column: int) -> bool:
+        return self.numeric_from <= column < (len(self.columns) if self.numeric_to is None else self.numeric_to)
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def _table(doc, t: b.Table) -> None:
         cells = table.add_row().cells
         total = k >= n - t.total_rows
         for i, value in enumerate(values):
-            _cell_text(cells[i], value, bold=total, right=i >= t.numeric_from)
+            _cell_text(cells[i], value, bold=total, right=t.right_aligned(i))
             if total:
                 _shade(cells[i], TOTAL_FILL)
             if widths:

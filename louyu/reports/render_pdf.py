@@ -124,13 +124,13 @@ def _table(t: b.Table, st: dict, width: float) -> list:
     n = len(t.rows)
     for k, row in enumerate(t.rows):
         total = k >= n - t.total_rows
-        data.append([cell(v, i, (total_right if total else cell_right) if i >= t.numeric_from else (total_style if total else st["cell"]))
+        data.append([cell(v, i, (total_right if total else cell_right) if t.right_aligned(i) else (total_style if total else st["cell"]))
                      for i, v in enumerate(row)])
     first_total = n - t.total_rows + 1
     style = [
         ("FONT", (0, 0), (-1, -1), st["cell"].fontName, size, st["cell"].leading),
         ("FONT", (0, 0), (-1, 0), st["th"].fontName, size, st["th"].leading),
-        ("ALIGN", (t.numeric_from, 1), (-1, -1), "RIGHT"),
+        ("ALIGN", (t.numeric_from, 1), (-1 if t.numeric_to is None else t.numeric_to - 1, -1), "RIGHT"),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),

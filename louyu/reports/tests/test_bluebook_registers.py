@@ -114,3 +114,11 @@ def test_evaluation_scores_and_task_completion_equal_their_selectors(book_with_r
 def test_the_register_chapters_stay_in_the_book_s_order():
     keys = [c.key for c in book.chapters]
     assert keys.index("teams") < keys.index("events") < keys.index("tasks") < keys.index("services") < keys.index("evaluation")
+
+
+def test_a_text_column_after_the_figures_is_left_aligned_in_both_formats():
+    from louyu.reports import blocks as b
+
+    table = b.Table(["工作机制", "期间数", "达标", "未达标的期间"], [["推介活动每双月", "6", "5", "2023年11-12月"]], numeric_from=1, numeric_to=3)
+    assert [table.right_aligned(i) for i in range(4)] == [False, True, True, False]
+    assert [b.Table(["a", "b"], []).right_aligned(i) for i in range(2)] == [False, True]
