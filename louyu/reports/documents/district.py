@@ -30,6 +30,10 @@ def overview(ctx: Context) -> list:
 part.chapter("hundred_million", "亿元楼宇")(lambda ctx: _hundred_million(ctx))
 part.chapter("industry", "产业结构与特色产业楼宇")(bluebook.industry)
 part.chapter("renovation", "存量楼宇改造提升")(bluebook.renovation)
+# The policy-work registers' chapters, read for the district (the apps' sections take the district).
+_BOOK = {c.key: c for c in bluebook.book.chapters}
+for _key in ("teams", "events", "tasks", "services", "evaluation"):
+    part.chapter(_key, _BOOK[_key].title)(_BOOK[_key].build)
 part.chapter("alerts", "预警与风险")(bluebook.alerts)
 
 

@@ -63,7 +63,11 @@ def test_district_user_makes_the_report_of_their_own_district_only(tmp_path):
     gusu, huqiu = district("姑苏区"), district("虎丘区")
     own = services.district_report_generate(district=gusu, year=city.year, path=tmp_path / "姑苏.docx",
                                             actor=district_editor("姑苏区"))
-    assert docx_headings(own["path"], 1)[0] == "一、总体情况"
+    headings = docx_headings(own["path"], 1)
+    assert headings[0] == "一、总体情况"
+    # the policy-work registers' chapters, read for the district, come before the alerts
+    assert [h.split("、", 1)[1] for h in headings[4:10]] == [
+        "楼宇招商运营团队", "推介活动与工作机制", "重点任务完成情况（附件2）", "政务服务进楼宇与党建", "考核评价", "预警与风险"]
     text = docx_text(own["path"])
     assert "观前金融大厦" in text and "狮山国际广场" not in text  # another district's building is not in it
     with pytest.raises(services.ReportError, match="只能生成本地区"):
@@ -85,7 +89,7 @@ def test_commands_print_progress_and_refuse_bad_input_in_chinese(tmp_path, capsy
     admin = city_admin()
     call_command("district_report", district="虎丘区", year=2023, output=str(tmp_path / "虎丘.docx"), user=admin.username)
     out = capsys.readouterr().out
-    assert "[1/6] 总体情况" in out and "已生成" in out and (tmp_path / "虎丘.docx").exists()
+    assert "[1/11] 总体情况" in out and "[8/11] 政务服务进楼宇与党建" in out and "已生成" in out and (tmp_path / "虎丘.docx").exists()
     with pytest.raises(CommandError, match="须以 .docx 或 .pdf 结尾"):
         call_command("bluebook", year=2023, output=str(tmp_path / "book.txt"))
     with pytest.raises(CommandError, match="2019 年指标尚未计算"):
