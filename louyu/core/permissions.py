@@ -20,9 +20,7 @@ operation reports and tenancies; departments only through imports (`can_import`)
 """
 from __future__ import annotations
 
-from django.apps import apps
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Model, Q, QuerySet
 
 from .access import access_config
 from .models import Role
@@ -71,7 +69,6 @@ SENSITIVITY = {
 OWNER_FIELDS = {"intake.importbatch": "actor", "jobs.job": "actor", "enterprises.districtmove": "requested_by"}
 # Data kinds a department user may import, by department keyword.
 DEPARTMENT_IMPORTS = {"税务": {"tax", "enterprises"}, "市场监管": {"enterprises"}, "资源规划": {"new_projects"}, "住建": {"renovations"}}
-REGISTERED_KINDS = ("registered_present", "registered_only")  # enterprises.TenancyKind values tax follows
 
 
 class AnonymousScopeError(PermissionError):
@@ -139,28 +136,14 @@ def _write_level(user, role: str, model) -> str:
 
 
 def _district_filter(model, district_id) -> Q:
-    if _label(model) == "enterprises.taxrecord":
-        return _attributed_months(district_id)
+    if hasattr(model, "district_scope"):  # a rule of the model's own (tax: the months attributed to the district)
+        return model.district_scope(district_id)
     path = getattr(model, "scope_path", None)
     if path is None:
         return Q(pk__in=[])  # unscoped model: district users see none of it
     if path == "pk":
         return Q(pk=district_id)
     return Q(**{f"{path}_id": district_id})
-
-
-def _attributed_months(district_id) -> Q:
-    """Tax records of the months an enterprise is attributed to the district: registered at month end in one
-    of its buildings; or registered nowhere that month, belonging to the district and never registered in
-    another district before. A month-end test by months: move_in ≤ month end ⇔ its month ≤ the 所属期,
-    move_out > month end ⇔ its month > the 所属期."""
-    tenancy = apps.get_model("enterprises", "Tenancy")
-    registered = tenancy.objects.filter(enterprise_id=OuterRef("enterprise_id"), kind__in=REGISTERED_KINDS).annotate(
-        in_month=TruncMonth("move_in"), out_month=TruncMonth("move_out")).filter(in_month__lte=OuterRef("period"))
-    active = registered.filter(Q(move_out__isnull=True) | Q(out_month__gt=OuterRef("period")))
-    here = active.filter(building__district_id=district_id)
-    elsewhere_before = registered.exclude(building__district_id=district_id)
-    return Q(Exists(here)) | (Q(enterprise__district_id=district_id) & ~Q(Exists(active)) & ~Q(Exists(elsewhere_before)))
 
 
 def _operator_filter(model, user) -> Q:

@@ -1,7 +1,8 @@
 """Enterprises, where they are (Tenancy) and what they pay (TaxRecord); the industry classification."""
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
 
 from louyu.core.models import SourcedModel, Verification
 
@@ -122,6 +123,19 @@ class Tenancy(SourcedModel):
         return f"{self.enterprise} @ {self.building.name}"
 
 
+def tax_months_of_district(district_id) -> Q:
+    """Tax records of the months an enterprise is attributed to the district: registered at month end in one
+    of its buildings; or registered nowhere that month, belonging to the district and never registered in
+    another district before. A month-end test by months: move_in ≤ month end ⇔ its month ≤ the 所属期,
+    move_out > month end ⇔ its month > the 所属期."""
+    registered = Tenancy.objects.filter(enterprise_id=OuterRef("enterprise_id"), kind__in=REGISTERED_KINDS).annotate(
+        in_month=TruncMonth("move_in"), out_month=TruncMonth("move_out")).filter(in_month__lte=OuterRef("period"))
+    active = registered.filter(Q(move_out__isnull=True) | Q(out_month__gt=OuterRef("period")))
+    here = active.filter(building__district_id=district_id)
+    elsewhere_before = registered.exclude(building__district_id=district_id)
+    return Q(Exists(here)) | (Q(enterprise__district_id=district_id) & ~Q(Exists(active)) & ~Q(Exists(elsewhere_before)))
+
+
 class TaxRecord(SourcedModel):
     """全口径税收 of one enterprise for one month (所属期 = first day of the month), in 元.
 
@@ -145,6 +159,8 @@ class TaxRecord(SourcedModel):
     )
 
     scope_path = "enterprise__district"
+    # A district reads an enterprise's tax only for the months attributed to it (louyu.core.permissions asks).
+    district_scope = staticmethod(tax_months_of_district)
 
     class Meta:
         verbose_name = "税收记录"
