@@ -32,6 +32,8 @@ class ImportKind(models.TextChoices):
     EVENTS = "events", "活动"
     INSPECTIONS = "inspections", "督查记录"
     USERS = "users", "账户"
+    DEMANDS = "demands", "招商需求"
+    STEWARDS = "stewards", "楼长"
 
 
 # Batches not written by an import file: the demo data loader (louyu.demo.loader) records its load as one.

@@ -33,7 +33,7 @@ def _m2(value) -> Decimal:
 
 def refresh_after_change(batch, affected: dict) -> None:
     """core.changes / intake.hooks callback: re-detect the rule for the buildings a change or import touched
-    (an enterprise-only change does not move a listing or a report)."""
-    buildings = set(affected.get("buildings") or ())
+    (`listings`: the buildings of an import of 可招商空间; an enterprise-only change moves neither figure)."""
+    buildings = set(affected.get("buildings") or ()) | set(affected.get("listings") or ())
     if buildings and not affected.get("tax_only"):
         redetect([AlertKind.VACANCY_GAP], buildings)
