@@ -155,6 +155,9 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
         from .investment import write_investment  # 招商, 楼宇填报, 楼长制
 
         written.update(write_investment(batch, seed))
+        from .review import write_ambiguous_addresses  # a 待复核 queue with work in it
+
+        written.update(write_ambiguous_addresses(batch, seed))
 
         from louyu.programme.demo import programme_demo_load  # the work programme's demo rows
 

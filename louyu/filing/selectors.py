@@ -120,6 +120,17 @@ def late_list(user, period: dt.date, today: dt.date) -> list[MonthState]:
     return [s for s in month_states(list(reporting_buildings(user)), period, today) if s.late]
 
 
+def owed_filings(user, today: dt.date) -> dict[str, list[MonthState]]:
+    """What an operator owes for the month just ended: reports still to file before the deadline (`due`),
+    missing past it (`late`), and returned for correction (`returned`). Others owe no 填报."""
+    if permissions.role_of(user) != Role.OPERATOR:
+        return {"due": [], "late": [], "returned": []}
+    states = month_states(list(reporting_buildings(user)), rules.reporting_period(today), today)
+    missing = [s for s in states if s.report is None]
+    return {"due": [s for s in missing if not s.late], "late": [s for s in missing if s.late],
+            "returned": [s for s in states if s.report is not None and s.label == "已退回"]}
+
+
 def awaiting_review(user):
     """Filed reports the user may verify or return (operators verify nothing)."""
     if permissions.role_of(user) not in (Role.CITY_ADMIN, Role.DISTRICT_EDITOR):

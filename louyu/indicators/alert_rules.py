@@ -57,16 +57,25 @@ class Rule:
     kind: str
     find: Callable[[AlertScope], Iterator[Found]]
     reads_tax: bool  # False: a tax-only refresh keeps this kind's alerts as they are
+    # True: the rule reads the present state (listings, open requests), not a year's facts; it is detected only
+    # for the current alert year (`current_year`) and re-detected on its own after its inputs change
+    # (`louyu.indicators.alerts.redetect`). The page-level apps above indicators register such rules.
+    live: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(kind, *, reads_tax: bool = True):
+def rule(kind, *, reads_tax: bool = True, live: bool = False):
     def register(find):
-        RULES.append(Rule(kind=str(kind), find=find, reads_tax=reads_tax))
+        RULES.append(Rule(kind=str(kind), find=find, reads_tax=reads_tax, live=live))
         return find
     return register
+
+
+def current_year(horizon: dt.date | None, today: dt.date) -> int:
+    """The year live alerts belong to: the data horizon's (the latest year the engine detects), else today's."""
+    return horizon.year if horizon else today.year
 
 
 def _money(value) -> str | None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .alert_rules import RULES, AlertScope
+from django.utils import timezone
+
+from .alert_rules import RULES, AlertScope, current_year
 from .models import Alert
 
 # Display labels of the evidence keys (the keys are identifiers; users see these).
@@ -19,6 +21,11 @@ EVIDENCE_LABELS = {
     "move_in": "入驻日期", "area": "面积(㎡)", "enterprise_tax": "企业本年税收(元)", "registered_in": "注册所在楼宇",
     "last_tax_period": "最近有税收的所属期", "window": "观察期（月）",
 }
+
+
+def evidence_labels(**labels: str) -> None:
+    """Register the display labels of a registered rule's evidence keys (from the app that owns the rule)."""
+    EVIDENCE_LABELS.update(labels)
 
 
 def _s(value):
@@ -33,21 +40,41 @@ def _s(value):
     return value
 
 
-def detect(year: int, horizon: dt.date, buildings=None, *, tax_only: bool = False) -> int:
+def detect(year: int, horizon: dt.date, buildings=None, *, tax_only: bool = False, only=None) -> int:
     """Run every alert rule for `year` (as of its last computed month) and upsert; returns how many hold.
     `tax_only`: only tax rows changed since the last detection, so the rules that read no tax are skipped and
-    their alerts kept."""
+    their alerts kept. `only`: run just these kinds and keep the others' alerts as they are. Live rules
+    (present state) find nothing outside the current alert year, so their alerts of an earlier year close."""
     scope = AlertScope(year=year, horizon=horizon, buildings=buildings)
+    live_year = current_year(horizon, timezone.localdate())
+    skipped = {r.kind for r in RULES if (tax_only and not r.reads_tax) or (only is not None and r.kind not in only)}
     found: dict[tuple, tuple] = {}
     for alert_rule in RULES:
-        if tax_only and not alert_rule.reads_tax:
+        if alert_rule.kind in skipped or (alert_rule.live and year != live_year):
             continue
         for kind, building_id, district_id, period, evidence, enterprise_id in alert_rule.find(scope):
             key = (str(kind), building_id, enterprise_id or 0, period)
             if key not in found:
                 found[key] = (district_id, enterprise_id, {k: _s(v) for k, v in evidence.items()})
-    kept = [r.kind for r in RULES if not r.reads_tax] if tax_only else ()
-    return _upsert(year, buildings, found, kept=kept)
+    return _upsert(year, buildings, found, kept=sorted(skipped))
+
+
+def redetect(kinds, buildings=None) -> int:
+    """Detect only the live `kinds` now, for some buildings (None: all) — called after a change of their inputs
+    (a listing, an operation report, a request, a tax import) by the app that registered the rule. Their
+    alerts of earlier years, when the horizon moved on, no longer hold."""
+    from .engine import data_horizon  # the engine imports this module
+
+    horizon = data_horizon()
+    today = timezone.localdate()
+    year = current_year(horizon, today)
+    kinds = [str(k) for k in kinds]
+    earlier = Alert.objects.filter(kind__in=kinds, active=True).exclude(year=year)
+    if buildings is not None:
+        buildings = set(buildings)
+        earlier = earlier.filter(building_id__in=buildings)
+    earlier.update(active=False)
+    return detect(year, horizon or today.replace(day=1), buildings, only=kinds)
 
 
 def _upsert(year: int, buildings, found: dict[tuple, tuple], kept=()) -> int:

@@ -341,6 +341,9 @@ class AlertKind(models.TextChoices):
     REGISTERED_ONLY = "registered_only", "仅注册未办公（异地经营）"
     PRESENT_ONLY = "present_only", "仅办公未注册（税源落地机会）"
     ZOMBIE = "zombie", "占用面积无税收（僵尸企业）"
+    # Rules registered by the page-level apps (investment, stewardship) over the present state.
+    VACANCY_GAP = "vacancy_gap", "空置面积与运营报告不符"
+    TOP_REQUEST_OPEN = "top_request_open", "重点纳税企业诉求未办结"
 
 
 class AlertStatus(models.TextChoices):

@@ -37,6 +37,8 @@ class ImportKind(models.TextChoices):
     PARTY_ORGANISATIONS = "party_organisations", "楼宇党组织"
     OPERATION_TEAMS = "operation_teams", "招商运营团队"
     RESOLUTIONS = "resolutions", "议定事项"
+    DEMANDS = "demands", "招商需求"
+    STEWARDS = "stewards", "楼长"
 
 
 # Batches not written by an import file: the demo data loader (louyu.demo.loader) records its load as one.

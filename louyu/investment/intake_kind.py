@@ -68,4 +68,9 @@ class VacantUnitsKind(OrmKind):
         record.district_id = building.district_id
         return record
 
+    def affected(self, obj, before):
+        # Not "buildings": a listing moves no indicator, so the engine need not recompute; the vacancy alert
+        # rule (alert_rules.refresh_after_change) re-detects these buildings.
+        return {"listings": {obj.building_id, (before or {}).get("building_id")}}
+
     getters = {"building_code": lambda u: u.building.code, "building_name": lambda u: u.building.name}

@@ -79,24 +79,23 @@ def ranked_units(demand: Demand, user, today: dt.date) -> list[ranking.Match]:
     return ranking.rank(demand, units, ranking_context(demand, units, today))
 
 
-def vacancy_gaps(buildings) -> list[tuple[Building, rules.VacancyGap]]:
-    """For each building with a report: listed vacant area vs the latest report's vacancy, large gaps only."""
-    ids = [b.pk for b in buildings]
+def vacancy_gap_rows(building_ids=None) -> list[tuple[int, int, rules.VacancyGap]]:
+    """(building id, district id, gap) for every building with a listing (of any status) and a report with both
+    areas, whose listed vacant area is far from the latest report's vacancy (None: every building)."""
+    listing = VacantUnit.objects.all() if building_ids is None else VacantUnit.objects.filter(building_id__in=building_ids)
+    ids = set(listing.values_list("building_id", flat=True))
     listed = dict(VacantUnit.objects.filter(building_id__in=ids, status__in=OPEN_LISTING).values("building_id")
                   .annotate(total=Sum("area")).values_list("building_id", "total"))
     latest: dict[int, OperationReport] = {}
     reports = OperationReport.objects.filter(building_id__in=ids, leasable_area__isnull=False, leased_area__isnull=False)
-    for report in reports.order_by("building_id", "period"):
+    for report in reports.select_related("building").order_by("building_id", "period"):
         latest[report.building_id] = report
     flagged = []
-    for building in buildings:
-        report = latest.get(building.pk)
-        if report is None:
-            continue
-        gap = rules.VacancyGap(listed=listed.get(building.pk) or Decimal(0),
+    for building_id, report in sorted(latest.items()):
+        gap = rules.VacancyGap(listed=listed.get(building_id) or Decimal(0),
                                reported=report.leasable_area - report.leased_area, period=report.period)
         if rules.vacancy_gap_is_large(gap):
-            flagged.append((building, gap))
+            flagged.append((building_id, report.building.district_id, gap))
     return flagged
 
 

@@ -63,7 +63,8 @@ def vacant_unit_problems(values: dict[str, Any]) -> Problems:
         problems.append(("asking_rent", "报价租金不能为负数"))
     for field in ("photo", "floor_plan"):
         upload = values.get(field)
-        if upload is not None and hasattr(upload, "size") and not getattr(upload, "_committed", False):
+        # An empty stored file (no photo) is falsy; asking it for its size would raise.
+        if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
             problems += attachment_problems(field, upload)
     return problems
 

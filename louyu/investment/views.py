@@ -3,6 +3,7 @@ units, leads and their stages, and the 招商 overview (funnel, stage durations,
 from __future__ import annotations
 
 import mimetypes
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from louyu.buildings.selectors import buildings_for
 from louyu.core import audit, permissions
 from louyu.core.models import Role
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView, can_add, form_action
+from louyu.indicators import selectors as indicator_selectors
+from louyu.indicators.models import AlertKind
 from louyu.web.common import map_config, role_flags
 from louyu.web.registers_io import RegisterListView
 
@@ -307,7 +309,6 @@ def overview(request):
     user = request.user
     leads = selectors.leads_for(user)
     units = selectors.vacant_units_for(user)
-    buildings = buildings_for(user)
     open_units = units.filter(status__in=selectors.OPEN_LISTING)
     context = {
         "funnel": selectors.funnel(leads), "durations": selectors.stage_durations(leads),
@@ -315,7 +316,8 @@ def overview(request):
         "open_units": open_units.count(), "stale_units": units.filter(status=ListingStatus.STALE).count(),
         "open_area": sum((u for u in open_units.values_list("area", flat=True)), 0),
         "demand_count": selectors.demands_for(user).count(),
-        "gaps": selectors.vacancy_gaps(list(buildings.filter(vacant_units__isnull=False).distinct())),
+        "gaps": [(a, Decimal(a.evidence["listed_area"]), Decimal(a.evidence["reported_vacant"])) for a in
+                 indicator_selectors.alerts_for(user, kind=AlertKind.VACANCY_GAP).exclude(status="handled")[:100]],
         "recent_leads": list(leads.order_by("-updated_at")[:10]),
         **role_flags(user),
     }

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 
 from louyu.buildings.models import Building
 from louyu.core import permissions
@@ -34,25 +34,48 @@ def is_overdue(request: EnterpriseRequest, today: dt.date) -> bool:
     return request.status not in CLOSED_STATUSES and request.due_on < today
 
 
-def top_taxpayer_ids(user, enterprise_ids, today: dt.date) -> set[int]:
-    """Which of these enterprises are top taxpayers (last 12 months' total tax ≥ the configured threshold).
+def top_taxpayer_window(today: dt.date) -> dt.date:
+    """The first month of the 12 that decide a top taxpayer: those up to the latest month with tax data (tax
+    arrives a month or more late, and a demo's data end earlier than today), never after today."""
+    latest = TaxRecord.objects.filter(period__lte=today).aggregate(p=Max("period"))["p"] or today.replace(day=1)
+    return _months_before(latest, 11)
 
-    The only tax read of 楼长制. It goes through `restrict`, so a role that may not see an enterprise's tax
-    learns nothing from it (the set is empty for them); callers show a flag, never a figure."""
+
+def _months_before(period: dt.date, months: int) -> dt.date:
+    index = period.year * 12 + period.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def top_taxpayers_among(records, enterprise_ids, today: dt.date) -> set[int]:
+    """Which of these enterprises paid at least the configured threshold over the window, read from `records`
+    (a TaxRecord queryset: already restricted for a page, all of them for the alert rule)."""
     ids = [i for i in set(enterprise_ids) if i]
     if not ids:
         return set()
     threshold = Decimal(str(config.settings()["steward"]["top_taxpayer_min_tax"]))
-    since = (today.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
-    rows = permissions.restrict(TaxRecord.objects.filter(enterprise_id__in=ids, period__gte=since), user, permissions.VIEW)
-    totals = rows.values("enterprise_id").annotate(total=Sum("total_tax"))
+    window = records.filter(enterprise_id__in=ids, period__gte=top_taxpayer_window(today), period__lte=today)
+    totals = window.values("enterprise_id").annotate(total=Sum("total_tax"))
     return {r["enterprise_id"] for r in totals if r["total"] is not None and r["total"] >= threshold}
 
 
-def request_alerts(user, requests, today: dt.date) -> list[EnterpriseRequest]:
-    """Open requests from top taxpayers: an alert (without any tax figure)."""
-    open_requests = [r for r in requests if r.status not in CLOSED_STATUSES and r.enterprise_id]
-    top = top_taxpayer_ids(user, [r.enterprise_id for r in open_requests], today)
+def top_taxpayer_ids(user, enterprise_ids, today: dt.date) -> set[int]:
+    """Which of these enterprises are top taxpayers (12 months' total tax ≥ the configured threshold).
+
+    The only tax read of 楼长制 pages. It goes through `restrict`, so a role that may not see an enterprise's tax
+    learns nothing from it (the set is empty for them); callers show a flag, never a figure."""
+    return top_taxpayers_among(permissions.restrict(TaxRecord.objects.all(), user, permissions.VIEW), enterprise_ids, today)
+
+
+def lingering_top_requests(building_ids, today: dt.date) -> list[EnterpriseRequest]:
+    """The alert rule's read (no user: the register of alerts is itself restricted per district): requests from
+    top taxpayers still open `request_alert_after_days` or more after they were received."""
+    days = config.settings()["steward"]["request_alert_after_days"]
+    qs = EnterpriseRequest.objects.exclude(status__in=CLOSED_STATUSES).filter(
+        enterprise__isnull=False, received_on__lte=today - dt.timedelta(days=days)).select_related("building")
+    if building_ids is not None:
+        qs = qs.filter(building_id__in=list(building_ids))
+    open_requests = list(qs.order_by("received_on", "id"))
+    top = top_taxpayers_among(TaxRecord.objects.all(), [r.enterprise_id for r in open_requests], today)
     return [r for r in open_requests if r.enterprise_id in top]
 
 

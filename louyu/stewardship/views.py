@@ -42,7 +42,6 @@ def steward_page(request):
     context = {
         "steward": steward, "buildings": buildings, "today": today,
         "alerts": [a for b in buildings for a in (figures.open_alerts(user, building=b, limit=5) or [])],
-        "request_alerts": selectors.request_alerts(user, requests, today),
         "late": [s for s in filing_selectors.month_states(buildings, period, today) if s.late], "period": period,
         "units": list(investment_selectors.vacant_units_for(user).filter(building__in=buildings, status__in=investment_selectors.OPEN_LISTING)),
         "leads": list(investment_selectors.leads_for(user).filter(unit__building__in=buildings).exclude(stage__in=("signed", "lost"))),

@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
+import datetime as dt
+
+from django.utils import timezone
+
 from louyu.core import permissions
+from louyu.filing import selectors as filing_selectors
+from louyu.programme import rules as programme_rules
+from louyu.programme import selectors as programme_selectors
+from louyu.stewardship import selectors as stewardship_selectors
+from louyu.stewardship.models import CLOSED_STATUSES
 from louyu.indicators import selectors as indicator_selectors
 from louyu.indicators.models import AlertStatus
 from louyu.intake import selectors as intake_selectors
@@ -29,5 +38,54 @@ def todo_for(user) -> dict:
     items.append(("新预警", alerts["new"], reverse("web:alert_list") + "?status=new"))
     if alerts["mine"]:
         items.append(("指派给我的预警", alerts["mine"], reverse("web:alert_list") + "?mine=on"))
+    if user.is_authenticated:
+        today = timezone.localdate()
+        items += filing_items(user, today) + task_items(user, today) + request_items(user, today)
     imports = list(intake_selectors.imports_for(user).filter(actor=user).order_by("-started_at")[:3]) if user.is_authenticated else []
     return {"items": items, "imports": imports}
+
+
+def _link(rows, one, many: str) -> str:
+    """One thing owed: straight to where it is done; several: to the list of them."""
+    return one(rows[0]) if len(rows) == 1 else many
+
+
+def filing_items(user, today: dt.date) -> list[tuple]:
+    """楼宇填报: an operator's reports due, late or returned for the month just ended; a district user's filed
+    reports waiting for their verification."""
+    mine = reverse("filing:mine")
+    owed = filing_selectors.owed_filings(user, today)
+    form = lambda s: reverse("filing:form", args=[s.building.pk, s.period.strftime("%Y-%m")])  # noqa: E731
+    items = [(label, len(owed[key]), _link(owed[key], form, mine)) for key, label in
+             (("late", "逾期未报的楼宇填报"), ("returned", "被退回待更正的填报"), ("due", "本月待填报"))
+             if owed[key]]
+    waiting = filing_selectors.awaiting_review(user).count()
+    if waiting:
+        items.append(("待核实的楼宇填报", waiting, mine))
+    return items
+
+
+def task_items(user, today: dt.date) -> list[tuple]:
+    """附件2: what the user's unit owes — overdue, due soon, no report in the cycle — each to its assignment."""
+    owed = programme_selectors.owed_by(user, today)
+    items = []
+    for status, label in ((programme_rules.OVERDUE, "逾期的重点任务"), (programme_rules.NO_REPORT, "本周期未报告的重点任务"),
+                          (programme_rules.DUE_SOON, "即将到期的重点任务")):
+        rows = [a for a, st in owed if st.status == status]
+        if rows:
+            one = lambda a: reverse("programme:assignment_detail", args=[a.pk])  # noqa: E731
+            items.append((label, len(rows), _link(rows, one, reverse("programme:tasks") + f"?status={status}")))
+    return items
+
+
+def request_items(user, today: dt.date) -> list[tuple]:
+    """企业诉求 assigned to the user and still open: all of them, and those past their deadline."""
+    assigned = list(stewardship_selectors.requests_for(user).filter(assignee=user.pk).exclude(status__in=CLOSED_STATUSES)
+                    .order_by("due_on", "pk"))
+    one = lambda r: reverse("stewardship:request_detail", args=[r.pk])  # noqa: E731
+    many = reverse("stewardship:request_list") + "?sort=due_on"
+    overdue = [r for r in assigned if stewardship_selectors.is_overdue(r, today)]
+    items = [("逾期未办结的企业诉求", len(overdue), _link(overdue, one, many))] if overdue else []
+    if assigned:
+        items.append(("承办中的企业诉求", len(assigned), _link(assigned, one, many)))
+    return items

@@ -187,6 +187,24 @@ def test_every_row_is_marked_as_demo_data_of_one_committed_batch(batch):
         assert not model.objects.exclude(source_batch=batch).exists(), model
 
 
+def test_a_dozen_enterprises_have_ambiguous_addresses_that_land_in_the_review_queue(batch, city):
+    """Issue 11's leftover: the demo's 待复核 queue has work — a typo in the building's name, a dropped character,
+    a road without its number — each with the right building among the candidates; nobody's tenancy changes."""
+    from louyu.matching.models import AddressMatch, MatchStatus
+    from louyu.matching.services import enterprises_match
+
+    assert city["written"]["待复核地址（演示）"] == 12
+    ambiguous = [e for e in Enterprise.objects.filter(source_batch=batch)
+                 if any(w in e.registered_address for w in ("大夏", "中芯", "广厂", "大搂"))]
+    assert len(ambiguous) >= 4
+    tenancies = Tenancy.objects.count()
+    counts = enterprises_match(enterprises=Enterprise.objects.filter(pk__in=[e.pk for e in ambiguous]), attribute=False)
+    assert counts["review"] == len(ambiguous) and Tenancy.objects.count() == tenancies
+    for match in AddressMatch.objects.filter(enterprise__in=ambiguous).select_related("enterprise"):
+        registered = Tenancy.objects.get(enterprise=match.enterprise, kind="registered_present", move_out__isnull=True)
+        assert match.status == MatchStatus.REVIEW and registered.building.code in [c["code"] for c in match.candidates]
+
+
 def test_refuses_to_run_again_without_replace(batch):
     with pytest.raises(DemoDataExists):
         generate_demo_data(seed=2023, scale=SMALL)
@@ -262,3 +280,4 @@ def test_each_district_has_an_operation_team_and_three_are_recognised(batch):
 
     assert OperationTeam.objects.filter(source_batch=batch).values("district").distinct().count() == len(annex1())
     assert TeamRecognition.objects.filter(team__source_batch=batch, year=2023).count() == 3
+

@@ -26,7 +26,9 @@ def found(rule, year: int = 2023) -> list:
 def test_every_alert_kind_has_exactly_one_rule():
     assert sorted(r.kind for r in alert_rules.RULES) == sorted(AlertKind.values)
     assert {r.kind for r in alert_rules.RULES if not r.reads_tax} == {
-        AlertKind.OCCUPANCY_FALL, AlertKind.REGISTERED_ONLY, AlertKind.PRESENT_ONLY}
+        AlertKind.OCCUPANCY_FALL, AlertKind.REGISTERED_ONLY, AlertKind.PRESENT_ONLY, AlertKind.VACANCY_GAP}
+    # The present-state rules, registered by the page-level apps above indicators.
+    assert {r.kind for r in alert_rules.RULES if r.live} == {AlertKind.VACANCY_GAP, AlertKind.TOP_REQUEST_OPEN}
 
 
 def kinds(building=None):

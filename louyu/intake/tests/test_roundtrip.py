@@ -33,6 +33,12 @@ from louyu.evaluation.models import Inspection  # noqa: E402
 
 MODELS["inspections"] = Inspection
 DISTURB["inspections"] = ("findings", "改动")
+# 招商需求 and 楼长 (louyu.investment, louyu.stewardship)
+from louyu.investment.models import Demand  # noqa: E402
+from louyu.stewardship.models import BuildingSteward  # noqa: E402
+
+MODELS["demands"], MODELS["stewards"] = Demand, BuildingSteward
+DISTURB["demands"], DISTURB["stewards"] = ("contact_phone", "改动"), ("steward_title", "改动")
 
 
 @pytest.fixture
@@ -65,6 +71,11 @@ def register(db):
                            intended_projects=4, note="含线上")
     factories.InspectionFactory(district=park)
     factories.InspectionFactory(district=None, department="市住建局", policy_item="三(三) 推动存量提升", deadline=None, requirement="")
+    factories.DemandFactory(enterprise_name="苏州新来律师事务所", district=park, industry=factories.industry("7231"),
+                            budget_rent=None, move_in_by=dt.date(2024, 9, 1), origin="referral", note="靠近地铁")
+    factories.DemandFactory(enterprise_name="不限地区科技有限公司", district=None, uscc=firm.uscc, enterprise=firm)
+    factories.BuildingStewardFactory(building=a, steward_title="街道副主任")
+    factories.BuildingStewardFactory(building=b, operator_contact="", operator_phone="")
     for model in MODELS.values():  # every official record says where it came from
         if any(f.name == "source" for f in model._meta.fields):
             model.objects.update(source="区商务局2023年调查")

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from louyu import factories as f
+from louyu.indicators import alerts
+from louyu.indicators.models import Alert, AlertKind
 from louyu.core.models import AuditEntry
 from louyu.enterprises.models import Tenancy
 from louyu.investment.models import Lead, LeadStage, VacantUnit
@@ -138,9 +140,12 @@ def test_the_overview_flags_a_building_whose_listed_vacancy_disagrees_with_its_r
     building = f.BuildingFactory(name="核对大厦")
     f.OperationReportFactory(building=building, period=dt.date(2024, 3, 1), leasable_area=Decimal(18000), leased_area=Decimal(17500))
     f.VacantUnitFactory(building=building, area=Decimal(4000))
+    alerts.redetect([AlertKind.VACANCY_GAP])
     client.force_login(f.district_editor("姑苏区"))
     body = client.get(reverse("investment:overview")).content.decode()
-    assert "核对大厦" in body[body.index('id="gaps"'):]
+    gaps = body[body.index('id="gaps"'):]
+    alert = Alert.objects.get(kind=AlertKind.VACANCY_GAP)
+    assert "核对大厦" in gaps and reverse("web:alert_detail", args=[alert.pk]) in gaps and ">4000<" in gaps
     client.force_login(f.district_editor("吴中区"))
     assert "核对大厦" not in client.get(reverse("investment:overview")).content.decode()
 

@@ -72,8 +72,8 @@ def test_listed_vacancy_far_from_the_latest_report_is_flagged():
     consistent = f.BuildingFactory()
     f.OperationReportFactory(building=consistent, period=dt.date(2024, 3, 1), leasable_area=Decimal(18000), leased_area=Decimal(15000))
     VacantUnitFactory(building=consistent, area=Decimal(2900))
-    flagged = selectors.vacancy_gaps([building, consistent])
-    assert [(b.pk, gap.listed, gap.reported) for b, gap in flagged] == [(building.pk, Decimal(3000), Decimal(1000))]
+    flagged = selectors.vacancy_gap_rows([building.pk, consistent.pk])
+    assert [(b, gap.listed, gap.reported) for b, _d, gap in flagged] == [(building.pk, Decimal(3000), Decimal(1000))]
 
 
 def test_a_demand_with_an_invalid_uscc_is_refused_in_chinese():

@@ -11,6 +11,8 @@ from django.urls import reverse
 from louyu import factories as f
 from louyu.core.models import AuditEntry
 from louyu.core.testing import ROLES, ScopedCase, walk
+from louyu.indicators import alerts
+from louyu.indicators.models import AlertKind
 from louyu.stewardship import selectors, services
 from louyu.stewardship.models import RequestStatus
 
@@ -103,10 +105,12 @@ def _top_taxpayer_request():
     f.TaxRecordFactory(enterprise=big, period=today.replace(day=1), total_tax=Decimal("6000000"))
     small = f.EnterpriseFactory(name="小微有限公司")
     f.TaxRecordFactory(enterprise=small, period=today.replace(day=1), total_tax=Decimal("1000"))
+    received = today - dt.timedelta(days=10)  # open for longer than the 7 days the alert waits
     for enterprise in (big, small):
         f.EnterpriseRequestFactory(building=building, enterprise=enterprise, enterprise_name=enterprise.name,
-                                   received_on=today, due_on=today + dt.timedelta(days=10))
+                                   received_on=received, due_on=received + dt.timedelta(days=15))
     steward = f.BuildingStewardFactory(building=building)
+    alerts.redetect([AlertKind.TOP_REQUEST_OPEN], [building.pk])
     return building, steward
 
 
@@ -114,20 +118,21 @@ def test_an_open_request_from_a_top_taxpayer_is_an_alert_on_the_steward_page_wit
     building, steward = _top_taxpayer_request()
     client.force_login(steward.steward)
     body = client.get(reverse("stewardship:steward_page")).content.decode()
-    alerts = body[body.index('id="steward-alerts"'):body.index('id="steward-late"')]
-    assert "纳税大户有限公司" in alerts and "小微有限公司" not in alerts
-    assert "6,000,000" not in body and "600" not in re.sub(r"\d{4}-\d{2}-\d{2}", "", alerts)
+    alerts_card = body[body.index('id="steward-alerts"'):body.index('id="steward-late"')]
+    assert "纳税大户有限公司" in alerts_card and "小微有限公司" not in alerts_card
+    assert "6,000,000" not in body and "600" not in re.sub(r"\d{4}-\d{2}-\d{2}", "", alerts_card)
 
 
 def test_a_role_that_may_not_see_tax_gets_no_top_taxpayer_flag():
     building, steward = _top_taxpayer_request()
     from louyu.stewardship.models import EnterpriseRequest
 
-    requests = list(EnterpriseRequest.objects.all())
+    requests = [r.enterprise_id for r in EnterpriseRequest.objects.all()]
     operator = f.user_with_role("operator", buildings=[building])
-    assert selectors.request_alerts(operator, requests, dt.date.today()) == []
-    assert selectors.request_alerts(f.district_editor("吴中区"), requests, dt.date.today()) == []
-    assert [r.enterprise_name for r in selectors.request_alerts(steward.steward, requests, dt.date.today())] == ["纳税大户有限公司"]
+    assert selectors.top_taxpayer_ids(operator, requests, dt.date.today()) == set()
+    assert selectors.top_taxpayer_ids(f.district_editor("吴中区"), requests, dt.date.today()) == set()
+    assert selectors.top_taxpayer_ids(steward.steward, requests, dt.date.today()) == {
+        EnterpriseRequest.objects.get(enterprise_name="纳税大户有限公司").enterprise_id}
 
 
 def test_the_steward_page_shows_leases_ending_within_90_days_and_open_requests(client):

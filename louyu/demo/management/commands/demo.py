@@ -37,6 +37,39 @@ def demo_users_ensure() -> list[tuple[str, str, str]]:
     return logins
 
 
+# The demo generator's field accounts are made without a password; these two get one so a reviewer can log in
+# as an operator (the phone 填报) and as a 楼长 (the 楼长 page, 企业诉求). Chosen by a stable rule, not by id.
+FIELD_PASSWORDS = {Role.OPERATOR: "Louyu-Demo-Operator-2023", "steward": "Louyu-Demo-Steward-2023"}
+
+
+def demo_field_users_ensure() -> list[tuple[str, str, str]]:
+    """The first demo operator (by username) and the 楼长 with the most buildings: usable passwords, as logins."""
+    from django.db.models import Count
+
+    from louyu.stewardship.models import BuildingSteward
+
+    User = get_user_model()
+    logins = []
+    operator = User.objects.filter(username__startswith="demo-op-", profile__role=Role.OPERATOR).order_by("username").first()
+    if operator is not None:
+        names = "、".join(operator.profile.buildings.order_by("code").values_list("name", flat=True)[:3])
+        logins.append((_with_password(operator, FIELD_PASSWORDS[Role.OPERATOR]), f"楼宇运营方（{names}，手机填报）"))
+    top = (BuildingSteward.objects.filter(steward__username__startswith="demo-lz-").values("steward")
+           .annotate(n=Count("id")).order_by("-n", "steward__username").first())
+    if top is not None:
+        steward = User.objects.get(pk=top["steward"])
+        label = f"楼长（{steward.profile.district.name}，{top['n']} 幢楼宇）" if steward.profile.district_id else "楼长"
+        logins.append((_with_password(steward, FIELD_PASSWORDS["steward"]), label))
+    return [(label, user.username, password) for (user, password), label in logins]
+
+
+def _with_password(user, password: str):
+    if not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user, password
+
+
 class Command(BaseCommand):
     help = "演示环境：初始化数据库、加载苏州演示数据（仅首次）、创建演示账号、计算指标，并在 http://127.0.0.1:8000 提供服务。"
 
@@ -57,7 +90,7 @@ class Command(BaseCommand):
             # Record the engine's attribution evidence for every enterprise (the demo's tenancies stay as generated).
             call_command("match_enterprises", no_attribute=True, stdout=self.stdout)
         self._compute(fresh)
-        logins = demo_users_ensure()
+        logins = demo_users_ensure() + demo_field_users_ensure()
         self.stdout.write(self.style.SUCCESS("\n演示账号（用户名 / 密码）："))
         for label, username, password in logins:
             self.stdout.write(f"  {label}：{username} / {password}")
