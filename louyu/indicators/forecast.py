@@ -8,8 +8,9 @@ Per building, from the engine's stored monthly facts (BuildingMonth — attribut
 - uncertainty: the remaining months are log-normal around that projection, σ from the spread of the building's
   own month-by-month growth (σ_m), σ = σ_m·√(1/m + 1/(12−m)), kept within [SIGMA_MIN, SIGMA_MAX];
 - P(annual ≥ threshold) for 1亿/5亿/10亿 (the engine's thresholds and comparison).
-Per district: expected 累计/新增亿元楼宇 = Σ P, their distribution (Poisson binomial) gives the 10–90 % range and
-the likelihood of reaching the target in force.
+Per district and for the city: expected 累计/新增亿元楼宇 = Σ P, their distribution (Poisson binomial, exact)
+gives the 10–90 % range and the likelihood of reaching the target in force (the city's over all its buildings,
+never the sum of the district ranges).
 
 `monthly_tax` is the one function that reads per-building tax; per-building rows leave this module only
 through `visible_rows`, which asks louyu.core.permissions what the user may see.
@@ -245,6 +246,7 @@ def backtest(year: int, through_month: int) -> dict:
     lowest = definitions.tier_thresholds()[-1][0]
     brier = sum((r.p[lowest] - (r.building_id in actual_100m)) ** 2 for r in rows) / max(len(rows), 1)
     districts = district_forecast(year, through_month, rows)
+    city = city_forecast(year, through_month, rows)
     counts = defaultdict(lambda: [0, 0])
     for r in rows:
         if r.building_id in actual_100m:
@@ -262,8 +264,10 @@ def backtest(year: int, through_month: int) -> dict:
         "brier": brier,
         "district_cumulative_mae": sum(count_errors) / len(count_errors) if count_errors else 0.0,
         "district_new_mae": sum(new_errors) / len(new_errors) if new_errors else 0.0,
-        "city_cumulative": (sum(d["cumulative"]["expected"] for d in districts.values()), sum(c[0] for c in counts.values())),
-        "city_new": (sum(d["new"]["expected"] for d in districts.values()), sum(c[1] for c in counts.values())),
+        "city_cumulative": (city["cumulative"]["expected"], sum(c[0] for c in counts.values())),
+        "city_new": (city["new"]["expected"], sum(c[1] for c in counts.values())),
+        "city_cumulative_range": (city["cumulative"]["low"], city["cumulative"]["high"]),
+        "city_new_range": (city["new"]["low"], city["new"]["high"]),
     }
 
 
@@ -271,15 +275,21 @@ def monthly_tax_exists(year: int) -> bool:
     return BuildingMonth.objects.filter(year=year).exists()
 
 
-def city_total(districts: dict[int, dict]) -> dict:
-    """The city's expected counts: the districts' sums (ranges add as quantiles do not; the city range is the
-    sum of the district ranges, a conservative band)."""
-    out = {}
-    for key in ("cumulative", "new"):
-        parts = [d[key] for d in districts.values()]
-        out[key] = {"expected": sum(p["expected"] for p in parts), "low": sum(p["low"] for p in parts),
-                    "high": sum(p["high"] for p in parts), "p_target": None}
-    return out
+def city_forecast(year: int, through_month: int, buildings: list[BuildingForecast] | None = None) -> dict:
+    """The city's expected 累计/新增亿元楼宇 with its range and the likelihood of reaching the city's target (the
+    roll-up of the districts' targets in force): the Poisson-binomial distribution of the count over every
+    building's crossing probability, the same computation as a district's. The ends of district ranges do not
+    add (each district at its 10 % quantile at once is far less likely than 10 %): the city's range is narrower
+    than the sum of theirs."""
+    from louyu.programme.models import AnnualTarget  # the targets in force
+
+    buildings = forecast_buildings(year, through_month) if buildings is None else buildings
+    lowest = definitions.tier_thresholds()[-1][0]
+    targets = list(AnnualTarget.objects.filter(year=year).values_list("cumulative_100m", "new_100m"))
+    cumulative = sum(t[0] for t in targets) if targets else None
+    new = sum(t[1] for t in targets) if targets else None
+    return {"cumulative": summarise([b.p[lowest] for b in buildings], cumulative),
+            "new": summarise([b.p[lowest] for b in buildings if not b.prior_is_100m], new)}
 
 
 def building_names(ids) -> dict[int, str]:

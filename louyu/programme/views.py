@@ -205,7 +205,7 @@ def panels(user, *, year: int, month: int, district=None, progress: bool = True)
         rows = [r for r in rows if r.district_id == district.pk]
         summary = districts.get(district.pk)
     else:
-        summary = forecast.city_total(districts)
+        summary = forecast.city_forecast(year, month, rows)
     visible = forecast.visible_rows(user, rows)
     names = forecast.building_names([r.building_id for r in visible])
     out["forecast"] = {
