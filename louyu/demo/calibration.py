@@ -34,7 +34,9 @@ def choose_targets(buildings: list[BuildingSpec], districts: list[DistrictInfo],
         own = [b for b in buildings if b.district is d]
         a_pool = [b for b in own if b.counts_10k and b.completion_year <= 2020]
         n_pool = [b for b in own if b.counts_10k]
-        r_pool = [b for b in own if b.status in TENANTED and b.office_area >= AREA_10K and b.completion_year <= 2023]
+        # Later crossings come from buildings open since 2021 at the latest: their anchors pay a whole 2022, so the
+        # year before a crossing is a full year of the building's own pattern (what the forecast projects from).
+        r_pool = [b for b in own if b.status in TENANTED and b.office_area >= AREA_10K and b.completion_year <= 2021]
         tiers = list(TIERS.get(d.name, []))
         for b in sorted(_weighted_sample(rng, a_pool, d.cumulative_100m - d.new_100m), key=lambda b: (-b.office_area, b.idx)):
             lo, hi = tiers.pop(0) if tiers else (1.2e8, 2.6e8)
@@ -47,7 +49,7 @@ def choose_targets(buildings: list[BuildingSpec], districts: list[DistrictInfo],
             level = rng.uniform(1.2e8, 1.9e8)
             b.role, b.levels = "N", {2023: level, **_grown(rng, level, later)}
         for year in later:
-            pool = [b for b in r_pool if not b.role and b.completion_year < year]
+            pool = [b for b in r_pool if not b.role]
             k = max(0, d.new_100m + rng.choice((-2, -1, -1, 0, 0, 1)))
             for b in _weighted_sample(rng, pool, min(k, len(pool))):
                 level = rng.uniform(1.2e8, 1.6e8)

@@ -4,7 +4,9 @@ Per building, from the engine's stored monthly facts (BuildingMonth — attribut
 - year to date (YTD) = the year's tax in months 1..m;
 - the remaining months = last year's tax in months m+1..12 × the building's growth so far (YTD ÷ last year's
   months 1..m): last year's seasonality scaled by the building's own level this year. A building without a
-  usable last year takes its own monthly average this year, spread by its district's seasonality;
+  usable last year — none, not all twelve months, or lopsided (its months 1..m under half the share they hold
+  in the district's year: a big taxpayer arrived mid-year) — takes its own monthly average this year, spread by
+  its district's seasonality;
 - uncertainty: the remaining months are log-normal around that projection, σ from the spread of the building's
   own month-by-month growth (σ_m), σ = σ_m·√(1/m + 1/(12−m)), kept within [SIGMA_MIN, SIGMA_MAX];
 - P(annual ≥ threshold) for 1亿/5亿/10亿 (the engine's thresholds and comparison).
@@ -36,6 +38,7 @@ DEFAULTS = {
     # 梯度培育 ladder below 1亿, in 元, highest first (准亿元楼宇)
     "LADDER": (50_000_000, 30_000_000, 10_000_000),
     "RANGE": (0.1, 0.9),  # the quantiles shown as the range of an expected count
+    "LOPSIDED": 0.5,  # last year's months 1..m below this × their usual share: project from the own run rate
 }
 
 
@@ -131,13 +134,15 @@ def forecast_buildings(year: int, through_month: int) -> list[BuildingForecast]:
         before_ytd = sum(t for i, t in before.items() if i <= m)
         before_rest = sum(t for i, t in before.items() if i > m)
         full_prior = len(before) == 12
+        share = shares.get(entry["district"]) or shares.get(None) or [1 / 12] * 13
+        done = sum(share[1:m + 1])
+        # last year's months 1..m under half their usual share: a taxpayer arrived mid-year, its shape says nothing
+        lopsided = before_ytd + before_rest > 0 and before_ytd / (before_ytd + before_rest) < cfg["LOPSIDED"] * done
         if m >= 12:
             rest = 0.0
-        elif full_prior and before_ytd > 0 and ytd > 0:
+        elif full_prior and before_ytd > 0 and ytd > 0 and not lopsided:
             rest = before_rest * ytd / before_ytd
         else:
-            share = shares.get(entry["district"]) or shares.get(None) or [1 / 12] * 13
-            done = sum(share[1:m + 1])
             rest = ytd / done * (1 - done) if done > 0 else ytd / m * (12 - m)
         rest = max(rest, 0.0)
         sigma = _sigma(months, before, m, cfg) if m < 12 else 0.0
