@@ -171,7 +171,8 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
 
         from louyu.programme.demo import programme_demo_load  # the work programme's demo rows
 
-        written.update(programme_demo_load(seed=seed, batch=batch, end=data.end))
+        written.update(programme_demo_load(seed=seed, batch=batch, end=data.end,
+                                           stock=counts_by_district(data.buildings, data.totals)))
         batch.rows_total = batch.rows_inserted = sum(written.values())
         batch.finished_at = timezone.now()
         batch.save(update_fields=["rows_total", "rows_inserted", "finished_at"])

@@ -32,10 +32,12 @@ def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 10, 0))
 
 
-def _next_year(rng: random.Random, row: dict) -> dict:
-    new = max(1, row["new_100m"] + rng.choice((0, 0, 1)))
+def _next_year(rng: random.Random, row: dict, stock: int | None = None) -> dict:
+    """Next year's list: a little more of everything; 累计 = the stock of 亿元楼宇 at the end of the year before
+    (the actual count where the demo knows it, else last year's target) + 新增."""
+    new = max(1, row["new_100m"] + rng.choice((-1, 0, 0, 1)))
     return {"office_buildings_10k": row["office_buildings_10k"] + rng.randint(1, 3), "new_100m": new,
-            "cumulative_100m": row["cumulative_100m"] + new, "new_featured": max(1, row["new_featured"] + rng.choice((0, 1))),
+            "cumulative_100m": (row["cumulative_100m"] if stock is None else stock) + new, "new_featured": max(1, row["new_featured"] + rng.choice((0, 1))),
             "renovated": row["renovated"] + rng.choice((0, 1)), "promotion_events": row["promotion_events"] + rng.choice((0, 1, 2))}
 
 
@@ -46,7 +48,7 @@ def _version(batch, district, year, values, *, number=None, status=TargetStatus.
                          source=SOURCE, source_batch=batch, **values)
 
 
-def _targets(rng: random.Random, batch, end: dt.date) -> int:
+def _targets(rng: random.Random, batch, end: dt.date, stock: dict | None = None) -> int:
     """Every district's approved lists from 2024 to `end`'s year (each approved in late February, once that day is
     known); in the last of those years 吴江区's first submission is returned and its resubmission approved, and
     相城区 adjusts mid-year (version 2, once 15 July is known)."""
@@ -56,7 +58,7 @@ def _targets(rng: random.Random, batch, end: dt.date) -> int:
     for target in AnnualTarget.objects.filter(year=2023).select_related("district").order_by("district__order"):
         district, row = target.district, {f: getattr(target, f) for f in FIELDS}
         for year in years:
-            row = _next_year(rng, row)
+            row = _next_year(rng, row, (stock or {}).get(district.name, {}).get(year - 1))
             approved = dt.date(year, 2, 28)
             if district.name == RETURNED and year == current:
                 low = {**row, "new_100m": 0, "cumulative_100m": row["cumulative_100m"] - row["new_100m"]}
@@ -177,11 +179,12 @@ def _plans(rng: random.Random, batch, end: dt.date) -> int:
     return count
 
 
-def programme_demo_load(*, seed: int, batch, end: dt.date | None = None) -> dict[str, int]:
-    """Write the programme's demo rows (inside the demo's transaction); returns counts by Chinese name."""
+def programme_demo_load(*, seed: int, batch, end: dt.date | None = None, stock: dict | None = None) -> dict[str, int]:
+    """Write the programme's demo rows (inside the demo's transaction); returns counts by Chinese name. `stock`:
+    {district name: {year: 亿元楼宇 at that year's end}} of the generated city, which later targets build on."""
     rng = random.Random(f"louyu-demo:{seed}:programme")
     end = end or last_complete_month_end()
-    versions = _targets(rng, batch, end)
+    versions = _targets(rng, batch, end, stock)
     return {"年度目标版本": versions, "三年行动计划": _plans(rng, batch, end), "进展报告": _reports(rng, batch, end)}
 
 
