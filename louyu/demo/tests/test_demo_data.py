@@ -279,3 +279,14 @@ def test_later_years_run_to_the_as_of_month_with_new_crossings_events_reports_an
     assert events.filter(held_on__year=2026).exists() and not events.filter(held_on__gt=LAST_DAY).exists()
     for year in (2024, 2025, 2026):
         assert AnnualTarget.objects.filter(year=year).count() == len(annex1()), year
+
+
+def test_the_as_of_month_defaults_to_the_last_complete_month_before_the_day_and_never_lies_ahead():
+    from louyu.demo.generator import as_of_month
+
+    assert as_of_month(None, today=dt.date(2026, 12, 7)) == dt.date(2026, 11, 1)
+    assert as_of_month(None, today=dt.date(2027, 1, 1)) == dt.date(2026, 12, 1)
+    assert as_of_month("2024-06", today=dt.date(2026, 12, 7)) == dt.date(2024, 6, 1)
+    for wrong in ("2026-12", "2020-12", "2026/11"):
+        with pytest.raises(ValueError, match="--as-of"):
+            as_of_month(wrong, today=dt.date(2026, 12, 7))
