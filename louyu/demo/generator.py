@@ -167,7 +167,7 @@ def generate_demo_data(*, seed: int = DEFAULT_SEED, scale: float = DEFAULT_SCALE
         written = write_all(data, batch)
         from .investment import write_investment  # 招商, 楼宇填报, 楼长制
 
-        written.update(write_investment(batch, seed))
+        written.update(write_investment(batch, seed, data.end))
 
         from louyu.programme.demo import programme_demo_load  # the work programme's demo rows
 
