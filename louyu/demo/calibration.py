@@ -28,7 +28,7 @@ TIERS = {"工业园区": [(10.5e8, 13e8)] * 2 + [(5.3e8, 8e8)] * 3, "张家港�
 def choose_targets(buildings: list[BuildingSpec], districts: list[DistrictInfo], rng: random.Random,
                    last_year: int = 2024) -> None:
     """Set role and yearly levels of the buildings that must be 亿元楼宇 (A: from 2022, N: new in 2023,
-    R: new in a later year, `crossed` that year); once over 1亿 a building stays over it to `last_year`."""
+    R: new in a later year); once over 1亿 a building stays over it to `last_year`."""
     later = range(2024, last_year + 1)
     for d in districts:
         own = [b for b in buildings if b.district is d]
@@ -53,7 +53,7 @@ def choose_targets(buildings: list[BuildingSpec], districts: list[DistrictInfo],
             k = max(0, d.new_100m + rng.choice((-2, -1, -1, 0, 0, 1)))
             for b in _weighted_sample(rng, pool, min(k, len(pool))):
                 level = rng.uniform(1.2e8, 1.6e8)
-                b.role, b.crossed, b.levels = "R", year, {year: level, **_grown(rng, level, range(year + 1, last_year + 1))}
+                b.role, b.levels = "R", {year: level, **_grown(rng, level, range(year + 1, last_year + 1))}
 
 
 def _grown(rng: random.Random, level: float, years) -> dict[int, float]:

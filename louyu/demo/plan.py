@@ -71,8 +71,7 @@ class BuildingSpec:
     tax_per_m2: float
     rent: float
     # Set by the calibration and the population steps.
-    role: str = ""  # "A" ≥1亿 from 2022, "N" new in 2023, "R" new in a later year (`crossed`), "" below throughout
-    crossed: int = 0
+    role: str = ""  # "A" ≥1亿 from 2022, "N" new in 2023, "R" new in a later year, "" below throughout
     levels: dict = field(default_factory=dict)  # year → target annual tax (元) for targets
     featured: str = ""  # FeaturedCategory code when the building is built up as a featured building
     cluster: bool = False  # a 集群登记 address (many registered-only enterprises)
