@@ -11,7 +11,6 @@ from .addresses import ROADS, Place, format_address
 from .names import CITY_PREFIX, DISTRICT_EMPHASIS, GROUP_MIX, INDUSTRIES, INDUSTRY_BY_CODE, TAX_MULTIPLIER, Industry, NameBook
 from .population import END, PO, RO, Ent, Occ
 
-DEC31 = (dt.date(2023, 12, 31).toordinal(), dt.date(2024, 12, 31).toordinal())
 D1992 = dt.date(1992, 1, 1).toordinal()
 FEATURED_SHARE = 0.75  # a featured building keeps at least this share of its tenants in its category
 ANCHOR_LEAN = {
@@ -29,13 +28,14 @@ BRANCH_WORDS = ("分行", "支行", "分公司", "营业部", "分所", "营销�
 class EnterpriseBuilder:
     def __init__(self, rng: random.Random, names: NameBook, occs: list[Occ], ents: list[Ent], *,
                  categories: dict[str, tuple[str, ...]], industry_codes: set[str], road_numbers: dict[str, set[int]],
-                 mean_unit_area: float):
+                 mean_unit_area: float, last_year: int = 2024):
         missing = sorted({i.code for i in INDUSTRIES} - industry_codes)
         if missing:
             raise ValueError(f"行业代码表缺少演示数据所需的小类：{'、'.join(missing)}（请先运行 louyu init）")
         self.rng, self.names, self.occs, self.ents = rng, names, occs, ents
         self.categories, self.road_numbers, self.mean_unit_area = categories, road_numbers, mean_unit_area
         self.serials: set[int] = set()
+        self.dec31 = [dt.date(y, 12, 31).toordinal() for y in range(2023, last_year + 1)]  # year-ends that matter
         self._mix_weights: dict[str, list[float]] = {}
         self.by_category = {
             cat: [i for i in INDUSTRIES if any(i.code.startswith(p) for p in prefixes)]
@@ -64,7 +64,7 @@ class EnterpriseBuilder:
         occs = [self.occs[j] for j in ent.occs]
         if not occs:
             return None
-        for day in DEC31:
+        for day in self.dec31:
             for kinds in (("registered_present", PO), (RO,)):
                 for o in occs:
                     if o.kind in kinds and o.active_on(day):
@@ -99,14 +99,14 @@ class EnterpriseBuilder:
         ent.industry, ent.group = industry.code, industry.group
 
     def _featured_fixup(self):
-        """Keep each featured building's tenants ≥75 % in its category on 31 December 2023 and 2024."""
+        """Keep each featured building's tenants ≥75 % in its category on every 31 December from 2023."""
         by_building: dict[int, list[Occ]] = {}
         for o in self.occs:
             if o.building.featured:
                 by_building.setdefault(o.building.idx, []).append(o)
         for occs in by_building.values():
             cat = occs[0].building.featured
-            for day in DEC31:
+            for day in self.dec31:
                 ents = list(dict.fromkeys(o.enterprise for o in occs if o.active_on(day)))
                 inside = sum(1 for e in ents if self.category_of(self.ents[e].industry) == cat)
                 for e in ents:

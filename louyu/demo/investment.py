@@ -16,7 +16,7 @@ from django.utils import timezone
 from louyu.buildings.models import Building, OperationReport
 from louyu.core.models import Role, Verification
 from louyu.accounts.models import UserProfile
-from louyu.enterprises.models import FeaturedCategory, PRESENT_KINDS, Tenancy
+from louyu.enterprises.models import PRESENT_KINDS, Tenancy
 from louyu.investment.models import Demand, DemandSource, FitOut, Lead, LeadStage, ListingStatus, STAGE_DATE_FIELD, STAGE_ORDER, VacantUnit
 from louyu.stewardship.models import BuildingSteward, EnterpriseRequest, RequestCategory, RequestStatus
 
@@ -50,9 +50,11 @@ def _users(prefix: str, specs: list[tuple[str, str, object]], names: dict | None
     return users
 
 
-def write_investment(batch, seed: int) -> dict[str, int]:
+def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, int]:
+    """`end`: the demo's as-of day; the live workflows' "today" is a week after it (never later than today), so a
+    demo cut at an earlier month — or built by a test — has its 招商 and 诉求 dated where its other data ends."""
     rng = random.Random(f"louyu-demo:{seed}:investment")
-    today = timezone.localdate()
+    today = timezone.localdate() if end is None else min(timezone.localdate(), end + dt.timedelta(days=7))
     common = dict(source=SOURCE, source_batch=batch)
     buildings = list(Building.objects.filter(source_batch=batch, status="operating").select_related("district").order_by("code"))
     latest = {}  # building id → (leasable, leased) of its latest report

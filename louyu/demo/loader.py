@@ -6,6 +6,7 @@ executemany elsewhere — never held as model objects. Every row carries source=
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from decimal import Decimal
@@ -21,11 +22,16 @@ from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
 from louyu.intake.models import ImportBatch
 
 from .population import Ent, Occ
-from .taxes import MONTHS
 
 SOURCE = "演示数据"
 BATCH_KIND = "demo"
-PERIODS = [dt.date(2021 + m // 12, m % 12 + 1, 1).isoformat() for m in range(MONTHS)]
+
+
+@functools.lru_cache(maxsize=None)
+def period(m: int) -> str:
+    """Month index m (0 = 2021-01) as the stored period."""
+    return dt.date(2021 + m // 12, m % 12 + 1, 1).isoformat()
+
 TAX_CHUNK = 50_000
 TAX_SPLIT = (("增值税", 0.45), ("企业所得税", 0.30), ("个人所得税", 0.15))  # the rest is 其他
 
@@ -177,7 +183,7 @@ def _tax_rows(ents: list[Ent], series, ids: list[int]) -> Iterator[tuple[int, st
         a, b = ents[e].window
         for m in range(a, b):
             amount = f"{s[m]:.2f}"
-            yield eid, PERIODS[m], amount, _breakdown(amount) if anchor else "{}"
+            yield eid, period(m), amount, _breakdown(amount) if anchor else "{}"
 
 
 def write_tax_records(rows: Iterable[tuple[int, str, str, str]], batch_id: int) -> int:

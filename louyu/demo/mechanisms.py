@@ -2,9 +2,11 @@
 recognitions, deterministic for a seed.
 
 - 推介活动: in 2023 every district holds its 附件1 target, except the districts in SHORT_2023, which fall short;
-  in 2024 the same counts, but nobody holds one in July–August (a two-month gap city-wide: the rule is missed).
+  in 2024 the same counts, but nobody holds one in July–August (a two-month gap city-wide: the rule is missed);
+  every later year up to the as-of month the same counts again (nothing after the as-of month).
 - 联席会议 each half-year (city), one 市级楼宇发展大会 and one 蓝皮书 a year, some 行业会议.
-- Service points in three key buildings per district (monthly transactions 2023–2024, self-service share rising),
+- Service points in three key buildings per district (monthly transactions from 2023 to the as-of month,
+  self-service share rising),
   party organisations in about half of the key buildings.
 - One operation team per district (three recognised for 2023).
 - Two 督查 rounds in 2023 (one rectification left overdue).
@@ -21,7 +23,6 @@ from louyu.events.models import Event, EventKind, Resolution
 from louyu.indicators.models import FeaturedRecognition, RecognitionStatus
 
 SHORT_2023 = {"常熟市": 1, "虎丘区": 3}  # district → events fewer than its 附件1 target in 2023
-EVENT_YEARS = (2023, 2024)
 GAP_2024 = (7, 8)  # no 推介活动 anywhere in 2024年7-8月
 THEMES = ("楼宇招商推介会", "产业楼宇专场推介", "重点楼宇云推介", "楼宇经济项目签约会", "商务楼宇招商对接会")
 
@@ -30,11 +31,12 @@ def _months(year: int) -> list[int]:
     return [m for m in range(1, 13) if not (year == 2024 and m in GAP_2024)]
 
 
-def demo_events(districts, seed: int) -> list[Event]:
-    """`districts`: DistrictInfo with pk, name, order and the 附件1 promotion target (attribute `promotion`)."""
+def demo_events(districts, seed: int, end: dt.date = dt.date(2024, 12, 31)) -> list[Event]:
+    """`districts`: DistrictInfo with pk, name, order and the 附件1 promotion target (attribute `promotion`);
+    the events held from 2023 to `end`."""
     rng = random.Random(f"{seed}-events")
     events = []
-    for year in EVENT_YEARS:
+    for year in range(2023, end.year + 1):
         months = _months(year)
         for d in districts:
             count = max(d.promotion - (SHORT_2023.get(d.name, 0) if year == 2023 else 0), 0)
@@ -60,14 +62,14 @@ def demo_events(districts, seed: int) -> list[Event]:
             Event(name=f"{year}年全市商务楼宇运营管理行业会议", kind=EventKind.INDUSTRY_MEETING, held_on=dt.date(year, 6, 12),
                   organiser="市楼宇经济促进会", participants=150),
         ]
-    return events
+    return [e for e in events if e.held_on <= end]
 
 
-def demo_resolutions(meetings: list[Event]) -> list[Resolution]:
+def demo_resolutions(meetings: list[Event], end: dt.date = dt.date(2024, 12, 31)) -> list[Resolution]:
+    """Two 议定事项 per 联席会议: the first done where the meeting's year ended before `end`'s year."""
     out = []
     for meeting in meetings:
-        year = meeting.held_on.year
-        done = year < 2024
+        done = meeting.held_on.year < end.year
         out += [
             Resolution(event=meeting, content="推动重点商办项目按期竣工投用，协调解决验收中的难点堵点", owner="市住建局",
                        deadline=meeting.held_on + dt.timedelta(days=90), status="done" if done else "in_progress",
@@ -115,8 +117,8 @@ def demo_inspections(districts, batch) -> list:
 
 
 def demo_service_points_and_party(data, batch, building_ids: dict[str, int], seed: int) -> tuple[int, int, int]:
-    """Service points in three key buildings per district, reporting monthly in 2023–2024 with a rising share of
-    self-service; party organisations in about half of the key buildings."""
+    """Service points in three key buildings per district, reporting monthly from 2023 to the as-of month
+    (`data.end`) with a rising share of self-service; party organisations in about half of the key buildings."""
     from louyu.servicepoints.models import GovernmentService, PartyOrganisation, ServicePoint, ServiceVolume
 
     rng = random.Random(f"{seed}-services")
@@ -141,7 +143,7 @@ def demo_service_points_and_party(data, batch, building_ids: dict[str, int], see
     for point, (_, chosen) in zip(saved, points):
         point.services.set(chosen)
         share = 0.35 + rng.random() * 0.1
-        for month in range(24):
+        for month in range((data.end.year - 2023) * 12 + data.end.month):
             period = dt.date(2023 + month // 12, month % 12 + 1, 1)
             total = rng.randint(80, 400)
             own = min(total, int(total * min(share + month * 0.012, 0.95)))
@@ -172,12 +174,12 @@ def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[in
     """Write the events, 议定事项 and recognitions of the demo set; `targets`: district pk → 附件1 推介活动."""
     for d in data.districts:
         d.promotion = targets.get(d.pk, 0)
-    events = demo_events(data.districts, data.seed)
+    events = demo_events(data.districts, data.seed, data.end)
     for e in events:
         e.source, e.source_batch = "演示数据", batch
     Event.objects.bulk_create(events)
     meetings = list(Event.objects.filter(source_batch=batch, kind=EventKind.JOINT_MEETING))
-    resolutions = Resolution.objects.bulk_create(demo_resolutions(meetings))
+    resolutions = Resolution.objects.bulk_create(demo_resolutions(meetings, data.end))
     recognitions = FeaturedRecognition.objects.bulk_create(
         demo_recognitions([b for b in data.buildings if b.featured], building_ids))
     from louyu.evaluation.models import Inspection

@@ -71,7 +71,7 @@ class BuildingSpec:
     tax_per_m2: float
     rent: float
     # Set by the calibration and the population steps.
-    role: str = ""  # "A" ≥1亿 2022 and 2023, "N" new in 2023, "R" new in 2024, "" below throughout
+    role: str = ""  # "A" ≥1亿 from 2022, "N" new in 2023, "R" new in a later year, "" below throughout
     levels: dict = field(default_factory=dict)  # year → target annual tax (元) for targets
     featured: str = ""  # FeaturedCategory code when the building is built up as a featured building
     cluster: bool = False  # a 集群登记 address (many registered-only enterprises)
@@ -130,8 +130,9 @@ RENOVATION_CONTENT = ["外立面及公共区域改造", "机电设备更新、�
 
 
 class Planner:
-    def __init__(self, rng: random.Random, names: NameBook, districts: list[DistrictInfo]):
+    def __init__(self, rng: random.Random, names: NameBook, districts: list[DistrictInfo], last_year: int = 2024):
         self.rng, self.names, self.districts = rng, names, districts
+        self.last_year = last_year  # the demo's last year: what is still to come starts after it
         self.buildings: list[BuildingSpec] = []
         self.projects: list[ProjectSpec] = []
         self.renovations: list[RenovationSpec] = []
@@ -229,11 +230,11 @@ class Planner:
                 percent = 100
             elif progress == "under_construction":
                 start = dt.date(rng.randint(2021, 2023), rng.randint(1, 12), rng.randint(1, 28))
-                expected = dt.date(rng.randint(2025, 2026), rng.randint(1, 12), 28)
+                expected = dt.date(rng.randint(self.last_year + 1, self.last_year + 2), rng.randint(1, 12), 28)
                 progress = rng.choice(["under_construction", "topped_out"])
                 percent = rng.randint(30, 60) if progress == "under_construction" else rng.randint(65, 92)
             else:
-                start = dt.date(rng.randint(2024, 2025), rng.randint(1, 12), rng.randint(1, 28))
+                start = dt.date(rng.randint(self.last_year, self.last_year + 1), rng.randint(1, 12), rng.randint(1, 28))
                 expected = dt.date(start.year + rng.randint(2, 4), rng.randint(1, 12), 28)
                 percent = rng.randint(0, 10)
             office = b.office_area if b else rng.uniform(15_000, 90_000)
@@ -249,7 +250,8 @@ class Planner:
             ))
 
     def _renovations(self, d: DistrictInfo):
-        """附件1's 改造存量楼宇 are the projects completed in 2023; others are planned, under way or done in 2024."""
+        """附件1's 改造存量楼宇 are the projects completed in 2023; others are planned, under way or done in a
+        later complete year."""
         rng = self.rng
         old = sorted((b for b in self.buildings if b.district is d and b.counts_10k and b.completion_year <= 2010),
                      key=lambda b: (b.completion_year, b.idx))
@@ -262,12 +264,13 @@ class Planner:
             if kind == "done2023":
                 start, done, status = dt.date(2022, rng.randint(3, 12), rng.randint(1, 28)), dt.date(2023, rng.randint(3, 12), rng.randint(1, 28)), "completed"
             elif kind == "done2024":
-                done, status = dt.date(2024, rng.randint(2, 12), rng.randint(1, 28)), "completed"
+                year = rng.randint(2024, max(2024, self.last_year - 1))
+                done, status = dt.date(year, rng.randint(2, 12), rng.randint(1, 28)), "completed"
             elif kind == "in_progress":
                 done, status = None, "in_progress"
                 b.status = RENOVATING
             else:
-                start, done, status = dt.date(2025, rng.randint(1, 6), 1), None, "planned"
+                start, done, status = dt.date(self.last_year + 1, rng.randint(1, 6), 1), None, "planned"
             self.renovations.append(RenovationSpec(
                 code=f"RP-{ABBREVIATIONS[d.name]}-{seq:03d}", building=b, content="；".join(rng.sample(RENOVATION_CONTENT, 2)),
                 investment=round(b.office_area * rng.uniform(300, 1_200), -4), start_date=start, completion_date=done,

@@ -19,7 +19,7 @@ D2010 = dt.date(2010, 1, 1).toordinal()
 D2012 = dt.date(2012, 1, 1).toordinal()
 D2021 = dt.date(2021, 1, 1).toordinal()
 D2023 = dt.date(2023, 1, 1).toordinal()
-END = dt.date(2025, 1, 1).toordinal()  # exclusive: nothing happens after 2024-12-31
+END = dt.date(2025, 1, 1).toordinal()  # the first demo years' end: founding dates of enterprises without tenancies
 YEAR = 365.25
 SLOTS_PER_SCALE = 6900  # ordinary units at scale 1 → about 8,000 enterprises
 LEAVE_RATE = 0.12  # per year, from 2021 (the register keeps no earlier move-outs)
@@ -80,8 +80,11 @@ class Ent:
 
 
 class Population:
-    def __init__(self, rng: random.Random, buildings: list[BuildingSpec], scale: float):
+    def __init__(self, rng: random.Random, buildings: list[BuildingSpec], scale: float, until: dt.date = dt.date(2024, 12, 31)):
         self.rng, self.buildings, self.scale = rng, buildings, scale
+        # exclusive: nothing happens after the as-of month (a later move would leave an enterprise's district and
+        # address pointing at a tenancy the cut removes)
+        self.end = until.toordinal() + 1
         self.occs: list[Occ] = []
         self.ents: list[Ent] = []
         self._unit_area = [0.0, 0]  # total area and count of ordinary units
@@ -96,7 +99,7 @@ class Population:
 
     def _leave(self, move_in: int) -> int | None:
         t = max(move_in, D2021) + int(self.rng.expovariate(LEAVE_RATE) * YEAR)
-        return t if t < END and t > move_in + 60 else None
+        return t if t < self.end and t > move_in + 60 else None
 
     def run(self) -> tuple[list[Occ], list[Ent]]:
         occupiable = [b for b in self.buildings if b.open_from is not None]
@@ -177,7 +180,7 @@ class Population:
             start = D2023 + rng.randint(0, 19)
         else:
             lo = max(b.open_from.toordinal(), D2010)
-            hi = min(dt.date(2020, 12, 31).toordinal(), END - 400) if b.completion_year <= 2020 else lo + 150
+            hi = min(dt.date(2020, 12, 31).toordinal(), self.end - 400) if b.completion_year <= 2020 else lo + 150
             start = rng.randint(lo, max(lo, hi))
         ent = Ent(idx=len(self.ents), kind="anchor", anchor_of=b, anchor_movein=movein)
         occ = Occ(building=b, move_in=start, move_out=None, area=area, floor=floor, room=room, tower=tower,
@@ -197,7 +200,7 @@ class Population:
         else:
             start = opened + rng.randint(0, 720)
         free_from = max(opened, D2010)
-        while start < END:
+        while start < self.end:
             move_out = self._leave(start)
             self.occs.append(Occ(building=b, move_in=start, move_out=move_out, area=area, floor=floor, room=room,
                                  tower=tower, floor_no=floor_no, slot_free_from=free_from))
@@ -207,7 +210,7 @@ class Population:
             start = move_out + self._exp_days(120)
 
     def _link_movers(self):
-        """Match departures (2021–2024) to later arrivals in other buildings: the same enterprise moving."""
+        """Match departures (2021 onwards) to later arrivals in other buildings: the same enterprise moving."""
         rng = self.rng
         arrivals = sorted((o.move_in, i) for i, o in enumerate(self.occs) if not o.anchor and o.move_in >= D2021)
         by_district: dict[int, list[tuple[int, int]]] = {}
@@ -281,7 +284,7 @@ class Population:
         b = rng.choice(pool) if rng.random() < 0.7 else rng.choice(
             [x for x in self.buildings if x.district is district and x.open_from is not None and x is not exclude])
         start = max(start, b.open_from.toordinal())
-        if start >= END or (move_out is not None and move_out <= start):
+        if start >= self.end or (move_out is not None and move_out <= start):
             return
         floor = rng.randint(2, b.floors)
         seat = rng.randint(1, 400) if b.cluster else None
@@ -297,10 +300,10 @@ class Population:
         for _ in range(round(chain * 0.058)):
             ent = Ent(idx=len(self.ents), kind="ro")
             district = rng.choice(districts)
-            start = max(D2012, END - 30 - self._exp_days(3.5 * YEAR))
+            start = max(D2012, self.end - 30 - self._exp_days(3.5 * YEAR))
             move_out = None
             if rng.random() < 0.12:
-                move_out = rng.randint(max(start + 60, D2021), END - 1) if max(start + 60, D2021) < END - 1 else None
+                move_out = rng.randint(max(start + 60, D2021), self.end - 1) if max(start + 60, D2021) < self.end - 1 else None
             self._ro(ent, district, start, move_out=move_out)
             if not ent.occs:
                 continue

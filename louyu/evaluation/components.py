@@ -109,10 +109,12 @@ def events(ctx) -> dict:
     return out
 
 
-@component("key_tasks", "本地区重点任务已完成的比例（由重点任务进展提供；未接入时为无数据，权重分给其他指标）")
+@component("key_tasks", "本地区重点任务分工（附件2 中由各县级市<区>人民政府承担的任务及本地区三年行动计划的责任分工）"
+                       "在评价日（当年 12 月 31 日，年度进行中为当日）已完成或按期推进（未逾期、上一周期已报告）的比例；"
+                       "得分 = 100 × 该比例；无分工的地区为无数据，权重分给其他指标")
 def key_tasks(ctx) -> dict:
-    """重点任务完成: the share of the district's key tasks done, from the task register's provider (no provider:
-    no data, and the weight goes to the other components)."""
+    """重点任务完成: the share of the district's assignments done or on schedule, from the programme's provider
+    (louyu.programme.selectors.key_task_completion; no provider: no data, the weight goes to the others)."""
     from louyu.indicators import definitions
 
     provider = definitions.PROVIDERS.get("key_task_completion")

@@ -4,19 +4,21 @@ Per building, from the engine's stored monthly facts (BuildingMonth — attribut
 - year to date (YTD) = the year's tax in months 1..m;
 - the remaining months = last year's tax in months m+1..12 × the building's growth so far (YTD ÷ last year's
   months 1..m): last year's seasonality scaled by the building's own level this year. A building without a
-  usable last year takes its own monthly average this year, spread by its district's seasonality;
+  usable last year — none, not all twelve months, or lopsided (its months 1..m under half the share they hold
+  in the district's year: a big taxpayer arrived mid-year) — takes its own monthly average this year, spread by
+  its district's seasonality;
 - uncertainty: the remaining months are log-normal around that projection, σ from the spread of the building's
   own month-by-month growth (σ_m), σ = σ_m·√(1/m + 1/(12−m)), kept within [SIGMA_MIN, SIGMA_MAX];
 - P(annual ≥ threshold) for 1亿/5亿/10亿 (the engine's thresholds and comparison).
-Per district: expected 累计/新增亿元楼宇 = Σ P, their distribution (Poisson binomial) gives the 10–90 % range and
-the likelihood of reaching the target in force.
+Per district and for the city: expected 累计/新增亿元楼宇 = Σ P, their distribution (Poisson binomial, exact)
+gives the 10–90 % range and the likelihood of reaching the target in force (the city's over all its buildings,
+never the sum of the district ranges).
 
 `monthly_tax` is the one function that reads per-building tax; per-building rows leave this module only
 through `visible_rows`, which asks louyu.core.permissions what the user may see.
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ DEFAULTS = {
     # 梯度培育 ladder below 1亿, in 元, highest first (准亿元楼宇)
     "LADDER": (50_000_000, 30_000_000, 10_000_000),
     "RANGE": (0.1, 0.9),  # the quantiles shown as the range of an expected count
+    "LOPSIDED": 0.5,  # last year's months 1..m below this × their usual share: project from the own run rate
 }
 
 
@@ -130,13 +133,15 @@ def forecast_buildings(year: int, through_month: int) -> list[BuildingForecast]:
         before_ytd = sum(t for i, t in before.items() if i <= m)
         before_rest = sum(t for i, t in before.items() if i > m)
         full_prior = len(before) == 12
+        share = shares.get(entry["district"]) or shares.get(None) or [1 / 12] * 13
+        done = sum(share[1:m + 1])
+        # last year's months 1..m under half their usual share: a taxpayer arrived mid-year, its shape says nothing
+        lopsided = before_ytd + before_rest > 0 and before_ytd / (before_ytd + before_rest) < cfg["LOPSIDED"] * done
         if m >= 12:
             rest = 0.0
-        elif full_prior and before_ytd > 0 and ytd > 0:
+        elif full_prior and before_ytd > 0 and ytd > 0 and not lopsided:
             rest = before_rest * ytd / before_ytd
         else:
-            share = shares.get(entry["district"]) or shares.get(None) or [1 / 12] * 13
-            done = sum(share[1:m + 1])
             rest = ytd / done * (1 - done) if done > 0 else ytd / m * (12 - m)
         rest = max(rest, 0.0)
         sigma = _sigma(months, before, m, cfg) if m < 12 else 0.0
@@ -245,6 +250,7 @@ def backtest(year: int, through_month: int) -> dict:
     lowest = definitions.tier_thresholds()[-1][0]
     brier = sum((r.p[lowest] - (r.building_id in actual_100m)) ** 2 for r in rows) / max(len(rows), 1)
     districts = district_forecast(year, through_month, rows)
+    city = city_forecast(year, through_month, rows)
     counts = defaultdict(lambda: [0, 0])
     for r in rows:
         if r.building_id in actual_100m:
@@ -262,8 +268,10 @@ def backtest(year: int, through_month: int) -> dict:
         "brier": brier,
         "district_cumulative_mae": sum(count_errors) / len(count_errors) if count_errors else 0.0,
         "district_new_mae": sum(new_errors) / len(new_errors) if new_errors else 0.0,
-        "city_cumulative": (sum(d["cumulative"]["expected"] for d in districts.values()), sum(c[0] for c in counts.values())),
-        "city_new": (sum(d["new"]["expected"] for d in districts.values()), sum(c[1] for c in counts.values())),
+        "city_cumulative": (city["cumulative"]["expected"], sum(c[0] for c in counts.values())),
+        "city_new": (city["new"]["expected"], sum(c[1] for c in counts.values())),
+        "city_cumulative_range": (city["cumulative"]["low"], city["cumulative"]["high"]),
+        "city_new_range": (city["new"]["low"], city["new"]["high"]),
     }
 
 
@@ -271,15 +279,21 @@ def monthly_tax_exists(year: int) -> bool:
     return BuildingMonth.objects.filter(year=year).exists()
 
 
-def city_total(districts: dict[int, dict]) -> dict:
-    """The city's expected counts: the districts' sums (ranges add as quantiles do not; the city range is the
-    sum of the district ranges, a conservative band)."""
-    out = {}
-    for key in ("cumulative", "new"):
-        parts = [d[key] for d in districts.values()]
-        out[key] = {"expected": sum(p["expected"] for p in parts), "low": sum(p["low"] for p in parts),
-                    "high": sum(p["high"] for p in parts), "p_target": None}
-    return out
+def city_forecast(year: int, through_month: int, buildings: list[BuildingForecast] | None = None) -> dict:
+    """The city's expected 累计/新增亿元楼宇 with its range and the likelihood of reaching the city's target (the
+    roll-up of the districts' targets in force): the Poisson-binomial distribution of the count over every
+    building's crossing probability, the same computation as a district's. The ends of district ranges do not
+    add (each district at its 10 % quantile at once is far less likely than 10 %): the city's range is narrower
+    than the sum of theirs."""
+    from louyu.programme.models import AnnualTarget  # the targets in force
+
+    buildings = forecast_buildings(year, through_month) if buildings is None else buildings
+    lowest = definitions.tier_thresholds()[-1][0]
+    targets = list(AnnualTarget.objects.filter(year=year).values_list("cumulative_100m", "new_100m"))
+    cumulative = sum(t[0] for t in targets) if targets else None
+    new = sum(t[1] for t in targets) if targets else None
+    return {"cumulative": summarise([b.p[lowest] for b in buildings], cumulative),
+            "new": summarise([b.p[lowest] for b in buildings if not b.prior_is_100m], new)}
 
 
 def building_names(ids) -> dict[int, str]:

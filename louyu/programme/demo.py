@@ -1,5 +1,6 @@
-"""The work programme's demo rows (`louyu demo-data`): 2024 and 2025 target versions for every district
-(2023 stays 附件1; 相城区 adjusts 2024 mid-year; 吴江区's 2025 submission was returned and is pending again),
+"""The work programme's demo rows (`louyu demo-data`): approved target versions for every district for every year
+from 2024 to the as-of year (2023 stays 附件1; in the as-of year 相城区 adjusts mid-year and 吴江区's first
+submission was returned before its resubmission was approved),
 a three-year plan for every district (a real DOCX; 常熟市's published late) with goals and items,
 and progress reports on most 附件2 assignments up to the last complete month before the demo is generated —
 some late, some missing (overdue / 本周期未报告), some 受阻. Reproducible from the seed and that end date."""
@@ -31,10 +32,12 @@ def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 10, 0))
 
 
-def _next_year(rng: random.Random, row: dict) -> dict:
-    new = max(1, row["new_100m"] + rng.choice((0, 0, 1)))
+def _next_year(rng: random.Random, row: dict, stock: int | None = None) -> dict:
+    """Next year's list: a little more of everything; 累计 = the stock of 亿元楼宇 at the end of the year before
+    (the actual count where the demo knows it, else last year's target) + 新增."""
+    new = max(1, row["new_100m"] + rng.choice((-1, 0, 0, 1)))
     return {"office_buildings_10k": row["office_buildings_10k"] + rng.randint(1, 3), "new_100m": new,
-            "cumulative_100m": row["cumulative_100m"] + new, "new_featured": max(1, row["new_featured"] + rng.choice((0, 1))),
+            "cumulative_100m": (row["cumulative_100m"] if stock is None else stock) + new, "new_featured": max(1, row["new_featured"] + rng.choice((0, 1))),
             "renovated": row["renovated"] + rng.choice((0, 1)), "promotion_events": row["promotion_events"] + rng.choice((0, 1, 2))}
 
 
@@ -45,30 +48,33 @@ def _version(batch, district, year, values, *, number=None, status=TargetStatus.
                          source=SOURCE, source_batch=batch, **values)
 
 
-def _targets(rng: random.Random, batch) -> int:
+def _targets(rng: random.Random, batch, end: dt.date, stock: dict | None = None) -> int:
+    """Every district's approved lists from 2024 to `end`'s year (each approved in late February, once that day is
+    known); in the last of those years 吴江区's first submission is returned and its resubmission approved, and
+    相城区 adjusts mid-year (version 2, once 15 July is known)."""
+    years = [y for y in range(2024, end.year + 1) if dt.date(y, 2, 28) <= end]
+    current = years[-1] if years else None
     versions = []
     for target in AnnualTarget.objects.filter(year=2023).select_related("district").order_by("district__order"):
-        district = target.district
-        y2024 = _next_year(rng, {f: getattr(target, f) for f in FIELDS})
-        y2025 = _next_year(rng, y2024)
-        versions.append(_version(batch, district, 2024, y2024, number=1, reason="依据本地区三年行动计划（2023—2025）", day=dt.date(2024, 2, 28)))
-        in_force = {2024: (1, y2024), 2025: (1, y2025)}
-        if district.name == ADJUSTED:
-            adjusted = {**y2024, "new_100m": y2024["new_100m"] + 1, "cumulative_100m": y2024["cumulative_100m"] + 1}
-            versions.append(_version(batch, district, 2024, adjusted, number=2, day=dt.date(2024, 7, 15),
-                                     reason="年中调整：新引进区域总部，新增亿元楼宇目标上调 1 幢"))
-            in_force[2024] = (2, adjusted)
-        if district.name == RETURNED:
-            low = {**y2025, "new_100m": 0, "cumulative_100m": y2025["cumulative_100m"] - y2025["new_100m"]}
-            versions.append(_version(batch, district, 2025, low, status=TargetStatus.RETURNED, day=dt.date(2025, 3, 5),
-                                     returned="新增亿元楼宇目标不应为 0，请对照三年行动计划调整"))
-            versions.append(_version(batch, district, 2025, y2025, status=TargetStatus.SUBMITTED, reason="按市发改委意见调整"))
-            del in_force[2025]
-        else:
-            versions.append(_version(batch, district, 2025, y2025, number=1, reason="依据本地区三年行动计划（2023—2025）",
-                                     day=dt.date(2025, 2, 28)))
-        for year, (number, values) in in_force.items():
-            AnnualTarget.objects.update_or_create(year=year, district=district, defaults={**values, "version": number})
+        district, row = target.district, {f: getattr(target, f) for f in FIELDS}
+        for year in years:
+            row = _next_year(rng, row, (stock or {}).get(district.name, {}).get(year - 1))
+            approved = dt.date(year, 2, 28)
+            if district.name == RETURNED and year == current:
+                low = {**row, "new_100m": 0, "cumulative_100m": row["cumulative_100m"] - row["new_100m"]}
+                versions.append(_version(batch, district, year, low, status=TargetStatus.RETURNED, day=dt.date(year, 2, 20),
+                                         returned="新增亿元楼宇目标不应为 0，请对照三年行动计划调整"))
+                approved = dt.date(year, 3, 5)
+            versions.append(_version(batch, district, year, row, number=1, day=approved,
+                                     reason="按市发改委意见调整" if approved.month == 3 else "依据本地区三年行动计划（2023—2025）"))
+            in_force = (1, row)
+            if district.name == ADJUSTED and year == current and dt.date(year, 7, 15) <= end:
+                adjusted = {**row, "new_100m": row["new_100m"] + 1, "cumulative_100m": row["cumulative_100m"] + 1}
+                versions.append(_version(batch, district, year, adjusted, number=2, day=dt.date(year, 7, 15),
+                                         reason="年中调整：新引进区域总部，新增亿元楼宇目标上调 1 幢"))
+                in_force = (2, adjusted)
+            AnnualTarget.objects.update_or_create(year=year, district=district,
+                                                  defaults={**in_force[1], "version": in_force[0]})
     TargetVersion.objects.bulk_create(versions)
     return len(versions)
 
@@ -173,11 +179,12 @@ def _plans(rng: random.Random, batch, end: dt.date) -> int:
     return count
 
 
-def programme_demo_load(*, seed: int, batch, end: dt.date | None = None) -> dict[str, int]:
-    """Write the programme's demo rows (inside the demo's transaction); returns counts by Chinese name."""
+def programme_demo_load(*, seed: int, batch, end: dt.date | None = None, stock: dict | None = None) -> dict[str, int]:
+    """Write the programme's demo rows (inside the demo's transaction); returns counts by Chinese name. `stock`:
+    {district name: {year: 亿元楼宇 at that year's end}} of the generated city, which later targets build on."""
     rng = random.Random(f"louyu-demo:{seed}:programme")
     end = end or last_complete_month_end()
-    versions = _targets(rng, batch)
+    versions = _targets(rng, batch, end, stock)
     return {"年度目标版本": versions, "三年行动计划": _plans(rng, batch, end), "进展报告": _reports(rng, batch, end)}
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django import forms
 
-from .models import ReportStatus, TargetColumn
+from .models import Cycle, ReportStatus, TargetColumn
 
 ATTACHMENT_TYPES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".jpg": b"\xff\xd8\xff",
                     ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
@@ -75,3 +75,31 @@ class PlanItemForm(forms.Form):
     unit = forms.CharField(label="责任单位", max_length=100)
     deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}),
                                help_text="空表示持续推进")
+
+
+class IsoDate(forms.DateInput):
+    """The browser's date input takes ISO dates only (a locale format would show an empty field)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class KeyTaskScheduleForm(forms.Form):
+    """A 附件2 task's deadline or 持续推进 cycle and its responsible units (city administrator only)."""
+
+    deadline = forms.DateField(label="截止日期", required=False, widget=IsoDate(attrs={"class": "input"}),
+                               help_text="留空表示持续推进（按报告周期判断是否按期）")
+    cycle = forms.ChoiceField(label="报告周期", choices=Cycle.choices, widget=forms.Select(attrs={"class": "input"}),
+                              help_text="持续推进的任务每个周期至少报告一次进展")
+    units = forms.MultipleChoiceField(label="责任单位", widget=forms.CheckboxSelectMultiple,
+                                      help_text="新增的责任单位自动生成任务分工；已有进展报告的责任单位不能移除")
+
+    def __init__(self, *args, units: list[str], instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {"deadline": instance.deadline, "cycle": instance.cycle,
+                                          "units": list(instance.responsible_units)})
+        super().__init__(*args, **kwargs)
+        known = list(dict.fromkeys([*units, *(instance.responsible_units if instance else [])]))
+        self.fields["units"].choices = [(u, u) for u in known]

@@ -180,3 +180,27 @@ def plans_overview(user, as_of: dt.date) -> list[dict]:
                      "visible": plan is not None and plan.pk in visible,
                      "published_on": plan.published_on if plan and plan.document else None})
     return rows
+
+
+# ------------------------------------------------------------------------------------- 地区评价：重点任务完成
+
+ON_SCHEDULE = (rules.DONE, rules.ON_TIME, rules.DUE_SOON)  # not late: done, or not yet due / reported this cycle
+
+
+def key_task_completion(year: int, *, today: dt.date | None = None) -> dict[int, Decimal]:
+    """The evaluation's 重点任务完成 (registered as the "key_task_completion" provider): per district, the share of
+    its own assignments — 附件2 tasks assigned to 各县级市<区>人民政府 and its three-year plan's items — that are
+    done or on schedule (not overdue, not missing a report in their last cycle) on the evaluation date: 31 December
+    of `year`, or `today` while the year runs. Districts without assignments, and years before the programme's
+    first cycle, have no value (the evaluation gives the weight to the other components)."""
+    as_of = min(dt.date(year, 12, 31), today or dt.date.today())
+    if as_of < rules.config()["START"]:
+        return {}
+    qs = TaskAssignment.objects.filter(district__isnull=False).select_related("task", "plan_item").prefetch_related(
+        Prefetch("reports", queryset=ProgressReport.objects.order_by("reported_on", "id")))
+    counts: dict[int, list[int]] = {}
+    for assignment, st in with_standing(qs, as_of):
+        row = counts.setdefault(assignment.district_id, [0, 0])
+        row[0] += st.status in ON_SCHEDULE
+        row[1] += 1
+    return {d: Decimal(done) / Decimal(total) for d, (done, total) in counts.items()}

@@ -245,6 +245,46 @@ def task_cycle_update(*, task: KeyTask, cycle: str, actor) -> dict:
     return core.object_update(obj=task, data={"cycle": cycle}, actor=actor)
 
 
+def key_task_schedule_update(*, task: KeyTask, deadline: dt.date | None, cycle: str, units: list[str], actor,
+                             note: str = "") -> dict:
+    """The city administrator changes a 附件2 task's deadline (None: 持续推进), its reporting cycle and its
+    responsible units; the assignments follow in the same transaction: an added unit gets its assignment(s)
+    (through the city's unit table), a removed unit's assignments go — refused while they hold progress reports,
+    which are the record of what was done. Every change is audited."""
+    if not is_approver(actor):
+        raise PermissionDenied("只有市级管理员（市发改委）可以修改重点任务的完成时限、报告周期和责任单位")
+    owners = unit_owners()
+    units = list(dict.fromkeys(u.strip() for u in units if u and u.strip()))
+    problems: core.Problems = []
+    if cycle not in Cycle.values:
+        problems.append(("cycle", "报告周期应为每月、每季度、每半年或每年"))
+    if not units:
+        problems.append(("units", "至少需要一个责任单位"))
+    unknown = [u for u in units if u not in owners]
+    if unknown:
+        problems.append(("units", f"责任单位“{'、'.join(unknown)}”不在本市责任单位对照表中（cities/…/responsible_units.tsv）"))
+    removed = [u for u in task.responsible_units if u not in units]
+    for unit in removed:
+        reports = ProgressReport.objects.filter(assignment__task=task, assignment__unit=unit).count()
+        if reports:
+            problems.append(("units", f"责任单位“{unit}”已有 {reports} 条进展报告，不能移除（进展记录须保留）"))
+    core.raise_problems(problems)
+    data = {"deadline": deadline, "cycle": cycle, "responsible_units": units}
+    if deadline != task.deadline:
+        data["deadline_text"] = f"{deadline.year} 年 {deadline.month} 月 {deadline.day} 日前" if deadline else "持续推进"
+    added = [u for u in units if u not in task.responsible_units]
+    changes = core.object_update(obj=task, data=data, actor=actor, note=note)
+    for assignment in TaskAssignment.objects.filter(task=task, unit__in=removed):
+        core.object_delete(obj=assignment, actor=actor, note=note)
+    districts = {d.name: d for d in District.objects.all()}
+    for unit in added:
+        for kind, owner in owners[unit]:
+            key = {"department": owner, "district": None} if kind == "department" else {"department": "", "district": districts[owner]}
+            if not TaskAssignment.objects.filter(task=task, unit=unit, **key).exists():
+                core.object_create(model=TaskAssignment, data={"task": task, "unit": unit, **key}, actor=actor, note=note)
+    return changes
+
+
 def report_problems(values: dict) -> core.Problems:
     problems = []
     if not values.get("reported_on"):

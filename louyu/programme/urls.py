@@ -14,4 +14,5 @@ urlpatterns = [
     path("plans/", views.plans, name="plans"),
     path("plans/<int:district_pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:district_pk>/document/", views.plan_document, name="plan_document"),
+    path("tasks/<int:pk>/schedule/", views.task_schedule, name="task_schedule"),
 ]

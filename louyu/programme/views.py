@@ -18,8 +18,8 @@ from louyu.core.models import Role
 from louyu.geo.models import District
 
 from . import rules, selectors, services
-from .forms import PlanGoalForm, PlanItemForm, PlanUploadForm, ProgressReportForm, ReturnForm, TargetForm
-from .models import PLAN_PUBLISH_DEADLINE, ActionPlan, ProgressReport, TargetVersion
+from .forms import KeyTaskScheduleForm, PlanGoalForm, PlanItemForm, PlanUploadForm, ProgressReportForm, ReturnForm, TargetForm
+from .models import PLAN_PUBLISH_DEADLINE, ActionPlan, KeyTask, ProgressReport, TargetVersion
 
 
 def _errors(exc: ValidationError) -> str:
@@ -150,7 +150,8 @@ def tasks(request):
     return render(request, "programme/tasks.html", {
         "overview": overview, "as_of": as_of, "due_soon": window, "rows": rows, "wanted": wanted,
         "statuses": [(s, rules.LABELS[s]) for s in selectors.STATUSES],
-        "owed": selectors.owed_by(request.user, as_of)})
+        "owed": selectors.owed_by(request.user, as_of),
+        "key_tasks": selectors.key_tasks() if services.is_approver(request.user) else None})
 
 
 @login_required
@@ -180,6 +181,31 @@ def assignment_detail(request, pk: int):
 
 
 @login_required
+def task_schedule(request, pk: int):
+    """The city administrator's page for a task's deadline / 持续推进 cycle and responsible units (the generic edit
+    page's style; the service decides and audits, the assignments follow)."""
+    if not services.is_approver(request.user):
+        raise PermissionDenied("只有市级管理员（市发改委）可以修改重点任务的完成时限、报告周期和责任单位")
+    task = get_object_or_404(KeyTask, pk=pk)
+    units = list(services.unit_owners())
+    form = KeyTaskScheduleForm(request.POST or None, units=units, instance=task)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.key_task_schedule_update(task=task, deadline=data["deadline"], cycle=data["cycle"], units=data["units"],
+                                              actor=request.user, note="网页表单修改")
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(reverse("programme:tasks") + "#key-tasks")
+    return render(request, "web/object_edit.html", {"form": form, "object": task, "title": "重点任务的完成时限与责任单位"},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
 def report_attachment(request, pk: int):
     report = get_object_or_404(permissions.restrict(ProgressReport.objects.all(), request.user, permissions.VIEW), pk=pk)
     if not report.attachment:
@@ -205,7 +231,7 @@ def panels(user, *, year: int, month: int, district=None, progress: bool = True)
         rows = [r for r in rows if r.district_id == district.pk]
         summary = districts.get(district.pk)
     else:
-        summary = forecast.city_total(districts)
+        summary = forecast.city_forecast(year, month, rows)
     visible = forecast.visible_rows(user, rows)
     names = forecast.building_names([r.building_id for r in visible])
     out["forecast"] = {

@@ -25,6 +25,8 @@ from louyu.enterprises.uscc import is_valid_uscc
 from louyu.programme.models import AnnualTarget
 
 SMALL = 0.05
+AS_OF = "2026-11"  # never today's date: the data set must not change with the day the tests run
+LAST_DAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def city(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         reference_data_load()  # a transactional test elsewhere may have flushed it
-        summary = generate_demo_data(seed=2023, scale=1)
+        summary = generate_demo_data(seed=2023, scale=1, as_of=AS_OF)
         yield summary
         delete_demo_data()
 
@@ -105,8 +107,8 @@ def test_tenancy_kinds_dates_and_moves_are_plausible(batch):
     assert 0.05 <= kinds[TenancyKind.REGISTERED_ONLY] / total <= 0.11
     assert 0.03 <= kinds[TenancyKind.PRESENT_ONLY] / total <= 0.09
     qs = Tenancy.objects.filter(source_batch=batch)
-    assert not qs.filter(Q(move_in__lt=dt.date(2010, 1, 1)) | Q(move_in__gt=dt.date(2024, 12, 31))).exists()
-    assert not qs.filter(Q(move_out__lt=dt.date(2021, 1, 1)) | Q(move_out__gt=dt.date(2024, 12, 31))).exists()
+    assert not qs.filter(Q(move_in__lt=dt.date(2010, 1, 1)) | Q(move_in__gt=LAST_DAY)).exists()
+    assert not qs.filter(Q(move_out__lt=dt.date(2021, 1, 1)) | Q(move_out__gt=LAST_DAY)).exists()
     movers = Enterprise.objects.filter(source_batch=batch, tenancies__move_out__isnull=False,
                                        tenancies__kind=TenancyKind.REGISTERED_PRESENT).distinct()
     moved_on = movers.filter(tenancies__move_in__gte=dt.date(2021, 1, 1)).count()
@@ -163,9 +165,10 @@ def test_several_buildings_per_district_are_strongly_featured(batch):
         assert featured[name] >= t.new_featured, name
 
 
-def test_tax_rows_are_monthly_2021_to_2024_with_zero_months_and_unattributed_taxpayers(batch):
+def test_tax_rows_are_monthly_2021_to_the_as_of_month_with_zero_months_and_unattributed_taxpayers(batch):
     taxes = TaxRecord.objects.filter(source_batch=batch)
-    assert not taxes.exclude(period__gte=dt.date(2021, 1, 1), period__lte=dt.date(2024, 12, 1)).exists()
+    assert not taxes.exclude(period__gte=dt.date(2021, 1, 1), period__lte=dt.date(2026, 11, 1)).exists()
+    assert taxes.filter(period=dt.date(2026, 11, 1)).exists()
     assert taxes.filter(total_tax=0).exists()
     payers = set(taxes.values_list("enterprise_id", flat=True).distinct())
     registered = set(Tenancy.objects.filter(source_batch=batch, kind__in=REGISTERED_KINDS).values_list("enterprise_id", flat=True))
@@ -207,18 +210,18 @@ def test_a_dozen_enterprises_have_ambiguous_addresses_that_land_in_the_review_qu
 
 def test_refuses_to_run_again_without_replace(batch):
     with pytest.raises(DemoDataExists):
-        generate_demo_data(seed=2023, scale=SMALL)
+        generate_demo_data(seed=2023, scale=SMALL, as_of=AS_OF)
     with pytest.raises(CommandError, match="--replace"):
-        call_command("demo_data", "--scale", str(SMALL))
+        call_command("demo_data", "--scale", str(SMALL), "--as-of", AS_OF)
 
 
 def test_same_seed_gives_identical_rows_and_another_seed_does_not(batch):
-    generate_demo_data(seed=11, scale=SMALL, replace=True)
+    generate_demo_data(seed=11, scale=SMALL, replace=True, as_of=AS_OF)
     first = rows_digest(demo_batches().get())
     assert sum(office_10k_counts(demo_batches().get()).values()) == 347  # the register does not shrink with the scale
-    generate_demo_data(seed=11, scale=SMALL, replace=True)
+    generate_demo_data(seed=11, scale=SMALL, replace=True, as_of=AS_OF)
     assert rows_digest(demo_batches().get()) == first
-    generate_demo_data(seed=12, scale=SMALL, replace=True)
+    generate_demo_data(seed=12, scale=SMALL, replace=True, as_of=AS_OF)
     assert rows_digest(demo_batches().get()) != first
 
 
@@ -281,3 +284,27 @@ def test_each_district_has_an_operation_team_and_three_are_recognised(batch):
     assert OperationTeam.objects.filter(source_batch=batch).values("district").distinct().count() == len(annex1())
     assert TeamRecognition.objects.filter(team__source_batch=batch, year=2023).count() == 3
 
+
+def test_later_years_run_to_the_as_of_month_with_new_crossings_events_reports_and_targets(batch):
+    from louyu.events.models import Event
+
+    counts = hundred_million_counts_from_db(batch, years=(2023, 2024, 2025))
+    city = {y: sum(c[y] for c in counts.values()) for y in (2023, 2024, 2025)}
+    assert city[2023] == 87 < city[2024] < city[2025]  # new 亿元楼宇 every year, none falls back
+    periods = OperationReport.objects.filter(source_batch=batch).values_list("period", flat=True)
+    assert max(periods) == dt.date(2026, 11, 1)
+    events = Event.objects.filter(source_batch=batch)
+    assert events.filter(held_on__year=2026).exists() and not events.filter(held_on__gt=LAST_DAY).exists()
+    for year in (2024, 2025, 2026):
+        assert AnnualTarget.objects.filter(year=year).count() == len(annex1()), year
+
+
+def test_the_as_of_month_defaults_to_the_last_complete_month_before_the_day_and_never_lies_ahead():
+    from louyu.demo.generator import as_of_month
+
+    assert as_of_month(None, today=dt.date(2026, 12, 7)) == dt.date(2026, 11, 1)
+    assert as_of_month(None, today=dt.date(2027, 1, 1)) == dt.date(2026, 12, 1)
+    assert as_of_month("2024-06", today=dt.date(2026, 12, 7)) == dt.date(2024, 6, 1)
+    for wrong in ("2026-12", "2020-12", "2026/11"):
+        with pytest.raises(ValueError, match="--as-of"):
+            as_of_month(wrong, today=dt.date(2026, 12, 7))

@@ -30,6 +30,35 @@ def test_the_count_distribution_is_exact_and_gives_the_likelihood_of_the_target(
     assert (summary["low"], summary["high"]) == (2, 4)
 
 
+def _row(building: int, district: int, p: float) -> forecast.BuildingForecast:
+    return forecast.BuildingForecast(building_id=building, district_id=district, ytd=0, expected=0, low=0, high=0,
+                                     prior_total=None, prior_is_100m=False, sigma=0.2, p={1: p, 5: 0.0, 10: 0.0})
+
+
+@pytest.mark.django_db
+def test_two_buildings_at_an_even_chance_give_0_to_2_with_the_binomial_probabilities():
+    city = forecast.city_forecast(2031, 6, [_row(1, 1, 0.5), _row(2, 2, 0.5)])["cumulative"]
+    assert forecast.count_distribution([0.5, 0.5]) == [0.25, 0.5, 0.25]
+    assert (city["expected"], city["low"], city["high"]) == (1.0, 0, 2)
+    assert city["p_target"] is None  # no targets for that year
+
+
+@pytest.mark.django_db
+def test_the_city_range_comes_from_every_building_and_is_narrower_than_the_sum_of_district_ranges():
+    districts = [f.DistrictFactory(name=name) for name in ("姑苏区", "吴中区", "相城区", "吴江区", "工业园区")]
+    rows = [_row(10 * i + k, d.pk, 0.5) for i, d in enumerate(districts) for k in range(10)]
+    for d in districts:
+        f.AnnualTargetFactory(year=2031, district=d, new_100m=5, cumulative_100m=6)
+    by_district = forecast.district_forecast(2031, 6, rows)
+    city = forecast.city_forecast(2031, 6, rows)["cumulative"]
+    assert math.isclose(city["expected"], sum(d["cumulative"]["expected"] for d in by_district.values()))
+    summed = (sum(d["cumulative"]["low"] for d in by_district.values()), sum(d["cumulative"]["high"] for d in by_district.values()))
+    assert summed == (15, 35)  # each district Binomial(10, ½): 3–7
+    assert (city["low"], city["high"]) == (20, 30)  # Binomial(50, ½): the 10 % and 90 % quantiles
+    assert city["high"] - city["low"] < summed[1] - summed[0]
+    assert math.isclose(city["p_target"], sum(forecast.count_distribution([0.5] * 50)[30:]))  # city target: 5 × 6
+
+
 def _month_tax(enterprise, year, monthly):
     for month, amount in enumerate(monthly, start=1):
         f.TaxRecordFactory(enterprise=enterprise, period=dt.date(year, month, 1), total_tax=Decimal(amount))
@@ -90,3 +119,8 @@ def test_backtest_on_the_demo_data_stays_under_the_documented_bounds_and_the_cut
     assert len(districts) == 10
     assert all(d["cumulative"]["low"] <= d["cumulative"]["high"] for d in districts.values())
     assert all(d["cumulative"]["p_target"] is not None for d in districts.values())  # demo 2024 targets in force
+    city = forecast.city_forecast(2024, 6)
+    for key in ("cumulative", "new"):
+        widths = sum(d[key]["high"] - d[key]["low"] for d in districts.values())
+        assert city[key]["high"] - city[key]["low"] < widths
+        assert math.isclose(city[key]["expected"], sum(d[key]["expected"] for d in districts.values()))

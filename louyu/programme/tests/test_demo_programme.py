@@ -1,5 +1,6 @@
-"""The demo's work programme: 2024/2025 versions for every district (2023 stays 附件1), one mid-year adjustment,
-one returned and resubmitted list, reports on most assignments with some overdue, missed and 受阻."""
+"""The demo's work programme: approved versions for every district for every year to the as-of year (2023 stays
+附件1), one mid-year adjustment and one returned and resubmitted list in the current year, reports on most
+assignments with some overdue, missed and 受阻."""
 import datetime as dt
 
 import pytest
@@ -10,7 +11,7 @@ from louyu.programme.demo import programme_demo_delete, programme_demo_load
 from louyu.programme.models import AnnualTarget, ProgressReport, TargetStatus, TargetVersion, TaskAssignment
 
 pytestmark = pytest.mark.django_db
-END = dt.date(2024, 12, 31)
+END = dt.date(2026, 11, 30)  # a fixed as-of day: never today's date
 
 
 @pytest.fixture
@@ -19,14 +20,18 @@ def loaded():
     return programme_demo_load(seed=2023, batch=batch, end=END)
 
 
-def test_every_district_has_2024_and_2025_targets_and_2023_stays_annex1(loaded):
+def test_every_district_has_approved_targets_to_the_current_year_and_2023_stays_annex1(loaded):
     assert selectors.city_target_list(2023)["city"] == dict(zip(
         ("office_buildings_10k", "new_100m", "cumulative_100m", "new_featured", "renovated", "promotion_events"),
         (347, 18, 87, 27, 7, 77)))
-    assert AnnualTarget.objects.filter(year=2024).count() == 10
-    assert AnnualTarget.objects.get(year=2024, district__name="相城区").version == 2
-    wujiang = [v.status for v in selectors.target_history(2025, TargetVersion.objects.filter(district__name="吴江区").first().district)]
-    assert wujiang == [TargetStatus.RETURNED, TargetStatus.SUBMITTED]
+    for year in (2024, 2025, 2026):
+        assert AnnualTarget.objects.filter(year=year).count() == 10
+        assert TargetVersion.objects.filter(year=year, status=TargetStatus.APPROVED).values("district").distinct().count() == 10
+    assert AnnualTarget.objects.get(year=2026, district__name="相城区").version == 2
+    assert AnnualTarget.objects.get(year=2025, district__name="相城区").version == 1
+    wujiang = [v.status for v in selectors.target_history(2026, TargetVersion.objects.filter(district__name="吴江区").first().district)]
+    assert wujiang == [TargetStatus.RETURNED, TargetStatus.APPROVED]
+    assert not TargetVersion.objects.filter(year=2027).exists()
     for t in AnnualTarget.objects.all():
         assert t.cumulative_100m >= t.new_100m
 
@@ -35,7 +40,7 @@ def test_most_assignments_have_reports_some_late_missed_or_blocked(loaded):
     with_reports = TaskAssignment.objects.filter(reports__isnull=False).distinct().count()
     assert with_reports >= 0.8 * TaskAssignment.objects.count()
     standings = [st for _, st in selectors.with_standing(selectors.assignments_for(None).model.objects.prefetch_related("reports")
-                                                         .select_related("task"), dt.date(2025, 1, 15))]
+                                                         .select_related("task"), dt.date(2026, 12, 7))]
     statuses = {st.status for st in standings}
     assert {rules.DONE, rules.OVERDUE, rules.NO_REPORT} <= statuses
     assert any(st.blocked for st in standings)
@@ -44,7 +49,7 @@ def test_most_assignments_have_reports_some_late_missed_or_blocked(loaded):
 
 def test_deleting_the_demo_rows_restores_the_targets_in_force(loaded):
     programme_demo_delete()
-    assert not AnnualTarget.objects.filter(year__in=(2024, 2025)).exists()
+    assert not AnnualTarget.objects.filter(year__in=(2024, 2025, 2026)).exists()
     assert AnnualTarget.objects.filter(year=2023).count() == 10 and not ProgressReport.objects.exists()
 
 

@@ -14,7 +14,7 @@ def scale_value(text: str) -> float:
 
 
 class Command(BaseCommand):
-    help = ("生成可复现的苏州演示数据（楼宇、项目、企业、入驻、2021–2024 年月度税收、运营报告），"
+    help = ("生成可复现的苏州演示数据（楼宇、项目、企业、入驻、2021 年至生成日前最后一个完整月的月度税收、运营报告），"
             "与附件1的1万㎡以上楼宇数和亿元楼宇数一致。已有演示数据或楼宇时需加 --replace。")
 
     def add_arguments(self, parser):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
                             help="先删除已有演示数据再生成（非演示数据保留）")
         parser.add_argument("--as-of", metavar="YYYY-MM", default=None,
                             help="数据截至该月（税收、运营报告、入驻只保留到该月末；工作推进的进展报告报到该月末），"
-                                 "用于测试和截图；默认生成到 2024-12，进展报告报到生成日前最后一个完整月")
+                                 "用于测试和截图；默认为生成日前最后一个完整月")
 
     def handle(self, *args, **options):
         try:
