@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Callable
 
 from louyu.geo.reference import cities_dir, current_city_slug
+from louyu.programme.selectors import key_task_completion
 
 
 @dataclass
@@ -113,15 +114,10 @@ def events(ctx) -> dict:
                        "在评价日（当年 12 月 31 日，年度进行中为当日）已完成或按期推进（未逾期、上一周期已报告）的比例；"
                        "得分 = 100 × 该比例；无分工的地区为无数据，权重分给其他指标")
 def key_tasks(ctx) -> dict:
-    """重点任务完成: the share of the district's assignments done or on schedule, from the programme's provider
-    (louyu.programme.selectors.key_task_completion; no provider: no data, the weight goes to the others)."""
-    from louyu.indicators import definitions
-
-    provider = definitions.PROVIDERS.get("key_task_completion")
-    shares = provider(ctx.year) if provider else {}
-    return {d: Part(shares.get(d), _rate(shares.get(d)), "重点任务进展" if provider else "重点任务进展（未接入）",
-                 pct(shares.get(d)))
-            for d in ctx.facts}
+    """重点任务完成: the share of the district's assignments done or on schedule (the programme's own measure; a
+    district without assignments has no data and its weight goes to the others)."""
+    shares = key_task_completion(ctx.year)
+    return {d: Part(shares.get(d), _rate(shares.get(d)), "重点任务进展", pct(shares.get(d))) for d in ctx.facts}
 
 
 @component("data_quality", "数据质量得分：有坐标、有面积的楼宇比例，地址已匹配企业比例，按时报送运营数据的重点楼宇比例的平均 × 100")

@@ -12,6 +12,7 @@ from louyu.core import permissions
 from louyu.enterprises.models import FeaturedCategory, IndustryCode, TaxRecord
 from louyu.geo.models import District
 from louyu.programme.models import AnnualTarget, TargetColumn
+from louyu.programme.selectors import ON_TRACK_LABELS, on_track, year_fraction
 
 from . import definitions
 from .facts import attribution_from
@@ -367,3 +368,15 @@ def featured_candidates(year: int, *, district=None) -> QuerySet:
         qs = qs.filter(district=district)
     return qs.order_by("-concentration", "building__code")
 
+
+def programme_progress(year: int, *, district=None, as_of_month: dt.date | None = None) -> dict:
+    """Actual vs the version in force per district and column, with gap, completion and on-track status."""
+    as_of_month = as_of_month or as_of()
+    fraction = year_fraction(year, as_of_month)
+    rows = district_progress(year, district=district)
+    for row in rows:
+        for cell in row["columns"]:
+            cell["status"] = on_track(cell["actual"], cell["target"], fraction)
+            cell["status_label"] = ON_TRACK_LABELS[cell["status"]]
+    return {"year": year, "as_of": as_of_month, "fraction": fraction, "rows": rows,
+            "columns": [c.label for c in TargetColumn]}

@@ -80,21 +80,6 @@ def on_track(actual, target, fraction: Decimal) -> str:
     return "on_track" if Decimal(actual) >= Decimal(target) * fraction else "behind"
 
 
-def progress(year: int, *, district=None, as_of_month: dt.date | None = None) -> dict:
-    """Actual vs the version in force per district and column, with gap, completion and on-track status."""
-    from louyu.indicators import selectors as indicator_selectors  # reads the engine's facts
-
-    as_of_month = as_of_month or indicator_selectors.as_of()
-    fraction = year_fraction(year, as_of_month)
-    rows = indicator_selectors.district_progress(year, district=district)
-    for row in rows:
-        for cell in row["columns"]:
-            cell["status"] = on_track(cell["actual"], cell["target"], fraction)
-            cell["status_label"] = ON_TRACK_LABELS[cell["status"]]
-    return {"year": year, "as_of": as_of_month, "fraction": fraction, "rows": rows,
-            "columns": [c.label for c in TargetColumn]}
-
-
 # ------------------------------------------------------------------------------------- 附件2 assignments
 
 def assignments_for(user, action: str = permissions.VIEW):
@@ -188,7 +173,7 @@ ON_SCHEDULE = (rules.DONE, rules.ON_TIME, rules.DUE_SOON)  # not late: done, or 
 
 
 def key_task_completion(year: int, *, today: dt.date | None = None) -> dict[int, Decimal]:
-    """The evaluation's 重点任务完成 (registered as the "key_task_completion" provider): per district, the share of
+    """The evaluation's 重点任务完成 (louyu.evaluation reads it; it sits above the programme): per district, the share of
     its own assignments — 附件2 tasks assigned to 各县级市<区>人民政府 and its three-year plan's items — that are
     done or on schedule (not overdue, not missing a report in their last cycle) on the evaluation date: 31 December
     of `year`, or `today` while the year runs. Districts without assignments, and years before the programme's

@@ -1,6 +1,6 @@
 """Pages of the work programme: 年度目标清单 (versions, approval), 重点任务 (the city's glance on a chosen
-day, each assignment's reports), and the panels the district page and the cockpit include (progress against
-the version in force, the year-end forecast). Views hold no rules: services decide, selectors read."""
+day, each assignment's reports), 三年行动计划. (The district page's and the cockpit's progress and forecast panels
+read the engine too: louyu.web.programme_panels.) Views hold no rules: services decide, selectors read."""
 from __future__ import annotations
 
 import datetime as dt
@@ -211,38 +211,6 @@ def report_attachment(request, pk: int):
     if not report.attachment:
         raise Http404("没有附件")
     return FileResponse(report.attachment.open("rb"), as_attachment=True, filename=report.attachment_name or report.attachment.name)
-
-
-# ------------------------------------------------------------------------------------------ panels
-
-def panels(user, *, year: int, month: int, district=None, progress: bool = True) -> dict:
-    """What the district page and the cockpit add: progress against the version in force (序时进度) and the
-    year-end forecast (when the year is still running at the chosen month)."""
-    from louyu.indicators import forecast
-
-    as_of_month = dt.date(year, month, 1)
-    out = {"programme_progress": selectors.progress(year, district=district, as_of_month=as_of_month) if progress else None,
-           "forecast": None}
-    if month >= 12 or not forecast.monthly_tax_exists(year):
-        return out
-    rows = forecast.forecast_buildings(year, month)
-    districts = forecast.district_forecast(year, month, rows)
-    if district is not None:
-        rows = [r for r in rows if r.district_id == district.pk]
-        summary = districts.get(district.pk)
-    else:
-        summary = forecast.city_forecast(year, month, rows)
-    visible = forecast.visible_rows(user, rows)
-    names = forecast.building_names([r.building_id for r in visible])
-    out["forecast"] = {
-        "through": month, "summary": summary,
-        "districts": [(d, districts.get(d.pk)) for d in selectors.districts()] if district is None else [],
-        "closest": [(names.get(r.building_id), r) for r in forecast.closest_to_threshold(visible)],
-        "ladder": [{**rung, "buildings": [(names.get(r.building_id), r, forecast.yoy(r)) for r in rung["buildings"][:8]]}
-                   for rung in forecast.ladder(visible)],
-        "hidden": len(rows) - len(visible),
-    }
-    return out
 
 
 # ------------------------------------------------------------------------------------------ 三年行动计划

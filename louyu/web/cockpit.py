@@ -11,7 +11,7 @@ from louyu.core.models import Role
 from louyu.geo.models import District
 from louyu.programme.models import AnnualTarget
 
-from louyu.programme.views import panels as programme_panels
+from .programme_panels import panels as programme_panels
 
 from . import figures, page_exports
 from .todo import todo_for

@@ -10,7 +10,7 @@ from louyu.buildings.selectors import registers_of_district
 from louyu.core import permissions
 from louyu.geo.models import District
 
-from louyu.programme.views import panels as programme_panels
+from .programme_panels import panels as programme_panels
 from louyu.reports.services import can_report_on
 
 from . import figures, page_exports

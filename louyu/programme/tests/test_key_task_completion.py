@@ -8,7 +8,6 @@ import pytest
 
 from louyu import factories as f
 from louyu.evaluation import components
-from louyu.indicators import definitions
 from louyu.programme import selectors
 from louyu.programme.models import TaskAssignment
 
@@ -45,9 +44,8 @@ def test_a_year_in_progress_is_judged_on_the_day_and_years_before_the_programme_
     assert selectors.key_task_completion(2022) == {}
 
 
-def test_the_evaluation_s_component_reads_the_programme_s_provider(assignments):
+def test_the_evaluation_s_component_reads_the_programme_s_measure(assignments):
     gusu, wuzhong = assignments
-    assert definitions.PROVIDERS["key_task_completion"] is selectors.key_task_completion  # AppConfig.ready()
     parts = components.key_tasks(SimpleNamespace(year=2024, facts={gusu.pk: None, wuzhong.pk: None}))
     assert parts[gusu.pk].score == 66.67 and parts[wuzhong.pk].score == 50.0  # the component rounds to 0.01
     assert parts[gusu.pk].source == "重点任务进展"

@@ -1,5 +1,4 @@
 """The programme's registers in the generic role × scope walk, and its pages end to end through the client."""
-import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
