@@ -8,14 +8,55 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 
-from louyu.buildings.models import Building, BuildingStatus, NewBuildingProject, OperationReport, RenovationProject
-from louyu.core.models import Role
 from louyu.accounts.models import UserProfile
-from louyu.enterprises.models import Enterprise, IndustryCode, Tenancy, TaxRecord, TenancyKind
+from louyu.buildings.models import (
+    Building,
+    BuildingStatus,
+    NewBuildingProject,
+    OperationReport,
+    RenovationProject,
+)
+from louyu.core.models import ApiToken, AuditEntry, LoginThrottle, PasswordChange, Role
+from louyu.enterprises.models import (
+    DistrictMove,
+    Enterprise,
+    FeaturedCategory,
+    IndustryCode,
+    TaxRecord,
+    Tenancy,
+    TenancyKind,
+)
 from louyu.enterprises.uscc import uscc_make
-from louyu.geo.models import District
-from louyu.programme.models import AnnualTarget, KeyTask
+from louyu.evaluation.models import Evaluation, Inspection, InspectionFollowUp
+from louyu.events.models import Event, EventAttachment, EventKind, Resolution
+from louyu.geo.models import District, Street
+from louyu.indicators.models import Alert, AlertKind, FeaturedRecognition
+from louyu.intake.models import ImportBatch
+from louyu.investment.models import Demand, Lead, VacantUnit
+from louyu.jobs.models import Job
+from louyu.matching.models import AddressMatch, MatchStatus
+from louyu.programme.models import (
+    ActionPlan,
+    AnnualTarget,
+    KeyTask,
+    PlanGoal,
+    PlanItem,
+    ProgressReport,
+    ReportStatus,
+    TargetStatus,
+    TargetVersion,
+    TaskAssignment,
+)
+from louyu.servicepoints.models import (
+    GovernmentService,
+    PartyOrganisation,
+    ServicePoint,
+    ServiceVolume,
+)
+from louyu.stewardship.models import BuildingSteward, EnterpriseRequest
+from louyu.teams.models import OperationTeam, TeamRecognition
 
 _serial = itertools.count(10_000_001)
 
@@ -180,8 +221,6 @@ def district_editor(name: str = "姑苏区", **kw):
 
 
 # --- indicators: the two models people write to (alerts' status, recognitions); fact tables come from the engine.
-from louyu.enterprises.models import FeaturedCategory  # noqa: E402
-from louyu.indicators.models import Alert, AlertKind, FeaturedRecognition  # noqa: E402
 
 
 class AlertFactory(factory.django.DjangoModelFactory):
@@ -207,13 +246,6 @@ class FeaturedRecognitionFactory(factory.django.DjangoModelFactory):
 
 
 # --- the rest of the platform's hand-written models ------------------------------------------------------
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-
-from louyu.core.models import AuditEntry  # noqa: E402
-from louyu.geo.models import Street  # noqa: E402
-from louyu.intake.models import ImportBatch  # noqa: E402
-from louyu.matching.models import AddressMatch, MatchStatus  # noqa: E402
-from louyu.jobs.models import Job  # noqa: E402
 
 
 class StreetFactory(factory.django.DjangoModelFactory):
@@ -284,7 +316,6 @@ class JobFactory(factory.django.DjangoModelFactory):
 
 
 # --- investment (招商): vacant units, demands, leads.
-from louyu.investment.models import Demand, Lead, VacantUnit  # noqa: E402
 
 
 class VacantUnitFactory(factory.django.DjangoModelFactory):
@@ -324,7 +355,6 @@ class LeadFactory(factory.django.DjangoModelFactory):
 
 
 # --- stewardship (楼长制): 楼长 and 企业诉求.
-from louyu.stewardship.models import BuildingSteward, EnterpriseRequest  # noqa: E402
 
 
 class BuildingStewardFactory(factory.django.DjangoModelFactory):
@@ -352,9 +382,7 @@ class EnterpriseRequestFactory(factory.django.DjangoModelFactory):
     department = "行政审批局"
 
 
-
 # --- programme: 附件1 target versions, 附件2 assignments and their progress reports.
-from louyu.programme.models import ProgressReport, ReportStatus, TargetStatus, TargetVersion, TaskAssignment  # noqa: E402
 
 
 class TargetVersionFactory(factory.django.DjangoModelFactory):
@@ -396,9 +424,6 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     status = ReportStatus.ONGOING
 
 
-from louyu.programme.models import ActionPlan, PlanGoal, PlanItem  # noqa: E402
-
-
 class ActionPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ActionPlan
@@ -433,9 +458,7 @@ class PlanItemFactory(factory.django.DjangoModelFactory):
     deadline = dt.date(2024, 12, 31)
 
 
-
 # --- the event register (louyu.events) ---------------------------------------------------------------------
-from louyu.events.models import Event, EventAttachment, EventKind, Resolution  # noqa: E402
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -473,7 +496,6 @@ class EventAttachmentFactory(factory.django.DjangoModelFactory):
 
 
 # --- 评价督查 (louyu.evaluation) -----------------------------------------------------------------------------
-from louyu.evaluation.models import Evaluation, Inspection, InspectionFollowUp  # noqa: E402
 
 
 class EvaluationFactory(factory.django.DjangoModelFactory):
@@ -508,7 +530,6 @@ class InspectionFollowUpFactory(factory.django.DjangoModelFactory):
 
 
 # --- 政务服务进楼宇、楼宇党建 (louyu.servicepoints) ---------------------------------------------------------
-from louyu.servicepoints.models import GovernmentService, PartyOrganisation, ServicePoint, ServiceVolume  # noqa: E402
 
 
 class GovernmentServiceFactory(factory.django.DjangoModelFactory):
@@ -552,7 +573,6 @@ class PartyOrganisationFactory(factory.django.DjangoModelFactory):
 
 
 # --- 招商运营团队 (louyu.teams) -----------------------------------------------------------------------------
-from louyu.teams.models import OperationTeam, TeamRecognition  # noqa: E402
 
 
 class OperationTeamFactory(factory.django.DjangoModelFactory):
@@ -574,9 +594,7 @@ class TeamRecognitionFactory(factory.django.DjangoModelFactory):
     recognised_on = dt.date(2024, 2, 1)
 
 
-
 # --- security bookkeeping (hardening) ---------------------------------------------------------------
-from louyu.core.models import ApiToken, LoginThrottle, PasswordChange  # noqa: E402
 
 
 class LoginThrottleFactory(factory.django.DjangoModelFactory):
@@ -605,9 +623,7 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     digest = factory.Sequence(lambda n: f"{n:064x}")
 
 
-
 # --- need to know: a district move waiting for the city (louyu.enterprises.DistrictMove) -------------------
-from louyu.enterprises.models import DistrictMove  # noqa: E402
 
 
 class DistrictMoveFactory(factory.django.DjangoModelFactory):
