@@ -170,6 +170,9 @@ def _operator_filter(model, user) -> Q:
         return Q(pk__in=building_ids)
     if any(f.name == "building" for f in model._meta.get_fields()):
         return Q(building_id__in=building_ids)
+    path = getattr(model, "scope_path", None) or ""
+    if path.endswith("building__district"):  # a row of a building's row (a service point's monthly volumes)
+        return Q(**{f"{path.removesuffix('__district')}_id__in": building_ids})
     return Q(pk__in=[])
 
 
