@@ -227,6 +227,14 @@ def sees(user, klass: str, obj: Model | None = None) -> bool:
     return model._default_manager.filter(pk=obj.pk).filter(_own_filter(model, user, role_of(user))).exists()
 
 
+def redact(user, obj: Model, values: dict, classes: dict) -> dict:
+    """`values` (figures stored on `obj`, e.g. an alert's evidence) without those the user may not see: `classes`
+    gives a key's sensitivity class, checked with `sees` on `obj`; keys not named there are of obj's own class,
+    which the user reads already. An operator sees an alert on their building without its tenants' tax."""
+    shown = {klass: sees(user, klass, obj) for klass in set(classes.values())}
+    return {key: value for key, value in values.items() if shown.get(classes.get(key), True)}
+
+
 def can_create_in(user, model, district) -> bool:
     """Whether `user` may add a `model` row that belongs to `district` (None: no district yet)."""
     role = role_of(user)
