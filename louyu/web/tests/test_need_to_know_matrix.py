@@ -230,3 +230,19 @@ def test_imports_change_and_exports_show_only_rows_in_the_roles_scope(tmp_path, 
             if bool(rows) != matrix_expected(role, case, "view", side):
                 failures.append(f"export {kind} · {side} row: {len(rows)} rows, want visible={matrix_expected(role, case, 'view', side)}")
     assert failures == []
+
+
+@pytest.mark.parametrize("duty", ("is_system_admin", "is_security_admin", "is_audit_admin"))
+@pytest.mark.parametrize("role", ("city_viewer", "district_editor", "department", "operator"))
+def test_the_sign_in_bookkeeping_is_read_by_the_city_administrator_alone_whatever_the_duty(role, duty):
+    """Tokens, password changes and throttles: an administrator duty (三员分立) on any other role opens none of
+    them — not even the rows about the user — and nobody changes them but the city administrator."""
+    user = f.user_with_role(role, district_name=HOME if role == "district_editor" else None, department="市税务局")
+    type(user.profile).objects.filter(pk=user.profile.pk).update(**{duty: True})
+    user.refresh_from_db()
+    rows = [f.ApiTokenFactory(user=user), f.PasswordChangeFactory(user=user), f.LoginThrottleFactory(key=f"account:{user.username}|10.0.0.1")]
+    admin = f.city_admin()
+    for row in rows:
+        for action in permissions.ACTIONS:
+            assert not permissions.can(user, action, row), (row._meta.label, action)
+            assert permissions.can(admin, action, row), (row._meta.label, action)
