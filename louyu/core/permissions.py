@@ -153,6 +153,9 @@ def _operator_filter(model, user) -> Q:
         return Q(pk__in=building_ids)
     if any(f.name == "building" for f in model._meta.get_fields()):
         return Q(building_id__in=building_ids)
+    path = getattr(model, "scope_path", None) or ""
+    if path.endswith("building__district"):  # a row of a building's row (a service point's monthly volumes)
+        return Q(**{f"{path.removesuffix('__district')}_id__in": building_ids})
     return Q(pk__in=[])
 
 
@@ -205,6 +208,14 @@ def sees(user, klass: str, obj: Model | None = None) -> bool:
         return True
     model = type(obj)
     return model._default_manager.filter(pk=obj.pk).filter(_own_filter(model, user, role_of(user))).exists()
+
+
+def redact(user, obj: Model, values: dict, classes: dict) -> dict:
+    """`values` (figures stored on `obj`, e.g. an alert's evidence) without those the user may not see: `classes`
+    gives a key's sensitivity class, checked with `sees` on `obj`; keys not named there are of obj's own class,
+    which the user reads already. An operator sees an alert on their building without its tenants' tax."""
+    shown = {klass: sees(user, klass, obj) for klass in set(classes.values())}
+    return {key: value for key, value in values.items() if shown.get(classes.get(key), True)}
 
 
 def can_create_in(user, model, district) -> bool:

@@ -161,15 +161,21 @@ READ_RULES["department"] = {**READ_RULES["planning_department"], "building_tax":
 # Writes through forms, services and the API (imports have their own table below). A district writes the tax of
 # its own enterprises (tax files of its district), never building facts, aggregates or reference data.
 WRITE_CLASSES = {"district_editor": {"register", "work", "coordination", "monitoring", "enterprise_tax"}}
-OPERATOR_WRITES = {"buildings.operationreport", "enterprises.tenancy"}
+# Operators: their buildings' operation reports, tenancies, space to let (招商) and enterprises' requests (楼长制).
+OPERATOR_WRITES = {"buildings.operationreport", "enterprises.tenancy", "investment.vacantunit", "stewardship.enterpriserequest"}
+# A department changes the 附件2 assignments made to it and their progress reports (docs/security.md).
+DEPARTMENT_WRITES = {"programme.taskassignment", "programme.progressreport"}
 IMPORT_KINDS = {
     "city_admin": {"buildings", "enterprises", "tenancies", "tax", "operations", "new_projects", "renovations"},
     "district_editor": {"buildings", "enterprises", "tenancies", "tax", "operations", "new_projects", "renovations"},
-    "operator": {"operations", "tenancies"},
+    "operator": {"operations", "tenancies", "vacant_units"},
     "department": {"tax", "enterprises"},  # 市税务局
     "planning_department": {"new_projects"},  # 市资源规划局
     "city_viewer": set(),
 }
+LATER_KINDS = {"targets", "events", "inspections", "vacant_units"}  # the later apps' kinds: a district's, like its registers
+IMPORT_KINDS["city_admin"] |= LATER_KINDS
+IMPORT_KINDS["district_editor"] |= LATER_KINDS
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,13 @@ class MatrixCase:
     building_bound: bool = False  # an operator's "own" applies
     api: str | None = None  # API basename
     owned: Callable | None = None  # owned(world, user) -> a row of the other district created by `user`
+    department_bound: bool = False  # a department's "own" applies: the "own" row is the user's department's
+    # Pages, as URL names: the list, the row's detail (200 / 404) and edit page (200 / 403). `page_arg(row)` is
+    # the URL argument (the pk unless the page is addressed otherwise, e.g. a district's plan).
+    list_page: str | None = None
+    detail_page: str | None = None
+    edit_page: str | None = None
+    page_arg: Callable = lambda row: row.pk
 
 
 def matrix_user(role: str, building):
@@ -205,6 +218,8 @@ def _level(role: str, case: MatrixCase, action: str) -> str:
         return "own" if case.klass in WRITE_CLASSES["district_editor"] else "none"
     if role == "operator":
         return "own" if case.label in OPERATOR_WRITES else "none"
+    if role in ("department", "planning_department"):
+        return "own" if case.label in DEPARTMENT_WRITES else "none"
     return "none"
 
 
@@ -220,6 +235,8 @@ def matrix_expected(role: str, case: MatrixCase, action: str, side: str, *, owne
         return side == "own" and case.district_bound
     if role == "operator":
         return side == "own" and case.building_bound
+    if role in ("department", "planning_department"):
+        return side == "own" and case.department_bound
     return False
 
 
@@ -229,6 +246,7 @@ def matrix_walk(client, cases, role: str, world) -> list[str]:
     from louyu.core import permissions
 
     user = matrix_user(role, world.building("own"))
+    world.user = user  # rows owned by a department are the user's department's on the "own" side
     client.force_login(user)
     failures: list[str] = []
 
@@ -252,6 +270,11 @@ def matrix_walk(client, cases, role: str, world) -> list[str]:
                 body = response.json()
                 api_ids |= {str(item.get("id", item.get("code"))) for item in body["results"]}
                 url = body.get("next")
+        list_page = None
+        if case.list_page and case.detail_page:  # every role reaches the list; it shows the rows the role sees
+            response = client.get(reverse(case.list_page))
+            check(case, "list page status", response.status_code, 200)
+            list_page = response.content.decode()
         for side, row in rows.items():
             owned = side == "mine"
             where = "other" if owned else side
@@ -264,6 +287,25 @@ def matrix_walk(client, cases, role: str, world) -> list[str]:
                 check(case, f"{side} row in api list", str(row.pk) in api_ids, visible)
                 status = client.get(reverse(f"api:{case.api}-detail", args=[row.pk])).status_code
                 check(case, f"{side} row api detail", status, 200 if visible else 404)
+            failures += _walk_pages(client, case, role, side, row, visible,
+                                    matrix_expected(role, case, "change", where, owned=owned), list_page)
+    return failures
+
+
+def _walk_pages(client, case, role: str, side: str, row, visible: bool, editable: bool, list_page: str | None) -> list[str]:
+    """The row's pages: its detail page (200 / 404), its edit page (200 / 403), its link in the list."""
+    failures = []
+    arg = case.page_arg(row)
+    for what, name, want in (("detail page", case.detail_page, 200 if visible else 404),
+                             ("edit page", case.edit_page, 200 if editable else 403)):
+        if name:
+            status = client.get(reverse(name, args=[arg])).status_code
+            if status != want:
+                failures.append(f"{case.label} · {role} · {side} row {what}: got {status}, want {want}")
+    if list_page is not None:
+        listed = f'href="{reverse(case.detail_page, args=[arg])}"' in list_page
+        if listed != visible:
+            failures.append(f"{case.label} · {role} · {side} row in list page: got {listed}, want {visible}")
     return failures
 
 

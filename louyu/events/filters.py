@@ -1,7 +1,7 @@
 """Filters of the event register (they narrow an already restricted queryset)."""
 import django_filters as df
 
-from louyu.core.filters import YES_NO, SearchFilterSet
+from louyu.core.filters import YES_NO, IntegerFilter, SearchFilterSet
 from louyu.geo.filters import _districts
 
 from .models import Event, EventKind
@@ -12,7 +12,7 @@ class EventFilterSet(SearchFilterSet):
     kind = df.ChoiceFilter(label="活动类型", choices=EventKind.choices)
     district = df.ModelChoiceFilter(label="地区", queryset=_districts)
     city_level = df.ChoiceFilter(label="市级活动", choices=YES_NO, method="filter_city_level")
-    year = df.NumberFilter(label="年度", field_name="held_on", lookup_expr="year")
+    year = IntegerFilter(label="年度", field_name="held_on", lookup_expr="year", min_value=1, max_value=9999)
 
     class Meta:
         model = Event

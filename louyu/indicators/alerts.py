@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from louyu.core import permissions
+
 from .alert_rules import RULES, AlertScope, current_year
 from .models import Alert
 
@@ -103,9 +105,26 @@ def _upsert(year: int, buildings, found: dict[tuple, tuple], kept=()) -> int:
     return len(found) + holding
 
 
-def evidence_lines(alert: Alert) -> list[tuple[str, str]]:
-    """The evidence as (中文标签, value) pairs for pages and exports."""
+# The evidence keys that are tax, by sensitivity class: a building's figures (a tax fall, a 亿元楼宇 at risk) and
+# an enterprise's (a top taxpayer's rank and tax, when it last paid). Other keys (dates, rates, areas) are
+# monitoring data like the alert itself.
+EVIDENCE_CLASSES = {
+    "tax": permissions.BUILDING_TAX, "prior_tax": permissions.BUILDING_TAX, "growth": permissions.BUILDING_TAX,
+    "pace": permissions.BUILDING_TAX,
+    "rank": permissions.ENTERPRISE_TAX, "window_tax": permissions.ENTERPRISE_TAX, "enterprise_tax": permissions.ENTERPRISE_TAX,
+    "last_tax_period": permissions.ENTERPRISE_TAX,
+}
+
+
+def evidence_for(user, alert: Alert) -> dict:
+    """The alert's evidence as `user` may read it: without the tax of a class the user does not see on this
+    alert's row (an operator: the tenants' tax; a department without building tax: the building's)."""
+    return permissions.redact(user, alert, alert.evidence, EVIDENCE_CLASSES)
+
+
+def evidence_lines(alert: Alert, *, user) -> list[tuple[str, str]]:
+    """The evidence `user` may read, as (中文标签, value) pairs for pages and exports."""
     order = {key: i for i, key in enumerate(EVIDENCE_LABELS)}  # PostgreSQL's jsonb does not keep key order
-    items = sorted(alert.evidence.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    items = sorted(evidence_for(user, alert).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     return [(EVIDENCE_LABELS.get(k, k), "" if v is None else str(v)) for k, v in items]
 

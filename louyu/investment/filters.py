@@ -5,7 +5,7 @@ import django_filters as df
 
 from louyu.enterprises.models import FeaturedCategory
 from louyu.geo.models import District
-from louyu.core.filters import CategoryFilter, SearchFilterSet
+from louyu.core.filters import ID_BOUNDS, CategoryFilter, IntegerFilter, SearchFilterSet
 
 from .models import Demand, DemandSource, FitOut, Lead, LeadStage, ListingStatus, VacantUnit
 
@@ -19,7 +19,7 @@ class VacantUnitFilterSet(SearchFilterSet):
     fit_out = df.ChoiceFilter(label="装修", choices=FitOut.choices)
     status = df.ChoiceFilter(label="状态", choices=ListingStatus.choices)
     featured = CategoryFilter(label="特色产业楼宇", queryset=FeaturedCategory.objects.all(), method="filter_featured")
-    building = df.NumberFilter(field_name="building_id", label="楼宇ID")
+    building = IntegerFilter(field_name="building_id", label="楼宇ID", **ID_BOUNDS)
 
     class Meta:
         model = VacantUnit

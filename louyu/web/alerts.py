@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from louyu.core import audit, permissions
 from louyu.geo.models import District
 from louyu.indicators import selectors, services
-from louyu.indicators.alerts import evidence_lines
+from louyu.indicators.alerts import evidence_for, evidence_lines
 from louyu.indicators.models import AlertKind, AlertStatus
 
 OPEN = "open"
@@ -97,7 +97,8 @@ def alert_detail(request, pk: int):
     can_handle = permissions.can(request.user, permissions.CHANGE, alert)
     context = {
         "alert": alert,
-        "evidence": [(label, shown_value(label, value)) for label, value in evidence_lines(alert)],
+        "evidence": [(label, shown_value(label, value)) for label, value in evidence_lines(alert, user=request.user)],
+        "evidence_withheld": len(evidence_for(request.user, alert)) < len(alert.evidence),
         "comments": alert.comments.all(),
         "history": audit.timeline(alert),
         "can_handle": can_handle,

@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from louyu.core import permissions
 from louyu.enterprises.models import FeaturedCategory
 from louyu.indicators import selectors
+from louyu.indicators.alerts import evidence_for
 from louyu.indicators.definitions import UNKNOWN_ACTUAL, growth, tier_label
 from louyu.indicators.models import ComputeState
 
@@ -268,7 +269,7 @@ def open_alerts(user, district=None, building=None, limit: int = 20) -> list | N
         out.append({"title": f"{a.get_kind_display()}{subject}", "building": a.building.name,
                     "building_url": detail.format(a.building_id), "url": alert_url.format(a.pk),
                     "date": a.period, "status": a.status, "status_label": a.get_status_display(),
-                    "evidence": a.evidence})
+                    "evidence": evidence_for(user, a)})
     return out
 
 

@@ -234,3 +234,12 @@ def test_the_calendar_shows_a_month_and_filters_by_type_and_district(admin_clien
 def test_the_cockpit_shows_the_compliance_panel(admin_client):
     page = admin_client.get(reverse("web:cockpit")).content.decode()
     assert 'id="compliance-panel"' in page and "推介活动每双月" in page and "联席会议每半年" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["99999999999999999999", "-1", "0.5", "0"])
+def test_an_event_year_outside_the_calendar_is_a_400_not_a_500(admin_client, year):
+    # Found by the API fuzz's boundary sweep: /api/events/?year=-1 (and 0.5, 2**66) raised ValueError / OverflowError.
+    response = admin_client.get(reverse("api:event-list"), {"year": year})
+    assert response.status_code == 400, response.content
+    assert admin_client.get(reverse("api:event-list"), {"year": "2023"}).status_code == 200

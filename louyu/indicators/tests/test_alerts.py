@@ -202,4 +202,4 @@ def test_status_and_note_survive_a_recompute_and_a_vanished_condition_deactivate
     compute()
     alert.refresh_from_db()
     assert not alert.active and alert.status == "handled"
-    assert alert_engine.evidence_lines(alert)[0][0] == "年度"
+    assert alert_engine.evidence_lines(alert, user=city_admin())[0][0] == "年度"

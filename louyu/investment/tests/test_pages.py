@@ -176,3 +176,11 @@ def test_list_pages_cost_the_same_queries_for_3_rows_as_for_12(client, url_name,
             assert client.get(reverse(url_name)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("building", ["99999999999999999999", "0", "1.5"])
+def test_a_building_id_out_of_range_in_the_vacant_unit_api_is_a_400_not_a_500(admin_client, building):
+    # Found by the API fuzz's boundary sweep: /api/vacant-units/?building=99999999999999999999 raised OverflowError.
+    response = admin_client.get(reverse("api:vacantunit-list"), {"building": building})
+    assert response.status_code == 400, response.content

@@ -106,7 +106,7 @@ CASES = [
                building_of=lambda r: r.building, list_url="servicepoints:party_list", detail_url="servicepoints:party_detail",
                edit_url="servicepoints:party_edit", add_url="servicepoints:party_add", api_basename="partyorganisation"),
     ScopedCase("服务点月度办件量", make=lambda d: f.ServiceVolumeFactory(point=f.ServicePointFactory(building=f.BuildingFactory(district=d))),
-               marker=lambda r: str(r.pk)),
+               marker=lambda r: str(r.pk), building_of=lambda r: r.point.building),
 ]
 
 
