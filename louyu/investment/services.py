@@ -63,7 +63,7 @@ def vacant_unit_problems(values: dict[str, Any]) -> Problems:
         problems.append(("asking_rent", "报价租金不能为负数"))
     for field in ("photo", "floor_plan"):
         upload = values.get(field)
-        if upload is not None and hasattr(upload, "size") and not getattr(upload, "_committed", False):
+        if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):  # an empty FieldFile: none
             problems += attachment_problems(field, upload)
     return problems
 
