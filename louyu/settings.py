@@ -252,7 +252,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     # The schema describes what the API holds: for signed-in users and token holders only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "louyu.intake.models.ImportKind.choices"},
+    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "louyu.intake.models.ImportKind.choices",
+                            "TenancyKindEnum": "louyu.enterprises.models.TenancyKind.choices"},
 }
 
 LOGGING = {

@@ -20,6 +20,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.templatetags.static import static
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import inline_serializer
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -27,6 +30,7 @@ from rest_framework.response import Response
 from . import permissions
 from . import services as core_services
 from .permissions import CHANGE, DELETE, VIEW, restrict
+from .views import DeclaredServices
 
 API_NOTE_CREATE, API_NOTE_UPDATE, API_NOTE_DELETE = "通过 API 新增", "通过 API 修改", "通过 API 删除"
 _GENERIC_DELETE = object()  # the default `delete_service`: louyu.core.services.object_delete
@@ -86,16 +90,34 @@ def may_create(user, model) -> bool:
                 and any(permissions.can_create_at(user, model, b) for b in profile.buildings.all()))
 
 
-class WritableRestrictedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, RestrictedViewSet):
+_DETAIL = inline_serializer("ErrorDetail", fields={"detail": serializers.CharField(label="原因（中文）")})
+WRITE_ERRORS = {
+    "400": OpenApiTypes.OBJECT,  # {字段: [中文原因, …]}; "non_field_errors" for the row as a whole
+    "403": _DETAIL, "404": _DETAIL,
+}
+
+
+class WriteSchema(AutoSchema):
+    """The OpenAPI of a write: besides its success, the 400 (reasons by field), 403 and 404 bodies it answers."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            for code, body in WRITE_ERRORS.items():
+                if code not in responses:
+                    responses[code] = self._get_response_for_code(body, code, direction=direction)
+        return responses
+
+
+class WritableRestrictedViewSet(DeclaredServices, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                                RestrictedViewSet):
     """Read and write one model through its declared services (see the module's docstring)."""
 
-    create_service = None
-    update_service = None
-    update_keyword = ""
     delete_service = _GENERIC_DELETE
     # Who may create at all, before the row's data are read (None: `may_create`). Workflow registers whose
     # creation the service alone decides (a department's own assignment) override it.
     create_allowed = None
+    schema = WriteSchema()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -128,13 +150,13 @@ class WritableRestrictedViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin
         return dict(serializer.validated_data)
 
     def perform_create(self, serializer):
-        serializer.instance = through_service(self.create_service, data=self.service_data(serializer),
+        serializer.instance = through_service(self.create_through, data=self.service_data(serializer),
                                               actor=self.request.user, note=API_NOTE_CREATE)
 
     def perform_update(self, serializer):
         row = serializer.instance
-        through_service(self.update_service, **{self.update_keyword: row}, data=self.service_data(serializer),
-                        actor=self.request.user, note=API_NOTE_UPDATE)
+        through_service(self.update_through, obj=row, data=self.service_data(serializer), actor=self.request.user,
+                        note=API_NOTE_UPDATE)
         row.refresh_from_db()
 
     def perform_destroy(self, instance):

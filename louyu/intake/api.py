@@ -16,9 +16,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from louyu.core import permissions
+from louyu.core.api import WRITE_ERRORS
 
 from . import limits, selectors
-from .kinds import LABELS, upload_kinds
+from .kinds import CLI_ONLY_KINDS, LABELS, upload_kinds
 from .models import ImportBatch
 from .services import import_submit
 
@@ -47,7 +48,12 @@ class ImportUploadSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = upload_kinds()  # the upload page's kinds (accounts: command line only)
+        self.fields["kind"].choices = list(LABELS.items())  # every registered kind (the schema's ImportKindEnum)
+
+    def validate_kind(self, kind):
+        if kind in CLI_ONLY_KINDS:  # the upload page's kinds: first passwords are handed out on the command line only
+            raise serializers.ValidationError("账户只能用命令行导入（louyu import users 文件 --passwords 初始密码.csv）")
+        return kind
 
     def validate_file(self, upload):
         if Path(upload.name).suffix.lower() not in SUFFIXES:
@@ -78,7 +84,7 @@ class ImportBatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def get_serializer_class(self):
         return ImportUploadSerializer if self.action == "create" else ImportBatchSerializer
 
-    @extend_schema(request=ImportUploadSerializer, responses={202: SUBMITTED})
+    @extend_schema(request=ImportUploadSerializer, responses={202: SUBMITTED, 400: WRITE_ERRORS["400"], 403: WRITE_ERRORS["403"]})
     def create(self, request, *args, **kwargs):
         if not any(permissions.can_import(request.user, kind) for kind, _ in upload_kinds()):
             return Response({"detail": "当前角色不能导入数据。"}, status=status.HTTP_403_FORBIDDEN)

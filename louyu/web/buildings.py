@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from louyu.buildings import services as building_services
 from louyu.buildings.models import Building, NewBuildingProject, OperationReport
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView
@@ -162,7 +163,9 @@ class BuildingEditView(RegisterEditView):
     model = Building
     form_class = BuildingForm
     title = "楼宇"
-    kind = "buildings"
+    create_service = staticmethod(building_services.building_create)
+    update_service = staticmethod(building_services.building_update)
+    update_keyword = "building"
 
     def success_url(self, obj):
         return reverse("web:building_detail", args=[obj.pk])

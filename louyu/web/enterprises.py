@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView
+from louyu.enterprises import services as enterprise_services
 from louyu.enterprises.filters import EnterpriseFilterSet
 from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
 
@@ -69,7 +70,9 @@ class EnterpriseEditView(RegisterEditView):
     model = Enterprise
     form_class = EnterpriseForm
     title = "企业"
-    kind = "enterprises"
+    create_service = staticmethod(enterprise_services.enterprise_create)
+    update_service = staticmethod(enterprise_services.enterprise_update)
+    update_keyword = "enterprise"
 
     def success_url(self, obj):
         return reverse("web:enterprise_detail", args=[obj.pk])

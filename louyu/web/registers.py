@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from louyu.buildings import services as building_services
 from louyu.buildings.filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
 from louyu.buildings.models import NewBuildingProject, RenovationProject
 from louyu.core import audit
@@ -104,7 +105,9 @@ class NewBuildingProjectEditView(RegisterEditView):
     model = NewBuildingProject
     form_class = NewBuildingProjectForm
     title = "新建楼宇项目"
-    kind = "new_projects"
+    create_service = staticmethod(building_services.new_building_project_create)
+    update_service = staticmethod(building_services.new_building_project_update)
+    update_keyword = "new_building_project"
 
     def success_url(self, obj):
         return reverse("web:new_project_detail", args=[obj.pk])
@@ -114,7 +117,9 @@ class RenovationProjectEditView(RegisterEditView):
     model = RenovationProject
     form_class = RenovationProjectForm
     title = "存量楼宇改造提升项目"
-    kind = "renovations"
+    create_service = staticmethod(building_services.renovation_project_create)
+    update_service = staticmethod(building_services.renovation_project_update)
+    update_keyword = "renovation_project"
 
     def success_url(self, obj):
         return reverse("web:renovation_detail", args=[obj.pk])
