@@ -245,6 +245,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "louyu.core.api.exception_handler",  # every error body in Chinese
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "楼宇经济智慧平台 API",

@@ -18,6 +18,7 @@ Chinese keyed by field.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.templatetags.static import static
 from drf_spectacular.openapi import AutoSchema
@@ -26,6 +27,7 @@ from drf_spectacular.utils import inline_serializer
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import permissions
 from . import services as core_services
@@ -34,6 +36,16 @@ from .views import DeclaredServices
 
 API_NOTE_CREATE, API_NOTE_UPDATE, API_NOTE_DELETE = "通过 API 新增", "通过 API 修改", "通过 API 删除"
 _GENERIC_DELETE = object()  # the default `delete_service`: louyu.core.services.object_delete
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with the two bodies it leaves in English said in Chinese: a missing (or hidden) row, whose
+    Django message names the model, and a body that does not parse, whose parser message is the library's."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("未找到该数据（不存在，或不在本人可查看的范围内）。")
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError("请求内容无法解析：请发送有效的 JSON 或表单数据。")
+    return drf_exception_handler(exc, context)
 
 
 class RegisterSerializer(serializers.ModelSerializer):

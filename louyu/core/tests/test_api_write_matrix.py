@@ -200,3 +200,16 @@ def test_leaders_refused_writes_never_learn_whether_the_data_were_valid(client):
     client.force_login(f.user_with_role("city_viewer"))
     response = client.post("/api/buildings/", {"gross_area": "-5"}, content_type="application/json")
     assert response.status_code == 403 and response.json()["detail"] == "当前角色不能新增此类数据"
+
+
+def test_every_error_body_is_chinese(client):
+    assert CHINESE.search(client.post("/api/buildings/", {}, content_type="application/json").json()["detail"])  # 401
+    client.force_login(f.city_admin())
+    bodies = [client.post("/api/buildings/", {}, content_type="application/json").json()["code"][0],
+              client.post("/api/buildings/", "{bad", content_type="application/json").json()["detail"],
+              client.get("/api/buildings/999999/").json()["detail"],
+              client.get("/api/buildings/?page=99").json()["detail"],
+              client.delete(f"/api/leads/{f.LeadFactory().pk}/").json()["detail"],
+              client.post("/api/buildings/", {"gross_area": "abc"}, content_type="application/json").json()["gross_area"][0]]
+    assert all(CHINESE.search(body) for body in bodies), bodies
+    assert bodies[2] == "未找到该数据（不存在，或不在本人可查看的范围内）。"
