@@ -31,6 +31,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import permissions
 from . import services as core_services
+from .models import Role
 from .permissions import CHANGE, DELETE, VIEW, restrict
 from .views import DeclaredServices
 
@@ -98,7 +99,7 @@ def may_create(user, model) -> bool:
     if permissions.can_create_in(user, model, permissions.district_of(user)):
         return True
     profile = permissions.profile_of(user)
-    return bool(profile and permissions.role_of(user) == "operator"
+    return bool(profile and permissions.role_of(user) == Role.OPERATOR
                 and any(permissions.can_create_at(user, model, b) for b in profile.buildings.all()))
 
 
