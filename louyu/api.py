@@ -8,6 +8,7 @@ from louyu.events.api import register as events_register
 from louyu.geo.api import DistrictViewSet, StreetViewSet
 from louyu.intake.api import ImportBatchViewSet
 from louyu.investment.api import register as investment_register
+from louyu.jobs.api import JobViewSet
 from louyu.programme.api import (ActionPlanViewSet, AnnualTargetViewSet, KeyTaskViewSet, PlanGoalViewSet, PlanItemViewSet,
                                  ProgressReportViewSet, TargetVersionViewSet, TaskAssignmentViewSet)
 from louyu.servicepoints.api import register as servicepoints_register
@@ -37,6 +38,7 @@ router.register("plan-items", PlanItemViewSet)
 for app_register in (investment_register, stewardship_register, events_register, evaluation_register,
                      servicepoints_register, teams_register):
     app_register(router)  # 招商, 楼长制, 活动登记, 评价督查, 政务服务与党建, 招商运营团队
+router.register("jobs", JobViewSet)  # an import submitted through /api/imports/ is followed here
 
 app_name = "api"
 urlpatterns = router.urls

@@ -246,6 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "louyu.core.api.exception_handler",  # every error body in Chinese
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "楼宇经济智慧平台 API",
@@ -253,7 +254,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     # The schema describes what the API holds: for signed-in users and token holders only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "louyu.intake.models.ImportKind.choices"},
+    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "louyu.intake.models.ImportKind.choices",
+                            "TenancyKindEnum": "louyu.enterprises.models.TenancyKind.choices"},
 }
 
 LOGGING = {

@@ -1,7 +1,7 @@
 """API of the building registers: reads restricted, writes through the same services as the forms."""
 from rest_framework import serializers
 
-from louyu.core.api import RestrictedViewSet, WritableRestrictedViewSet
+from louyu.core.api import WritableRestrictedViewSet
 
 from . import services
 from .filters import BuildingFilterSet, NewBuildingProjectFilterSet, OperationReportFilterSet, RenovationProjectFilterSet
@@ -38,7 +38,8 @@ class BuildingViewSet(WritableRestrictedViewSet):
     """楼宇（重点楼宇名录）"""
 
     create_service = staticmethod(services.building_create)
-    update_service = staticmethod(lambda obj, **kw: services.building_update(building=obj, **kw))
+    update_service = staticmethod(services.building_update)
+    update_keyword = "building"
     queryset = Building.objects.select_related("district").order_by("pk")
     serializer_class = BuildingSerializer
     filterset_class = BuildingFilterSet
@@ -48,22 +49,31 @@ class NewBuildingProjectViewSet(WritableRestrictedViewSet):
     """新建楼宇项目"""
 
     create_service = staticmethod(services.new_building_project_create)
-    update_service = staticmethod(lambda obj, **kw: services.new_building_project_update(new_building_project=obj, **kw))
+    update_service = staticmethod(services.new_building_project_update)
+    update_keyword = "new_building_project"
     queryset = NewBuildingProject.objects.order_by("pk")
     serializer_class = NewBuildingProjectSerializer
     filterset_class = NewBuildingProjectFilterSet
 
 
-class RenovationProjectViewSet(RestrictedViewSet):
+class RenovationProjectViewSet(WritableRestrictedViewSet):
     """存量楼宇改造提升项目"""
+
+    create_service = staticmethod(services.renovation_project_create)
+    update_service = staticmethod(services.renovation_project_update)
+    update_keyword = "renovation_project"
 
     queryset = RenovationProject.objects.order_by("pk")
     serializer_class = RenovationProjectSerializer
     filterset_class = RenovationProjectFilterSet
 
 
-class OperationReportViewSet(RestrictedViewSet):
-    """楼宇运营报告"""
+class OperationReportViewSet(WritableRestrictedViewSet):
+    """楼宇运营报告（运营方报送本楼宇的，区报送本区的）"""
+
+    create_service = staticmethod(services.operation_report_create)
+    update_service = staticmethod(services.operation_report_update)
+    update_keyword = "operation_report"
 
     queryset = OperationReport.objects.order_by("pk")
     serializer_class = OperationReportSerializer

@@ -248,7 +248,31 @@ class ObjectDetailView(RestrictedMixin, View):
         return context
 
 
-class ObjectEditView(RestrictedMixin, View):
+class DeclaredServices:
+    """The domain services a register writes through, declared once for its edit form and its API viewset
+    (louyu.core.api.WritableRestrictedViewSet): create(data=, actor=, note=) and
+    update(<update_keyword>=row, data=, actor=, note=), wrapped in staticmethod. Undeclared, the form falls back
+    to the generic audited create/update of louyu.core.services (the API offers only what is declared)."""
+
+    create_service = None
+    update_service = None
+    update_keyword = ""
+
+    def written_model(self):
+        return self.model if getattr(self, "model", None) is not None else self.queryset.model
+
+    def create_through(self, *, data: dict, actor, note: str):
+        if self.create_service is not None:
+            return self.create_service(data=data, actor=actor, note=note)
+        return services.object_create(model=self.written_model(), data=data, actor=actor, note=note)
+
+    def update_through(self, obj, *, data: dict, actor, note: str):
+        if self.update_service is not None:
+            return self.update_service(**{self.update_keyword: obj}, data=data, actor=actor, note=note)
+        return services.object_update(obj=obj, data=data, actor=actor, note=note)
+
+
+class ObjectEditView(DeclaredServices, RestrictedMixin, View):
     """Create (no pk) or edit a row through a domain service; forms only collect and show errors."""
 
     action = CHANGE
@@ -289,23 +313,11 @@ class ObjectEditView(RestrictedMixin, View):
                 return HttpResponseRedirect(self.success_url(saved))
         return self.render_form(form, obj, status=400 if request.method == "POST" else 200)
 
-    # The domain services a register's form saves through: create(data=, actor=, note=) and
-    # update(<update_keyword>=row, data=, actor=, note=) (wrap them in staticmethod); without them the generic
-    # audited create/update of louyu.core.services.
-    create_service = None
-    update_service = None
-    update_keyword = ""
-
     def save(self, form, obj):
         data, actor = form.service_data(), self.request.user
         if obj is None:
-            if self.create_service is not None:
-                return self.create_service(data=data, actor=actor, note="网页表单新增")
-            return services.object_create(model=self.model, data=data, actor=actor, note="网页表单新增")
-        if self.update_service is not None:
-            self.update_service(**{self.update_keyword: obj}, data=data, actor=actor, note="网页表单修改")
-        else:
-            services.object_update(obj=obj, data=data, actor=actor, note="网页表单修改")
+            return self.create_through(data=data, actor=actor, note="网页表单新增")
+        self.update_through(obj, data=data, actor=actor, note="网页表单修改")
         return obj
 
     def success_url(self, obj) -> str:

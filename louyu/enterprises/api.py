@@ -1,7 +1,8 @@
-"""API of enterprises, tenancies and tax records: reads restricted; enterprises written through their services."""
+"""API of enterprises, tenancies and tax records: reads restricted, writes through the same services as the forms
+and imports (a tenancy moves its enterprise's district only as those services allow)."""
 from rest_framework import serializers
 
-from louyu.core.api import RestrictedViewSet, WritableRestrictedViewSet
+from louyu.core.api import RestrictedViewSet, WritableRestrictedViewSet, fixed
 
 from . import services
 from .filters import EnterpriseFilterSet, TaxRecordFilterSet, TenancyFilterSet
@@ -24,6 +25,7 @@ class TaxRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = TaxRecord
         exclude = ("source_batch",)
+        validators = []  # one row per enterprise and month: a POST of an existing month corrects it (the upsert)
 
 
 class IndustryCodeSerializer(serializers.ModelSerializer):
@@ -36,22 +38,45 @@ class EnterpriseViewSet(WritableRestrictedViewSet):
     """企业"""
 
     create_service = staticmethod(services.enterprise_create)
-    update_service = staticmethod(lambda obj, **kw: services.enterprise_update(enterprise=obj, **kw))
+    update_service = staticmethod(services.enterprise_update)
+    update_keyword = "enterprise"
     queryset = Enterprise.objects.order_by("pk")
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
 
 
-class TenancyViewSet(RestrictedViewSet):
+class TenancyViewSet(WritableRestrictedViewSet):
     """入驻"""
+
+    create_service = staticmethod(services.tenancy_create)
+    update_service = staticmethod(services.tenancy_update)
+    update_keyword = "tenancy"
+    delete_service = None  # a tenancy ends with its move-out date (the district and attribution follow from it)
 
     queryset = Tenancy.objects.order_by("pk")
     serializer_class = TenancySerializer
     filterset_class = TenancyFilterSet
 
 
-class TaxRecordViewSet(RestrictedViewSet):
+def tax_record_put(*, data: dict, actor, note: str = "") -> TaxRecord:
+    """POST: the enterprise-month's tax, created or corrected (the correction service, `tax_record_upsert`)."""
+    enterprise, period = data.pop("enterprise"), data.pop("period")
+    return services.tax_record_upsert(enterprise=enterprise, period=period, actor=actor, note=note, **data)[0]
+
+
+def tax_record_correct(*, record: TaxRecord, data: dict, actor, note: str = "") -> TaxRecord:
+    """PUT/PATCH: the month's figures; which enterprise and month a record is cannot change."""
+    fixed(record, data, "enterprise", "period")
+    data.setdefault("total_tax", record.total_tax)
+    return services.tax_record_upsert(enterprise=record.enterprise, period=record.period, actor=actor, note=note, **data)[0]
+
+
+class TaxRecordViewSet(WritableRestrictedViewSet):
     """税收记录（全口径，元）"""
+
+    create_service = staticmethod(tax_record_put)
+    update_service = staticmethod(tax_record_correct)
+    update_keyword = "record"
 
     queryset = TaxRecord.objects.order_by("pk")
     serializer_class = TaxRecordSerializer

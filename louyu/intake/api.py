@@ -1,22 +1,29 @@
-"""Import through the API: POST a file to /api/imports/ (multipart: kind, file, dry_run, valid_rows_only);
-read the import history at /api/imports/ and an import's error report at /api/imports/{id}/errors/."""
+"""Import through the API, as a background job like the upload page: POST a file to /api/imports/ (multipart:
+kind, file, dry_run, valid_rows_only) and get 202 with the job's id and URL; GET /api/jobs/{id}/ until it ends
+(status, progress, then the batch with its errors). The worker runs the same `import_file` as the page and the
+command line — the same validation, scope rules, and size, inflation and row limits (louyu/intake/limits.py).
+The import history is /api/imports/, an import's error report /api/imports/{id}/errors/."""
 from __future__ import annotations
 
-import os
-import tempfile
+from pathlib import Path
 
 from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from louyu.core import permissions
+from louyu.core.api import WRITE_ERRORS
 
-from . import selectors
-from .kinds import LABELS
+from . import limits, selectors
+from .kinds import CLI_ONLY_KINDS, LABELS, upload_kinds
 from .models import ImportBatch
-from .services import import_file
+from .services import import_submit
+
+SUFFIXES = {".xlsx", ".xls", ".csv"}
 
 
 class ImportBatchSerializer(serializers.ModelSerializer):
@@ -34,14 +41,38 @@ class ImportBatchSerializer(serializers.ModelSerializer):
 
 
 class ImportUploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(label="数据类型", choices=list(LABELS.items()))
+    kind = serializers.ChoiceField(label="数据类型", choices=[])
     file = serializers.FileField(label="文件（.xlsx / .xls / .csv）")
     dry_run = serializers.BooleanField(label="试导入", required=False, default=False)
     valid_rows_only = serializers.BooleanField(label="仅导入有效行", required=False, default=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(LABELS.items())  # every registered kind (the schema's ImportKindEnum)
+
+    def validate_kind(self, kind):
+        if kind in CLI_ONLY_KINDS:  # the upload page's kinds: first passwords are handed out on the command line only
+            raise serializers.ValidationError("账户只能用命令行导入（louyu import users 文件 --passwords 初始密码.csv）")
+        return kind
+
+    def validate_file(self, upload):
+        if Path(upload.name).suffix.lower() not in SUFFIXES:
+            raise serializers.ValidationError("只支持 .xlsx、.xls、.csv 文件。")
+        try:
+            limits.check_size(upload.size, upload.name)  # refused before it is stored; the rest in the job
+        except limits.FileRefused as exc:
+            raise serializers.ValidationError(str(exc)) from None
+        return upload
+
+
+SUBMITTED = inline_serializer("ImportSubmitted", fields={
+    "job": serializers.IntegerField(label="任务编号"), "url": serializers.CharField(label="任务地址（GET 查询进度与结果）"),
+    "status": serializers.CharField(label="任务状态"), "duplicate": serializers.BooleanField(label="同一文件已在导入"),
+})
+
 
 class ImportBatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """导入记录；POST 一个文件即导入（与命令行、网页相同的校验与规则）。"""
+    """导入记录；POST 一个文件即提交导入任务（与网页、命令行相同的校验、规则与文件限制）。"""
 
     serializer_class = ImportBatchSerializer
     parser_classes = [MultiPartParser, FormParser]
@@ -53,25 +84,20 @@ class ImportBatchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def get_serializer_class(self):
         return ImportUploadSerializer if self.action == "create" else ImportBatchSerializer
 
+    @extend_schema(request=ImportUploadSerializer, responses={202: SUBMITTED, 400: WRITE_ERRORS["400"], 403: WRITE_ERRORS["403"]})
     def create(self, request, *args, **kwargs):
+        if not any(permissions.can_import(request.user, kind) for kind, _ in upload_kinds()):
+            return Response({"detail": "当前角色不能导入数据。"}, status=status.HTTP_403_FORBIDDEN)
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
-        if data["kind"] == "users":  # first passwords can only be handed out on the command line
-            return Response({"detail": "账户只能用命令行导入（louyu import users 文件 --passwords 初始密码.csv）"},
-                            status=status.HTTP_400_BAD_REQUEST)
         if not permissions.can_import(request.user, data["kind"]):
             return Response({"detail": f"无权限导入“{LABELS[data['kind']]}”数据"}, status=status.HTTP_403_FORBIDDEN)
-        uploaded = data["file"]
-        suffix = os.path.splitext(uploaded.name)[1].lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-            for chunk in uploaded.chunks():
-                tmp.write(chunk)
-            tmp.flush()
-            batch = import_file(kind=data["kind"], path_or_file=tmp.name, actor=request.user, dry_run=data["dry_run"],
-                                valid_rows_only=data["valid_rows_only"], channel="api", file_name=uploaded.name)
-        code = status.HTTP_201_CREATED if batch.status != "rejected" else status.HTTP_422_UNPROCESSABLE_ENTITY
-        return Response(ImportBatchSerializer(batch).data, status=code)
+        job, created = import_submit(kind=data["kind"], upload=data["file"], actor=request.user, channel="api",
+                                     dry_run=data["dry_run"], valid_rows_only=data["valid_rows_only"])
+        url = reverse("api:job-detail", args=[job.pk])
+        return Response({"job": job.pk, "url": request.build_absolute_uri(url), "status": job.status, "duplicate": not created},
+                        status=status.HTTP_202_ACCEPTED, headers={"Location": url})
 
     @action(detail=True, methods=["get"])
     def errors(self, request, pk=None):

@@ -35,8 +35,24 @@ def _import_label(args: dict) -> str:
     return f"导入{LABELS.get(args['kind'], args['kind'])}：{args['file_name']}" + ("（试导入）" if args.get("dry_run") else "")
 
 
+def _import_detail(job, user) -> dict | None:
+    """The API's view of the same outcome: the batch as /api/imports/{id}/ gives it (errors and warnings row by
+    row) and where its error report is."""
+    from django.urls import reverse
+
+    from louyu.intake import selectors
+    from louyu.intake.api import ImportBatchSerializer
+
+    batch = selectors.imports_for(user).filter(pk=job.result.get("batch")).first()
+    if batch is None:
+        return None
+    return {"batch": ImportBatchSerializer(batch).data, "errors_url": reverse("api:import-errors", args=[batch.pk]),
+            "review_waiting": selectors.batch_outcome(batch, user)["review_waiting"]}
+
+
 @register("import", label=_import_label, key=lambda a: f"import:{a['kind']}:{a['sha256']}",
-          summary=_import_summary, links=_import_links, outcome=_import_outcome, cleanup=owned_files("path"))
+          summary=_import_summary, links=_import_links, outcome=_import_outcome, detail=_import_detail,
+          cleanup=owned_files("path"))
 def import_job(*, actor, progress, kind: str, path: str, file_name: str, sha256: str = "", dry_run: bool = False,
                valid_rows_only: bool = False, channel: str = "web", department: str = "", keep: bool = False,
                error_sink=None) -> dict:

@@ -7,11 +7,15 @@ validates and counts what would change, then rolls back.
 from __future__ import annotations
 
 import logging
+import uuid
+from pathlib import Path
 from typing import Callable
 
+from django.conf import settings
 from django.utils import timezone
 
 from louyu.core import audit, permissions
+from louyu.jobs.services import job_submit
 
 from . import hooks, kinds, limits, pipeline, readers
 from .locking import import_transaction
@@ -257,3 +261,24 @@ def export(*, kind: str, actor, fmt: str = "xlsx", queryset=None) -> tuple[bytes
     from .export import export_bytes, export_filename
 
     return export_bytes(kind=kind, user=actor, fmt=fmt, queryset=queryset), export_filename(kind, fmt)
+
+
+def import_submit(*, kind: str, upload, actor, dry_run: bool = False, valid_rows_only: bool = False,
+                  channel: str = "web"):
+    """An uploaded file as an import job (louyu.jobs, kind "import"): stored under MEDIA_ROOT/uploads, then
+    queued; the worker runs `import_file` with its size, inflation and row limits. Returns (job, created); the
+    same file of the same kind already queued or running is that job (the copy just stored is dropped)."""
+    folder = Path(settings.MEDIA_ROOT) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+    with path.open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    job, created = job_submit(kind="import", actor=actor, channel=channel, args={
+        "kind": kind, "path": str(path), "file_name": upload.name, "sha256": readers.sha256_of(path),
+        "dry_run": dry_run, "valid_rows_only": valid_rows_only, "channel": channel,
+    })
+    if not created:
+        path.unlink(missing_ok=True)
+    return job, created
+

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from louyu.buildings.models import Building, OperationReport
+from louyu.buildings.models import OperationReport
 from louyu.core import permissions
 from louyu.enterprises.models import PRESENT_KINDS, FeaturedCategory, Tenancy
 

@@ -38,6 +38,8 @@ class JobKind:
     links: Callable[[object], list] = field(default=lambda job: [])  # [(文字, url)] shown once it succeeded
     # (template, context) the job's page adds once it succeeded, read for the viewing user (e.g. an import's errors)
     outcome: Callable[[object, object], tuple[str, dict] | None] = field(default=lambda job, user: None)
+    # the same outcome as data for the API's GET /api/jobs/{id}/ (e.g. the import batch with its errors), or None
+    detail: Callable[[object, object], dict | None] = field(default=lambda job, user: None)
 
 
 KINDS: dict[str, JobKind] = {}

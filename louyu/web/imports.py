@@ -5,11 +5,9 @@ the worker runs `louyu.intake.services.import_file`; the job page polls its prog
 """
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,22 +18,11 @@ from django.urls import reverse
 from louyu.core import permissions
 from louyu.core.views import XLSX, _attachment
 from louyu.intake import services as intake_services
-from louyu.intake.readers import sha256_of
+from louyu.intake.kinds import CLI_ONLY_KINDS, upload_kinds  # noqa: F401  (the page's kinds are the intake's)
 from louyu.jobs import selectors as job_selectors
-from louyu.jobs.services import job_submit
 from louyu.intake.selectors import imports_for
 
 from .common import freshness, role_flags
-
-CLI_ONLY_KINDS = {"users"}  # accounts are provisioned from the command line only (first passwords never reach a page)
-
-
-def upload_kinds() -> list[tuple[str, str]]:
-    """Every file kind the intake knows (apps above it register theirs), as the upload page offers them."""
-    from louyu.intake.kinds import LABELS
-
-    return [(kind, label) for kind, label in LABELS.items() if kind not in CLI_ONLY_KINDS]
-
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="数据类型")
@@ -54,30 +41,16 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _store(upload) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as fh:
-        for chunk in upload.chunks():
-            fh.write(chunk)
-    return path
-
-
 @login_required
 def upload(request):
     if not any(permissions.can_import(request.user, k) for k, _ in upload_kinds()):
         raise PermissionDenied("当前角色不能导入数据。")
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
-        path = _store(upload_file)
-        job, created = job_submit(kind="import", actor=request.user, channel="web", args={
-            "kind": form.cleaned_data["kind"], "path": str(path), "file_name": upload_file.name, "sha256": sha256_of(path),
-            "dry_run": form.cleaned_data["dry_run"], "valid_rows_only": form.cleaned_data["valid_rows_only"], "channel": "web",
-        })
+        job, created = intake_services.import_submit(
+            kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], actor=request.user, channel="web",
+            dry_run=form.cleaned_data["dry_run"], valid_rows_only=form.cleaned_data["valid_rows_only"])
         if not created:
-            path.unlink(missing_ok=True)
             messages.warning(request, f"同一文件正在导入（任务 #{job.pk}），未重复提交。")
             if not job_selectors.jobs_for(request.user).filter(pk=job.pk).exists():
                 return redirect("web:import_upload")

@@ -4,10 +4,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from louyu.buildings import services as building_services
-from louyu.buildings.filters import (
-    NewBuildingProjectFilterSet,
-    RenovationProjectFilterSet,
-)
+from louyu.buildings.filters import NewBuildingProjectFilterSet, RenovationProjectFilterSet
 from louyu.buildings.models import NewBuildingProject, RenovationProject
 from louyu.core import audit, permissions
 from louyu.core.views import Column, ObjectDetailView, ObjectEditView

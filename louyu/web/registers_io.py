@@ -1,5 +1,6 @@
 """Where register list pages meet the intake's exporter: lists export in the import template's format, so an
-export can be edited and imported again. (Edit pages save through their services: core.views.ObjectEditView.)"""
+export can be edited and imported again. (Edit pages save through the services each view declares:
+louyu.core.views.DeclaredServices, as the API's viewsets do.)"""
 from __future__ import annotations
 
 from louyu.core.views import ObjectListView

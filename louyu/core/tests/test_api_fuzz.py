@@ -59,7 +59,7 @@ def api_schema(token, settings, tmp_path):
     from django.db import close_old_connections
 
     settings.ALLOWED_HOSTS = ["*"]
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # a generated upload that passes is stored for its import job: not in the var dir
     # As Django's own test client does: requests must not close the test's connection (and its transaction).
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

@@ -36,4 +36,13 @@ def get(name: str) -> Kind:
         raise UnknownKind(f"未知的数据类型“{name}”，可选：{choices}") from None
 
 
-__all__ = ["KINDS", "LABELS", "Column", "Kind", "Record", "UnknownKind", "get"]
+CLI_ONLY_KINDS = {"users"}  # accounts are provisioned from the command line only (first passwords never reach a page)
+
+
+def upload_kinds() -> list[tuple[str, str]]:
+    """Every file kind the upload page and the API take (apps above the intake register theirs): all but the
+    command line's own."""
+    return [(kind, label) for kind, label in LABELS.items() if kind not in CLI_ONLY_KINDS]
+
+
+__all__ = ["CLI_ONLY_KINDS", "upload_kinds", "KINDS", "LABELS", "Column", "Kind", "Record", "UnknownKind", "get"]
