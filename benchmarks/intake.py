@@ -4,7 +4,7 @@ an empty table with the tax register's own columns, indexes, check and foreign k
 and a naive ORM loop on a 20,000-row sample.
 
 Run it with `louyu bench-intake` (`louyu bench` calls `run_intake_bench(output_path)`). It works
-in its own database (`louyu_bench_intake`, or `--db-name`, on the PostgreSQL server of DATABASE_URL, or 127.0.0.1:5432) and
+in its own database (`h_bench_intake`, or `--db-name`, on the PostgreSQL server of DATABASE_URL, or 127.0.0.1:5432) and
 a temporary folder, so it never touches real data. Each measurement runs in a fresh subprocess, whose peak
 resident memory (getrusage maxrss) is reported. Indicator refresh hooks are switched off: this measures the
 import alone. Figures go into the "## 数据导入 (intake)" section of docs/performance.md.

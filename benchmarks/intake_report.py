@@ -7,7 +7,7 @@ from pathlib import Path
 
 SECTION = "## 数据导入 (intake)"
 ENTERPRISES = 20_000
-BENCH_DB = "louyu_bench_intake"  # default name; `db_name` keeps parallel runs apart
+BENCH_DB = "h_bench_intake"  # default name; `db_name` keeps parallel runs apart
 
 
 def _rate(figure: dict) -> float:
