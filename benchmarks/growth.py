@@ -40,21 +40,21 @@ def run_main(output: str, names: list[str], log=print) -> list[dict]:
     if "match" in names:
         report = suite.timed(log, "match", lambda: _matching(suite.MAIN_SCALE, brute_sample=500))
         common.write_section(output, SECTION_TITLE, render_markdown(report, "louyu bench --only match"))
-        rows += suite.match_rows(report, suite.MAIN_SCALE, MAIN_COMMAND)
+        rows += record.merge_new(output, suite.match_rows(report, suite.MAIN_SCALE, MAIN_COMMAND))
     if "intake" in names:
         figures = suite.timed(log, "intake", lambda: run_intake_bench(output, log=log))
-        rows += suite.intake_rows(figures, MAIN_COMMAND)
+        rows += record.merge_new(output, suite.intake_rows(figures, MAIN_COMMAND))
     if "indicators" in names:
         results = suite.timed(log, "indicators", lambda: run_indicator_bench(output, scale=suite.MAIN_SCALE))
-        rows += [r for res in results if res["data"] == "demo" for r in suite.indicator_rows(res, MAIN_COMMAND)]
+        rows += record.merge_new(output, [r for res in results if res["data"] == "demo" for r in suite.indicator_rows(res, MAIN_COMMAND)])
     if "pages" in names:
         figures = suite.timed(log, "pages", lambda: run_page_bench(output, scale=suite.MAIN_SCALE))
-        rows += suite.page_rows(figures, MAIN_COMMAND)
+        rows += record.merge_new(output, suite.page_rows(figures, MAIN_COMMAND))
     if "bluebook" in names:
         figures = suite.timed(log, "bluebook", run_bluebook_bench)
         common.write_section(output, BLUEBOOK_SECTION, render_bluebook(figures))
-        rows += suite.bluebook_rows(figures, MAIN_COMMAND)
-    everything = record.merge(record.json_path(output), rows)
+        rows += record.merge_new(output, suite.bluebook_rows(figures, MAIN_COMMAND))
+    everything = record.merge(record.json_path(output), [])
     common.write_section(output, SECTION, render(everything))
     return rows
 

@@ -48,6 +48,13 @@ def merge(path: str | Path, rows: list[dict]) -> list[dict]:
     return merged
 
 
+def merge_new(markdown_path: str | Path, rows: list[dict]) -> list[dict]:
+    """Merge one benchmark's rows into the record beside `markdown_path` as soon as they are measured (a run
+    that fails later keeps them); returns `rows`."""
+    merge(json_path(markdown_path), rows)
+    return rows
+
+
 def json_path(markdown_path: str | Path) -> Path:
     """docs/performance.md → docs/performance.json."""
     return Path(markdown_path).with_suffix(".json")
