@@ -118,8 +118,9 @@ def write_investment(batch, seed: int) -> dict[str, int]:
             continue
         taken.add(place)
         ent = tenancy.enterprise
+        low = max(50, int(tenancy.area or 200) // 2)  # a tenancy under 25 m² would give a range upside down
         demand = Demand.objects.create(enterprise=ent, enterprise_name=ent.name, uscc=ent.uscc, industry_id=ent.industry_id,
-                                       area_min=Decimal(max(50, int(tenancy.area or 200) // 2)), area_max=Decimal(int(tenancy.area or 200) * 2),
+                                       area_min=Decimal(low), area_max=Decimal(max(low, int(tenancy.area or 200) * 2)),
                                        district=tenancy.building.district, origin=DemandSource.DISTRICT, **common)
         unit = VacantUnit(building=tenancy.building, floor=tenancy.floor or "1", unit=tenancy.room, area=tenancy.area or Decimal(200),
                           fit_out=FitOut.BASIC, available_from=tenancy.move_in - dt.timedelta(days=60), status=ListingStatus.LEASED,

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="docs/performance.md", help="结果文件（同名 .json 为机器可读记录）")
         parser.add_argument("--only", default="", help=f"只运行其中几项，逗号分隔：{','.join(MAIN)}")
         parser.add_argument("--growth", action="store_true", help="增长测量：在 --scales 的每个规模上运行指标重算、页面和地址匹配")
-        parser.add_argument("--scales", default="1,10,30", help="增长测量的规模倍数，逗号分隔（默认 %(default)s）")
+        parser.add_argument("--scales", default="1,10,20", help="增长测量的规模倍数，逗号分隔（默认 %(default)s）")
         parser.add_argument("--spark", action="store_true", help="增长测量时在 ×10 上也用 Spark 本地模式计算同样的事实（需要 pyspark 与 Java）")
         parser.add_argument("--no-explain", action="store_true", help="增长测量后不做最大规模上的 EXPLAIN")
 
