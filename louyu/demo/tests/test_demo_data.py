@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -262,3 +263,11 @@ def test_each_district_has_an_operation_team_and_three_are_recognised(batch):
 
     assert OperationTeam.objects.filter(source_batch=batch).values("district").distinct().count() == len(annex1())
     assert TeamRecognition.objects.filter(team__source_batch=batch, year=2023).count() == 3
+
+
+def test_an_expansion_demand_from_a_small_tenancy_still_has_a_valid_area_range():
+    from louyu.demo.investment import demand_area_range
+
+    assert demand_area_range(Decimal("22")) == (Decimal(50), Decimal(50))  # under 25 m²: was 50–44 (louyu demo-data --scale 30)
+    assert demand_area_range(Decimal("300")) == (Decimal(150), Decimal(600))
+    assert demand_area_range(None) == (Decimal(100), Decimal(400))
