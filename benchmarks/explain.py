@@ -86,7 +86,7 @@ def worker() -> dict:
     with CaptureQueriesContext(connection) as captured:
         engine.compute()
     heavy = _heaviest(captured.captured_queries, TOP, "engine")
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")  # as behind the TLS proxy
     client.force_login(get_user_model().objects.get(username="bench-admin"))
     for path in _page_paths():  # first visit fills the workers' caches; the second is what users see
         client.get(path)

@@ -29,6 +29,8 @@ CLIENTS = 20
 DURATION_S = 30.0  # load phase length; every client also stops after MAX_REQUESTS_PER_CLIENT
 MAX_REQUESTS_PER_CLIENT = 2000
 SEED, SCALE = 2023, 10.0
+# As behind the TLS proxy of a deployment: without DEBUG the platform redirects plain HTTP to HTTPS.
+BEHIND_TLS = {"X-Forwarded-Proto": "https"}
 
 
 def bench_url(scale: float = SCALE) -> str:
@@ -143,7 +145,7 @@ def kind_of(path: str) -> str:
 def client_loop(port: int, cookie: str, plan: dict, seed: int, deadline: float, out: list, errors: list) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Cookie": f"sessionid={cookie}", "Connection": "keep-alive"}
+    headers = {"Cookie": f"sessionid={cookie}", "Connection": "keep-alive", **BEHIND_TLS}
     for _ in range(MAX_REQUESTS_PER_CLIENT):
         if time.monotonic() >= deadline:
             break
@@ -247,7 +249,7 @@ def run_load(url: str, plan: dict, *, clients: int = CLIENTS, duration: float = 
 
 def _get(port: int, path: str, cookie: str) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}"})
+    conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}", **BEHIND_TLS})
     response = conn.getresponse()
     response.read()
     conn.close()

@@ -54,7 +54,7 @@ def page_rows(f: dict, command: str) -> list[dict]:
         out.append(record.row(name, f["scale"], by_page[worst]["server_p95"], "毫秒（服务器 p95，20 个并发客户端）",
                               "目标：服务器 p95 ≤ 100 ms", PAGE_TARGET_MS, command, load1=float(f["loadavg"].split(" / ")[0]),
                               page=worst, requests=by_page[worst]["requests"], client_p95=round(by_page[worst]["client_p95"], 1),
-                              tax_rows=f["data"]["tax"], enterprises=f["data"]["enterprises"]))
+                              tax_rows=f["data"]["tax"], enterprises=f["data"]["enterprises"], errors=f["load"].get("error_count", 0)))
     return out
 
 
