@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install demo test test-pg bench bench-match screenshots serve clean
+.PHONY: install demo test test-pg bench bench-match screenshots serve clean bench-growth bench-spark
 
 install: $(STAMP)
 
@@ -31,6 +31,15 @@ test-pg: install
 bench: install
 	$(BIN)/python -m pip install -q -r requirements-bench.txt
 	$(BIN)/louyu bench --output docs/performance.md
+
+bench-growth: install
+	$(BIN)/python -m pip install -q -r requirements-bench.txt
+	$(BIN)/louyu bench --growth --scales 1,10,20 --output docs/performance.md
+
+# Optional: the same facts on Spark in local mode (needs Java 17: apt-get install default-jre-headless).
+bench-spark: install
+	$(BIN)/python -m pip install -q -r requirements-bench.txt -r requirements-spark.txt
+	$(BIN)/louyu bench --growth --scales 10 --spark --no-explain --output docs/performance.md
 
 bench-match: install
 	$(BIN)/louyu bench-match --output docs/performance.md

@@ -26,6 +26,11 @@ def write_section(path: str | Path, heading: str, text: str) -> None:
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def scale_database(scale: float) -> str:
+    """The benchmark database holding `louyu demo-data --seed 2023 --scale K` (louyu_bench_x10; louyu_bench_x0_5)."""
+    return "louyu_bench_x" + f"{scale:g}".replace(".", "_")
+
+
 def database_url(name: str, *, override_env: str | None = None, base_url: str | None = None) -> str:
     """The URL of the benchmark database `name` on the PostgreSQL server of `base_url` (default DATABASE_URL,
     else the local server); `override_env` names an environment variable that gives the whole URL instead."""
@@ -60,3 +65,16 @@ def database_drop(url: str) -> None:
     admin, name = _admin(url)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def year_partitions() -> None:
+    """Year partitions as production has them: the import and compute jobs run partitions_ensure after their
+    work, but `louyu demo-data` and a direct compute() do not, which would leave every row in the DEFAULT
+    partition. A no-op once done."""
+    from django.db import connection
+
+    from louyu.core.partitions import partitions_ensure
+
+    if partitions_ensure():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

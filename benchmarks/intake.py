@@ -262,10 +262,11 @@ def _like_tax(c, table: str) -> tuple[int, int]:
     keys = [r[0] for r in c.fetchall()]
     for definition in keys:
         c.execute(f"ALTER TABLE {table} ADD {definition}")
-    c.execute("INSERT INTO intake_importbatch (kind, file_name, file_sha256, actor_label, department, channel, started_at, status, dry_run, "
-              "valid_rows_only, rows_total, rows_inserted, rows_updated, rows_unchanged, rows_rejected, errors, warnings, skipped) "
-              f"VALUES ('tax', '{table}', '', '', '', 'cli', now(), 'validated', true, false, 0, 0, 0, 0, 0, '[]', '[]', '[]') RETURNING id")
-    return len(keys), c.fetchone()[0]
+    from louyu.intake.models import ImportBatch
+
+    # Through the ORM, so columns added to ImportBatch later get their defaults.
+    batch = ImportBatch.objects.create(kind="tax", file_name=table, file_sha256="", channel="cli", status="validated", dry_run=True)
+    return len(keys), batch.pk
 
 
 def _drop_like_tax(table: str, batch: int) -> None:

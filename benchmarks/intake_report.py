@@ -3,7 +3,6 @@ that `benchmarks.intake.run_intake_bench` measured."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 SECTION = "## 数据导入 (intake)"
 ENTERPRISES = 20_000

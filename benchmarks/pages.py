@@ -2,8 +2,9 @@
 127.0.0.1, on the city ×10 demo data; p50/p95 per page, measured by the clients and by the server
 (gunicorn's own request time). Writes the "## 页面响应 (pages)" section of docs/performance.md.
 
-It never touches your database: it works in its own PostgreSQL database (default `louyu_bench_pages` on
-the server of DATABASE_URL, or LOUYU_BENCH_PAGES_DATABASE_URL), generated once and reused.
+It never touches your database: it works in the benchmark database of its scale (`louyu_bench_x10` for ×10, shared
+with the indicator benchmark, on the server of DATABASE_URL; LOUYU_BENCH_PAGES_DATABASE_URL overrides it),
+generated once and reused.
 Run alone: `python -m benchmarks.pages --output docs/performance.md`.
 """
 from __future__ import annotations
@@ -24,15 +25,16 @@ from pathlib import Path
 from . import common
 
 SECTION = "## 页面响应 (pages)"
-BENCH_DB = "louyu_bench_pages"
 CLIENTS = 20
 DURATION_S = 30.0  # load phase length; every client also stops after MAX_REQUESTS_PER_CLIENT
 MAX_REQUESTS_PER_CLIENT = 2000
 SEED, SCALE = 2023, 10.0
+# As behind the TLS proxy of a deployment: without DEBUG the platform redirects plain HTTP to HTTPS.
+BEHIND_TLS = {"X-Forwarded-Proto": "https"}
 
 
-def bench_url() -> str:
-    return common.database_url(BENCH_DB, override_env="LOUYU_BENCH_PAGES_DATABASE_URL")
+def bench_url(scale: float = SCALE) -> str:
+    return common.database_url(common.scale_database(scale), override_env="LOUYU_BENCH_PAGES_DATABASE_URL")
 
 
 # --- preparation (runs in a subprocess with DATABASE_URL = the bench database) -----------------------
@@ -65,6 +67,7 @@ def prepare(seed: int, scale: float) -> dict:
         from louyu.indicators.engine import compute
 
         compute()
+    common.year_partitions()
     User = get_user_model()
     admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_active": True})
     UserProfile.objects.update_or_create(user=admin, defaults={"role": Role.CITY_ADMIN})
@@ -142,7 +145,7 @@ def kind_of(path: str) -> str:
 def client_loop(port: int, cookie: str, plan: dict, seed: int, deadline: float, out: list, errors: list) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Cookie": f"sessionid={cookie}", "Connection": "keep-alive"}
+    headers = {"Cookie": f"sessionid={cookie}", "Connection": "keep-alive", **BEHIND_TLS}
     for _ in range(MAX_REQUESTS_PER_CLIENT):
         if time.monotonic() >= deadline:
             break
@@ -246,7 +249,7 @@ def run_load(url: str, plan: dict, *, clients: int = CLIENTS, duration: float = 
 
 def _get(port: int, path: str, cookie: str) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}"})
+    conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}", **BEHIND_TLS})
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -289,30 +292,31 @@ def render(f: dict) -> str:
         "目标：驾驶舱、地区页、楼宇页和名录页服务器 p95 ≤ 100 ms。", "",
         "复现：`make bench`（全部基准）或只测页面：`louyu bench --only pages`，"
         "单独运行：`.venv/bin/python -m benchmarks.pages --output docs/performance.md`。"
-        "基准库由 `louyu demo-data --seed 2023 --scale 10` 生成一次并复用（`LOUYU_BENCH_PAGES_DATABASE_URL` 可指定其他库）。", "",
+        f"基准库 `{f['database_name']}` 由 `louyu demo-data --seed {f['seed']} --scale {f['scale']:g}` 生成一次并复用"
+        "（与指标计算基准共用；`LOUYU_BENCH_PAGES_DATABASE_URL` 可指定其他库）。", "",
     ]
     return "\n".join(lines)
 
 
 def run_page_bench(output_path, *, seed: int = SEED, scale: float = SCALE, duration: float = DURATION_S,
-                   clients: int = CLIENTS) -> dict:
-    url = bench_url()
+                   clients: int = CLIENTS, write: bool = True) -> dict:
+    url = bench_url(scale)
     common.database_ensure(url)
     env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="louyu.settings")
     proc = subprocess.run([sys.executable, "-m", "benchmarks.pages", "--prepare", "--seed", str(seed), "--scale", str(scale)],
-                          env=env, capture_output=True, text=True)
+                          env=env, stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
     if proc.returncode != 0:
-        sys.stderr.write(proc.stderr[-5000:])
         raise RuntimeError("页面基准数据准备失败")
     plan = json.loads(proc.stdout.strip().splitlines()[-1])
     loadavg = " / ".join(f"{x:.1f}" for x in os.getloadavg())  # other work on the machine, before ours
     load = run_load(url, plan, clients=clients, duration=duration)
     figures = {
         "when": time.strftime("%Y-%m-%d %H:%M"), "loadavg": loadavg, "machine": f"{os.cpu_count()} 核 {platform.machine()}，Python {platform.python_version()}",
-        "database": "PostgreSQL（`" + url.rsplit("/", 1)[-1] + "`）", "duration": duration, "load": load, **plan,
+        "database": "PostgreSQL（`" + url.rsplit("/", 1)[-1] + "`）", "database_name": url.rsplit("/", 1)[-1], "duration": duration, "load": load, **plan,
     }
     figures.pop("cookies", None)
-    common.write_section(output_path, SECTION, render(figures))
+    if write:
+        common.write_section(output_path, SECTION, render(figures))
     return figures
 
 

@@ -50,6 +50,14 @@ def _users(prefix: str, specs: list[tuple[str, str, object]], names: dict | None
     return users
 
 
+def demand_area_range(area) -> tuple[Decimal, Decimal]:
+    """An expansion demand from a tenancy of `area` m² (200 if unknown): half to twice it, at least 50 m²; never
+    upside down (a tenancy under 25 m² would give 50–44)."""
+    area = int(area or 200)
+    low = max(50, area // 2)
+    return Decimal(low), Decimal(max(low, area * 2))
+
+
 def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, int]:
     """`end`: the demo's as-of day; the live workflows' "today" is a week after it (never later than today), so a
     demo cut at an earlier month — or built by a test — has its 招商 and 诉求 dated where its other data ends."""
@@ -121,8 +129,9 @@ def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, 
             continue
         taken.add(place)
         ent = tenancy.enterprise
+        low, high = demand_area_range(tenancy.area)
         demand = Demand.objects.create(enterprise=ent, enterprise_name=ent.name, uscc=ent.uscc, industry_id=ent.industry_id,
-                                       area_min=Decimal(max(50, int(tenancy.area or 200) // 2)), area_max=Decimal(int(tenancy.area or 200) * 2),
+                                       area_min=low, area_max=high,
                                        district=tenancy.building.district, origin=DemandSource.DISTRICT, **common)
         unit = VacantUnit(building=tenancy.building, floor=tenancy.floor or "1", unit=tenancy.room, area=tenancy.area or Decimal(200),
                           fit_out=FitOut.BASIC, available_from=tenancy.move_in - dt.timedelta(days=60), status=ListingStatus.LEASED,

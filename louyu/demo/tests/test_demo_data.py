@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -308,3 +309,9 @@ def test_the_as_of_month_defaults_to_the_last_complete_month_before_the_day_and_
     for wrong in ("2026-12", "2020-12", "2026/11"):
         with pytest.raises(ValueError, match="--as-of"):
             as_of_month(wrong, today=dt.date(2026, 12, 7))
+def test_an_expansion_demand_from_a_small_tenancy_still_has_a_valid_area_range():
+    from louyu.demo.investment import demand_area_range
+
+    assert demand_area_range(Decimal("22")) == (Decimal(50), Decimal(50))  # under 25 m²: was 50–44 (louyu demo-data --scale 30)
+    assert demand_area_range(Decimal("300")) == (Decimal(150), Decimal(600))
+    assert demand_area_range(None) == (Decimal(100), Decimal(400))
