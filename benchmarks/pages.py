@@ -49,7 +49,8 @@ def prepare(seed: int, scale: float) -> dict:
     from django.core.management import call_command
 
     from louyu.buildings.models import Building
-    from louyu.core.models import Role, UserProfile
+    from louyu.core.models import Role
+    from louyu.accounts.models import UserProfile
     from louyu.enterprises.models import Enterprise, TaxRecord, Tenancy
     from louyu.geo.models import District
 
