@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Prefetch
 
 from louyu.core import permissions
 from louyu.core.models import Role
@@ -82,15 +82,34 @@ def on_track(actual, target, fraction: Decimal) -> str:
 
 # ------------------------------------------------------------------------------------- 附件2 assignments
 
+class ReportMark(NamedTuple):
+    """What a standing reads of a report (louyu.programme.rules): its date and status."""
+    pk: int
+    reported_on: dt.date
+    status: str
+
+
+def report_marks(assignment_ids) -> dict[int, list[ReportMark]]:
+    """Each assignment's reports as marks, in order: plain tuples, not model rows — the city's glance, the
+    cockpit and the evaluation judge every assignment with its thousands of reports on each request."""
+    marks: dict[int, list[ReportMark]] = {}
+    rows = (ProgressReport.objects.filter(assignment_id__in=assignment_ids).order_by("reported_on", "id")
+            .values_list("pk", "assignment_id", "reported_on", "status"))
+    for pk, assignment_id, reported_on, status in rows.iterator(chunk_size=5000):
+        marks.setdefault(assignment_id, []).append(ReportMark(pk, reported_on, status))
+    return marks
+
+
 def assignments_for(user, action: str = permissions.VIEW):
-    qs = TaskAssignment.objects.select_related("task", "plan_item", "district").prefetch_related(
-        Prefetch("reports", queryset=ProgressReport.objects.order_by("reported_on", "id")))
+    qs = TaskAssignment.objects.select_related("task", "plan_item", "district")
     return permissions.restrict(qs, user, action)
 
 
 def with_standing(assignments, as_of: dt.date, *, due_soon_days: int | None = None) -> list[tuple]:
-    """[(assignment, rules.Standing)] on `as_of` (reports prefetched)."""
-    return [(a, rules.standing(a.item, list(a.reports.all()), as_of, due_soon_days=due_soon_days)) for a in assignments]
+    """[(assignment, rules.Standing)] on `as_of`."""
+    assignments = list(assignments)
+    marks = report_marks([a.pk for a in assignments])
+    return [(a, rules.standing(a.item, marks.get(a.pk, []), as_of, due_soon_days=due_soon_days)) for a in assignments]
 
 
 STATUSES = (rules.DONE, rules.ON_TIME, rules.DUE_SOON, rules.OVERDUE, rules.NO_REPORT)
@@ -181,8 +200,7 @@ def key_task_completion(year: int, *, today: dt.date | None = None) -> dict[int,
     as_of = min(dt.date(year, 12, 31), today or dt.date.today())
     if as_of < rules.config()["START"]:
         return {}
-    qs = TaskAssignment.objects.filter(district__isnull=False).select_related("task", "plan_item").prefetch_related(
-        Prefetch("reports", queryset=ProgressReport.objects.order_by("reported_on", "id")))
+    qs = TaskAssignment.objects.filter(district__isnull=False).select_related("task", "plan_item")
     counts: dict[int, list[int]] = {}
     for assignment, st in with_standing(qs, as_of):
         row = counts.setdefault(assignment.district_id, [0, 0])
