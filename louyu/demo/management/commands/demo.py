@@ -94,8 +94,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("\n演示账号（用户名 / 密码）："))
         for label, username, password in logins:
             self.stdout.write(f"  {label}：{username} / {password}")
-        self.stdout.write(f"\n打开 http://{options['bind']}/ 登录。按 Ctrl+C 停止。\n")
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            self.stdout.write("\n数据已就绪；make demo 会直接启动网站和后台任务进程（不再重建数据）。\n")
+        else:
+            self.stdout.write(f"\n打开 http://{options['bind']}/ 登录。按 Ctrl+C 停止。\n")
             # A demo on one's own machine speaks plain HTTP; production without DEBUG requires HTTPS.
             os.environ.setdefault("LOUYU_PLAIN_HTTP", "1")
             call_command("serve", bind=options["bind"])
