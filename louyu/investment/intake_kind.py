@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from louyu.intake.kinds.base import Column, Record, source_column, updated_column, verification_column
 from louyu.intake.kinds.buildings import EXAMPLE_CODE
-from louyu.intake.kinds.orm import OrmKind, building_for, prefetch_buildings, same_name
+from louyu.intake.kinds.orm import OrmKind, prefetch_buildings, row_building
 
 from .models import FitOut, ListingStatus, VacantUnit
 from .services import vacant_unit_problems
@@ -49,11 +49,9 @@ class VacantUnitsKind(OrmKind):
         prefetch_buildings((v.get("building_code") for _, v in rows), ctx)
 
     def validate(self, row, values, ctx):
-        building = building_for(row, "building_code", values["building_code"], ctx)
+        building = row_building(row, values, ctx)
         if building is None:
             return None
-        if values.get("building_name") and not same_name(values["building_name"], building.name):
-            ctx.warning(row, "building_name", values["building_name"], f"楼宇名称与楼宇名录不一致（名录：{building.name}）")
         record = Record(row=row, key=(), values={"building_id": building.pk}, related={"building": building})
         self.model_values(values, record)
         # Empty 最近确认日期/状态: an existing row keeps its own; a new one is confirmed today and 可招商.

@@ -3,7 +3,7 @@
 Service points and party organisations are keyed by 楼宇编码 + 名称; a month's counts by 楼宇编码 + 服务点名称 + 月份."""
 from louyu.intake.kinds.base import Column, Record, source_column, updated_column, verification_column
 from louyu.intake.kinds.buildings import EXAMPLE_CODE
-from louyu.intake.kinds.orm import OrmKind, building_for, prefetch_buildings, same_name
+from louyu.intake.kinds.orm import OrmKind, building_for, prefetch_buildings, row_building
 
 from .models import GovernmentService, PartyOrganisation, PartyOrgKind, ServicePoint, ServiceVolume
 from .services import party_organisation_problems, service_volume_problems
@@ -28,11 +28,9 @@ class BuildingKeyedKind(OrmKind):
         prefetch_buildings((v.get("building_code") for _, v in rows), ctx)
 
     def building_record(self, row, values, ctx) -> Record | None:
-        building = building_for(row, "building_code", values["building_code"], ctx)
+        building = row_building(row, values, ctx)
         if building is None:
             return None
-        if values.get("building_name") and not same_name(values["building_name"], building.name):
-            ctx.warning(row, "building_name", values["building_name"], f"楼宇名称与楼宇名录不一致（名录：{building.name}）")
         record = Record(row=row, key=(), values={"building_id": building.pk}, related={"building": building})
         self.model_values(values, record)
         record.district_id = building.district_id

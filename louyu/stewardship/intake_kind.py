@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 
 from louyu.intake.kinds.base import Column, Record, source_column, updated_column, verification_column
 from louyu.intake.kinds.buildings import EXAMPLE_CODE
-from louyu.intake.kinds.orm import OrmKind, building_for, prefetch_buildings, same_name
+from louyu.intake.kinds.orm import OrmKind, prefetch_buildings, row_building
 
 from .models import BuildingSteward
 from .services import steward_problems
@@ -39,11 +39,9 @@ class StewardsKind(OrmKind):
                       .select_related("profile")})
 
     def validate(self, row, values, ctx):
-        building = building_for(row, "building_code", values["building_code"], ctx)
+        building = row_building(row, values, ctx)
         if building is None:
             return None
-        if values.get("building_name") and not same_name(values["building_name"], building.name):
-            ctx.warning(row, "building_name", values["building_name"], f"楼宇名称与楼宇名录不一致（名录：{building.name}）")
         user = ctx.state["stewards"].get(values["steward"])
         if user is None or not user.is_active:
             ctx.error(row, "steward", values["steward"], f"账号“{values['steward']}”不存在或已停用")

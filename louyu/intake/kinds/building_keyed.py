@@ -2,7 +2,7 @@
 district is its building's, and a 楼宇名称 that differs from the register is a warning, not an error."""
 from .base import Column, Record
 from .buildings import EXAMPLE_CODE
-from .orm import OrmKind, building_for, prefetch_buildings, same_name
+from .orm import OrmKind, prefetch_buildings, row_building
 
 
 def building_code_column() -> Column:
@@ -24,11 +24,9 @@ class BuildingKeyedKind(OrmKind):
         prefetch_buildings((v.get("building_code") for _, v in rows), ctx)
 
     def validate(self, row, values, ctx):
-        building = building_for(row, "building_code", values["building_code"], ctx)
+        building = row_building(row, values, ctx)
         if building is None:
             return None
-        if values.get("building_name") and not same_name(values["building_name"], building.name):
-            ctx.warning(row, "building_name", values["building_name"], f"楼宇名称与楼宇名录不一致（名录：{building.name}）")
         record = Record(row=row, key=(), values={"building_id": building.pk}, related={"building": building})
         self.model_values(values, record)
         if not self.rules(row, record, ctx):

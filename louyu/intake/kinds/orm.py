@@ -128,6 +128,15 @@ def prefetch_buildings(codes, ctx) -> None:
         visible.update(qs.values_list("pk", flat=True))
 
 
+def row_building(row: int, values: dict, ctx):
+    """The row's building by its 楼宇编码 (None, with the error, when unknown or outside the user's scope); a
+    楼宇名称 that disagrees with the register is a warning, not an error."""
+    building = building_for(row, "building_code", values["building_code"], ctx)
+    if building is not None and values.get("building_name") and not same_name(values["building_name"], building.name):
+        ctx.warning(row, "building_name", values["building_name"], f"楼宇名称与楼宇名录不一致（名录：{building.name}）")
+    return building
+
+
 def building_for(row: int, key: str, code: str, ctx):
     """The building a row names, or None after reporting why it cannot be used."""
     building = ctx.state["buildings"].get(code)

@@ -47,7 +47,8 @@ def start_server(workers: int = 2) -> tuple[subprocess.Popen, str]:
     port = free_port()
     bind = f"127.0.0.1:{port}"
     argv = gunicorn_argv(bind, workers, extra=("--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"))
-    process = subprocess.Popen(argv, env=os.environ.copy())
+    # A loopback server for the browser speaks plain HTTP (without DEBUG the platform would redirect to HTTPS).
+    process = subprocess.Popen(argv, env={**os.environ, "LOUYU_PLAIN_HTTP": "1"})
     base = f"http://{bind}"
     try:
         wait_until_up(f"{base}/accounts/login/")
