@@ -80,8 +80,12 @@ def synthetic_register(n: int = 5000, city: CityRef | None = None, seed: int = 2
     districts = [d.name for d in lexicon.city.districts]
     roads = {d: [] for d in districts}
     used_roads = set()
+    one_syllable = len({a + b for a in _SYLLABLES for b in _ROAD_SUFFIXES})  # distinct one-syllable roads
     while sum(len(v) for v in roads.values()) < max(60, n // 8):
-        name = rng.choice(_SYLLABLES) + rng.choice(_ROAD_SUFFIXES)
+        stem = rng.choice(_SYLLABLES)
+        if len(used_roads) >= one_syllable:  # a register past 6,400 buildings: two-syllable roads (else no end)
+            stem += rng.choice(_SYLLABLES)
+        name = stem + rng.choice(_ROAD_SUFFIXES)
         if name not in used_roads:
             used_roads.add(name)
             roads[rng.choice(districts)].append(name)
