@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from louyu.enterprises.models import Enterprise, IndustryCode
 from louyu.intake.kinds.base import Column, Record, source_column, updated_column, verification_column
-from louyu.intake.kinds.enterprises import industry_code
+from louyu.intake.kinds.enterprises import industry_into
 from louyu.intake.kinds.orm import OrmKind
 
 from .models import Demand, DemandSource
@@ -56,13 +56,8 @@ class DemandsKind(OrmKind):
 
     def validate(self, row, values, ctx):
         record = Record(row=row, key=(), values={})
-        raw = values.get("industry")
-        if "industry" in values:
-            code = industry_code(raw, ctx.state["industry_codes"]) if raw else None
-            if raw and code is None:
-                ctx.error(row, "industry", raw, f"行业代码“{raw}”不在国民经济行业分类（GB/T 4754-2017）中")
-                return None
-            record.values["industry_id"] = code
+        if not industry_into(record, row, values, ctx):
+            return None
         self.model_values(values, record)
         district_id = record.values.get("district_id")
         if ctx.scope is not None and district_id != ctx.scope.pk:

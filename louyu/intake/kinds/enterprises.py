@@ -37,6 +37,19 @@ def industry_code(text: str, known: set[str]) -> str | None:
     return letter if letter in known else None
 
 
+def industry_into(record: Record, row: int, values: dict, ctx) -> bool:
+    """Put the row's 行业 (any way a GB/T 4754 code is written) into `record`; False after reporting an unknown code."""
+    if "industry" not in values:
+        return True
+    raw = values["industry"]
+    code = industry_code(raw, ctx.state["industry_codes"]) if raw else None
+    if raw and code is None:
+        ctx.error(row, "industry", raw, f"行业代码“{raw}”不在国民经济行业分类（GB/T 4754-2017）中")
+        return False
+    record.values["industry_id"] = code
+    return True
+
+
 class EnterprisesKind(OrmKind):
     name, label, model = "enterprises", "企业", Enterprise
     key, key_fields, example_column = ("uscc",), ("uscc",), "uscc"
@@ -73,13 +86,8 @@ class EnterprisesKind(OrmKind):
 
     def validate(self, row, values, ctx):
         record = Record(row=row, key=(values["uscc"],), values={})
-        if "industry" in values:
-            raw = values["industry"]
-            code = industry_code(raw, ctx.state["industry_codes"]) if raw else None
-            if raw and code is None:
-                ctx.error(row, "industry", raw, f"行业代码“{raw}”不在国民经济行业分类（GB/T 4754-2017）中")
-                return None
-            record.values["industry_id"] = code
+        if not industry_into(record, row, values, ctx):
+            return None
         self.model_values(values, record)
         if not self.rules(row, record, ctx):
             return None
