@@ -12,7 +12,7 @@ class BuildingAdmin(AuditedAdmin):
     list_display = ("code", "name", "district", "street", "office_area", "completion_year", "status", "is_key", "verification")
     list_filter = ("district", "status", "is_key", "holding", "verification")
     search_fields = ("code", "name", "address")
-    readonly_fields = ("created_at", "updated_at", "source_batch")
+    readonly_fields = ("created_at", "updated_at", "source_batch_id")
 
 
 @admin.register(NewBuildingProject)

@@ -13,25 +13,25 @@ class BuildingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Building
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
 
 
 class NewBuildingProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = NewBuildingProject
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
 
 
 class RenovationProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = RenovationProject
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
 
 
 class OperationReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = OperationReport
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
 
 
 class BuildingViewSet(WritableRestrictedViewSet):

@@ -48,7 +48,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("timestamp", "actor_label", "action", "content_type", "object_repr", "district", "batch")
-    list_filter = ("action", "content_type", "district")
+    list_display = ("timestamp", "actor_label", "action", "content_type", "object_repr", "district_id", "batch_id")
+    list_filter = ("action", "content_type")
     search_fields = ("object_repr", "actor_label", "object_id")
     date_hierarchy = "timestamp"

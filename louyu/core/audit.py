@@ -82,7 +82,7 @@ def entry(*, actor, action: str, obj: models.Model, changes: dict, batch=None, n
         object_repr=str(obj)[:300],
         district_id=district_id_of(obj),
         changes=changes,
-        batch=batch,
+        batch_id=batch.pk if batch is not None else None,
         note=note[:300],
     )
 
@@ -103,13 +103,13 @@ def record_bulk_create(*, actor, model: type[models.Model], count: int, batch, t
 
     Inserted rows have no old value, and their new value is the row itself; so instead of one entry per
     row, the import records this one (object_id "", the import in `batch`) and every inserted row carries
-    created_at == `timestamp` (and, until it is next updated, source_batch == `batch`). `timeline` rebuilds
+    created_at == `timestamp` (and, until it is next updated, source_batch_id == `batch.pk`). `timeline` rebuilds
     each row's 新增 line from it. Updates are still audited row by row."""
     audit = AuditEntry.objects.create(
         actor=_user_or_none(actor), actor_label=actor_label(actor), action=AuditAction.CREATE,
         content_type=ContentType.objects.get_for_model(model), object_id="",
         object_repr=f"{model._meta.verbose_name}：导入 #{batch.pk} 新增 {count} 条"[:300],
-        district_id=district_id, changes={}, batch=batch, note=(note or f"批量新增 {count} 条（逐行的新值即记录本身）")[:300],
+        district_id=district_id, changes={}, batch_id=batch.pk, note=(note or f"批量新增 {count} 条（逐行的新值即记录本身）")[:300],
     )
     # auto_now_add stamps "now"; the entry must carry the rows' own created_at to be found from them.
     AuditEntry.objects.filter(pk=audit.pk).update(timestamp=timestamp)
@@ -122,7 +122,7 @@ def history_of(obj: models.Model):
     a bulk-inserted row."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
-    ).select_related("actor", "batch")
+    ).select_related("actor")
 
 
 def timeline(obj: models.Model, limit: int | None = None) -> list[AuditEntry]:
@@ -143,7 +143,7 @@ def _bulk_origin(obj: models.Model, entries) -> AuditEntry | None:
         return None
     content_type = ContentType.objects.get_for_model(type(obj))
     bulk = (AuditEntry.objects.filter(content_type=content_type, object_id="", action=AuditAction.CREATE, timestamp=created_at)
-            .select_related("actor", "batch").order_by("id").first())
+            .select_related("actor").order_by("id").first())
     if bulk is None:
         return None
     values = field_values(obj)
@@ -154,7 +154,7 @@ def _bulk_origin(obj: models.Model, entries) -> AuditEntry | None:
     return AuditEntry(
         timestamp=created_at, actor=bulk.actor, actor_label=bulk.actor_label, action=AuditAction.CREATE,
         content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300], district_id=district_id_of(obj),
-        changes=diff({}, values), batch=bulk.batch, note="由导入整批新增（审计按导入记录一次）",
+        changes=diff({}, values), batch_id=bulk.batch_id, note="由导入整批新增（审计按导入记录一次）",
     )
 
 

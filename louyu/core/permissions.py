@@ -172,23 +172,32 @@ def _own_filter(model, user, role: str) -> Q:
     return mine
 
 
-def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
-    """The rows of `queryset` that `user` may `action`. An anonymous user gets none."""
+def _scope(user, model, action: str) -> str:
+    """ALL, OWN or NONE of `model`'s rows for `action` by `user` (restrict applies it)."""
     assert action in ACTIONS, action
-    model = queryset.model
     role = role_of(user)
     if role is None:
-        return queryset.none()
+        return NONE
     if action != VIEW and sensitivity_of(model) == AUDIT:
-        return queryset.none()  # the audit trail is append-only for every role; services add to it
+        return NONE  # the audit trail is append-only for every role; services add to it
     if role == Role.CITY_ADMIN:
-        return queryset
-    scope = level(user, sensitivity_of(model)) if action == VIEW else _write_level(user, role, model)
+        return ALL
+    return level(user, sensitivity_of(model)) if action == VIEW else _write_level(user, role, model)
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """The rows of `queryset` that `user` may `action`. An anonymous user gets none."""
+    scope = _scope(user, queryset.model, action)
     if scope == ALL:
         return queryset
     if scope == NONE:
         return queryset.none()
-    return queryset.filter(_own_filter(model, user, role))
+    return queryset.filter(_own_filter(queryset.model, user, role_of(user)))
+
+
+def sees_every_row(user, model, action: str = VIEW) -> bool:
+    """Whether `restrict` leaves every row of `model` to `user` (a page can then skip asking row by row)."""
+    return _scope(user, model, action) == ALL
 
 
 def can(user, action: str, obj: Model) -> bool:

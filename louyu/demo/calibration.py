@@ -192,16 +192,16 @@ def hundred_million_counts_from_db(batch, years=(2022, 2023)) -> dict[str, dict[
     from louyu.buildings.models import Building
     from louyu.enterprises.models import REGISTERED_KINDS, TaxRecord, Tenancy
 
-    districts = dict(Building.objects.filter(source_batch=batch).values_list("id", "district__name"))
+    districts = dict(Building.objects.filter(source_batch_id=batch.pk).values_list("id", "district__name"))
     tenancies = defaultdict(list)
-    for ent, bld, move_in, move_out in Tenancy.objects.filter(source_batch=batch, kind__in=REGISTERED_KINDS).values_list(
+    for ent, bld, move_in, move_out in Tenancy.objects.filter(source_batch_id=batch.pk, kind__in=REGISTERED_KINDS).values_list(
             "enterprise_id", "building_id", "move_in", "move_out"):
         tenancies[ent].append((bld, move_in, move_out))
     totals: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     for year in years:
         for month in range(1, 13):  # a month at a time: bounded memory at any scale
             last = last_day(year, month)
-            rows = TaxRecord.objects.filter(source_batch=batch, period=last.replace(day=1)).order_by()
+            rows = TaxRecord.objects.filter(source_batch_id=batch.pk, period=last.replace(day=1)).order_by()
             for ent, tax in rows.values_list("enterprise_id", "total_tax"):
                 for bld, move_in, move_out in tenancies.get(ent, ()):
                     if move_in <= last and (move_out is None or move_out > last):

@@ -63,10 +63,10 @@ def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, 
     demo cut at an earlier month — or built by a test — has its 招商 and 诉求 dated where its other data ends."""
     rng = random.Random(f"louyu-demo:{seed}:investment")
     today = timezone.localdate() if end is None else min(timezone.localdate(), end + dt.timedelta(days=7))
-    common = dict(source=SOURCE, source_batch=batch)
-    buildings = list(Building.objects.filter(source_batch=batch, status="operating").select_related("district").order_by("code"))
+    common = dict(source=SOURCE, source_batch_id=batch.pk)
+    buildings = list(Building.objects.filter(source_batch_id=batch.pk, status="operating").select_related("district").order_by("code"))
     latest = {}  # building id → (leasable, leased) of its latest report
-    for building_id, leasable, leased in (OperationReport.objects.filter(source_batch=batch).order_by("building_id", "period")
+    for building_id, leasable, leased in (OperationReport.objects.filter(source_batch_id=batch.pk).order_by("building_id", "period")
                                           .values_list("building_id", "leasable_area", "leased_area")):
         latest[building_id] = (leasable, leased)
 
@@ -91,7 +91,7 @@ def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, 
                                     divisible=rng.random() < 0.3, status=status, confirmed_on=today - dt.timedelta(days=age),
                                     **common))
     VacantUnit.objects.bulk_create(units, batch_size=2000)
-    units = list(VacantUnit.objects.filter(source_batch=batch, status=ListingStatus.AVAILABLE).select_related("building__district"))
+    units = list(VacantUnit.objects.filter(source_batch_id=batch.pk, status=ListingStatus.AVAILABLE).select_related("building__district"))
     by_district: dict[int, list[VacantUnit]] = {}
     for u in units:
         by_district.setdefault(u.building.district_id, []).append(u)
@@ -119,10 +119,10 @@ def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, 
             leads.append(_lead(demand, unit, stage, today, rng, common))
     recent = []
     for d in districts:  # in each district, every third of its latest move-ins came through the pipeline
-        recent += list(Tenancy.objects.filter(source_batch=batch, kind__in=PRESENT_KINDS, building__district=d)
+        recent += list(Tenancy.objects.filter(source_batch_id=batch.pk, kind__in=PRESENT_KINDS, building__district=d)
                        .select_related("enterprise", "building__district").order_by("-move_in", "pk")[:7])[::3]
     signed_units = []
-    taken = set(VacantUnit.objects.filter(source_batch=batch).values_list("building_id", "floor", "unit"))
+    taken = set(VacantUnit.objects.filter(source_batch_id=batch.pk).values_list("building_id", "floor", "unit"))
     for tenancy in recent:
         place = (tenancy.building_id, tenancy.floor or "1", tenancy.room)
         if place in taken:  # one listing per building, floor and unit
@@ -147,7 +147,7 @@ def write_investment(batch, seed: int, end: dt.date | None = None) -> dict[str, 
     stewards = _stewards(batch, buildings, rng, today, common)
     filed = _filings(batch, buildings, rng, today)
     requests = _requests(batch, rng, today, common)
-    return {"可招商空间": VacantUnit.objects.filter(source_batch=batch).count(), "招商需求": Demand.objects.filter(source_batch=batch).count(),
+    return {"可招商空间": VacantUnit.objects.filter(source_batch_id=batch.pk).count(), "招商需求": Demand.objects.filter(source_batch_id=batch.pk).count(),
             "招商线索": len(leads), "楼长": stewards, "运营方填报": filed, "企业诉求": requests}
 
 
@@ -189,7 +189,7 @@ def _stewards(batch, buildings, rng, today, common) -> int:
 def _filings(batch, buildings, rng, today) -> int:
     """Operator accounts for the reporting buildings, and their last twelve reports marked as filed through
     the form: most on time and verified, some late, some returned with a comment, the latest awaiting."""
-    reporting = sorted({r for r in OperationReport.objects.filter(source_batch=batch).values_list("building_id", flat=True)})
+    reporting = sorted({r for r in OperationReport.objects.filter(source_batch_id=batch.pk).values_list("building_id", flat=True)})
     chosen = [b for b in buildings if b.pk in set(reporting) and rng.random() < 0.6]
     users = _users("demo-op-", [(f"demo-op-{b.code}", Role.OPERATOR, None) for b in chosen])
     through = UserProfile.buildings.through
@@ -197,7 +197,7 @@ def _filings(batch, buildings, rng, today) -> int:
     through.objects.bulk_create([through(userprofile_id=profiles[f"demo-op-{b.code}"], building_id=b.pk) for b in chosen],
                                 ignore_conflicts=True)
     del users
-    reports = list(OperationReport.objects.filter(source_batch=batch, building__in=chosen).order_by("building_id", "-period"))
+    reports = list(OperationReport.objects.filter(source_batch_id=batch.pk, building__in=chosen).order_by("building_id", "-period"))
     per_building: dict[int, int] = {}
     changed = []
     for r in reports:
@@ -228,7 +228,7 @@ def _filings(batch, buildings, rng, today) -> int:
 
 
 def _requests(batch, rng, today, common) -> int:
-    stewarded = list(BuildingSteward.objects.filter(source_batch=batch).select_related("building"))
+    stewarded = list(BuildingSteward.objects.filter(source_batch_id=batch.pk).select_related("building"))
     current: dict[int, list] = {}
     for t in Tenancy.objects.filter(building__in=[s.building_id for s in stewarded], move_out__isnull=True).select_related("enterprise").order_by("pk"):
         current.setdefault(t.building_id, []).append(t)

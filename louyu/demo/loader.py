@@ -95,7 +95,7 @@ def _dec(value: float | None, places: int = 2) -> Decimal | None:
 
 
 def write_all(data, batch: ImportBatch) -> dict[str, int]:
-    common = dict(source=SOURCE, source_batch=batch)
+    common = dict(source=SOURCE, source_batch_id=batch.pk)
     districts = {d.name: d.pk for d in data.districts}
     Building.objects.bulk_create([
         Building(code=b.code, name=b.name, aliases=b.aliases, district_id=districts[b.district.name], street=b.street,
@@ -106,7 +106,7 @@ def write_all(data, batch: ImportBatch) -> dict[str, int]:
                  verification="verified" if b.is_key else "unverified", **common)
         for b in data.buildings
     ], batch_size=1000)
-    building_ids = dict(Building.objects.filter(source_batch=batch).values_list("code", "id"))
+    building_ids = dict(Building.objects.filter(source_batch_id=batch.pk).values_list("code", "id"))
     NewBuildingProject.objects.bulk_create([
         NewBuildingProject(code=p.code, name=p.name, district_id=districts[p.district.name], street=p.street,
                            parcel=p.parcel, address=p.address, planned_area=_dec(p.planned_area),
@@ -123,7 +123,7 @@ def write_all(data, batch: ImportBatch) -> dict[str, int]:
         for r in data.renovations
     ])
     Enterprise.objects.bulk_create(_enterprises(data.ents, districts, common), batch_size=2000)
-    enterprise_ids = dict(Enterprise.objects.filter(source_batch=batch).values_list("uscc", "id"))
+    enterprise_ids = dict(Enterprise.objects.filter(source_batch_id=batch.pk).values_list("uscc", "id"))
     Tenancy.objects.bulk_create(_tenancies(data.occs, data.ents, enterprise_ids, building_ids, common), batch_size=5000)
     OperationReport.objects.bulk_create([
         OperationReport(building_id=building_ids[r.building.code], period=r.period, leasable_area=_dec(r.leasable_area),
@@ -190,7 +190,7 @@ def write_tax_records(rows: Iterable[tuple[int, str, str, str]], batch_id: int) 
     meta = TaxRecord._meta
     q = connection.ops.quote_name
     columns = [meta.get_field(f).column for f in ("enterprise", "period", "total_tax", "breakdown", "source",
-                                                   "source_batch", "verification", "created_at", "updated_at")]
+                                                   "source_batch_id", "verification", "created_at", "updated_at")]
     table = q(meta.db_table)
     now = timezone.now()
     count = 0
@@ -229,7 +229,7 @@ def rows_digest(batch: ImportBatch) -> str:
     """SHA-256 over every stored demo row by natural keys (no ids or timestamps): equal iff the data is.
     Reads everything into memory: meant for test-sized data sets."""
     h = hashlib.sha256()
-    mine = Q(source_batch=batch)
+    mine = Q(source_batch_id=batch.pk)
     queries = [
         Building.objects.filter(mine).order_by("code").values_list(
             "code", "name", "aliases", "district__name", "street", "address", "towers", "longitude", "latitude",

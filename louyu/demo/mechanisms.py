@@ -112,7 +112,7 @@ def demo_inspections(districts, batch) -> list:
         for name, item, findings, requirement, status in items:
             out.append(Inspection(inspected_on=day, district_id=by_name[name], policy_item=item, findings=findings,
                                   requirement=requirement, deadline=day + dt.timedelta(days=75), status=status,
-                                  source="演示数据", source_batch=batch))
+                                  source="演示数据", source_batch_id=batch.pk))
     return out
 
 
@@ -128,7 +128,7 @@ def demo_service_points_and_party(data, batch, building_ids: dict[str, int], see
         keys = sorted((b for b in data.buildings if b.is_key and b.district.name == d.name), key=lambda b: b.code)
         for i, b in enumerate(keys[:3]):
             points.append((ServicePoint(name=f"{b.name}政务服务驿站", building_id=building_ids[b.code], opened_on=dt.date(2022, 3 + i, 1),
-                                        has_self_service_terminal=i != 2, source="演示数据", source_batch=batch),
+                                        has_self_service_terminal=i != 2, source="演示数据", source_batch_id=batch.pk),
                            rng.sample(catalogue, min(len(catalogue), 5 + i))))
         for i, b in enumerate(keys):
             if rng.random() < 0.5:
@@ -137,9 +137,9 @@ def demo_service_points_and_party(data, batch, building_ids: dict[str, int], see
                     name=f"{b.name}{'党支部' if kind == 'independent' else '联合党支部' if kind == 'joint' else '功能型党支部'}",
                     kind=kind, building_id=building_ids[b.code], lead_unit=b.operator or f"{b.name}运营公司",
                     members=rng.randint(3, 60), community=f"{d.name}楼宇党建共同体", founded_on=dt.date(2018 + i % 5, 7, 1),
-                    source="演示数据", source_batch=batch))
+                    source="演示数据", source_batch_id=batch.pk))
     ServicePoint.objects.bulk_create([p for p, _ in points])
-    saved = list(ServicePoint.objects.filter(source_batch=batch).order_by("pk"))
+    saved = list(ServicePoint.objects.filter(source_batch_id=batch.pk).order_by("pk"))
     for point, (_, chosen) in zip(saved, points):
         point.services.set(chosen)
         share = 0.35 + rng.random() * 0.1
@@ -162,7 +162,7 @@ def demo_teams(data, batch, building_ids: dict[str, int]) -> tuple[int, int]:
         keys = sorted((b for b in data.buildings if b.is_key and b.district.name == d.name), key=lambda b: b.code)[:4]
         team = OperationTeam.objects.create(name=f"{d.name}楼宇招商运营服务团队", company=f"{d.name}产业载体运营有限公司",
                                             district_id=d.pk, contacts="招商部 0512-6000" + str(1000 + d.order),
-                                            source="演示数据", source_batch=batch)
+                                            source="演示数据", source_batch_id=batch.pk)
         team.buildings.set([building_ids[b.code] for b in keys])
         teams.append(team)
     recognitions = TeamRecognition.objects.bulk_create([
@@ -176,9 +176,9 @@ def write_mechanisms(data, batch, building_ids: dict[str, int], targets: dict[in
         d.promotion = targets.get(d.pk, 0)
     events = demo_events(data.districts, data.seed, data.end)
     for e in events:
-        e.source, e.source_batch = "演示数据", batch
+        e.source, e.source_batch_id = "演示数据", batch.pk
     Event.objects.bulk_create(events)
-    meetings = list(Event.objects.filter(source_batch=batch, kind=EventKind.JOINT_MEETING))
+    meetings = list(Event.objects.filter(source_batch_id=batch.pk, kind=EventKind.JOINT_MEETING))
     resolutions = Resolution.objects.bulk_create(demo_resolutions(meetings, data.end))
     recognitions = FeaturedRecognition.objects.bulk_create(
         demo_recognitions([b for b in data.buildings if b.featured], building_ids))

@@ -44,7 +44,7 @@ def write_ambiguous_addresses(batch, seed: int) -> dict[str, int]:
 
     rng = random.Random(f"louyu-demo:{seed}:review")
     index = register_index()
-    current = (Tenancy.objects.filter(source_batch=batch, kind=TenancyKind.REGISTERED_PRESENT, move_out__isnull=True,
+    current = (Tenancy.objects.filter(source_batch_id=batch.pk, kind=TenancyKind.REGISTERED_PRESENT, move_out__isnull=True,
                                       building__status="operating")
                .select_related("enterprise", "building__district").order_by("enterprise_id"))
     pool = [t for t in current if t.building.name in t.enterprise.registered_address]

@@ -12,19 +12,19 @@ from .models import Enterprise, IndustryCode, TaxRecord, Tenancy
 class EnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
 
 
 class TenancySerializer(serializers.ModelSerializer):
     class Meta:
         model = Tenancy
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
 
 
 class TaxRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = TaxRecord
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         validators = []  # one row per enterprise and month: a POST of an existing month corrects it (the upsert)
 
 

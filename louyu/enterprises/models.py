@@ -151,12 +151,6 @@ class TaxRecord(SourcedModel):
     breakdown = models.JSONField("分税种明细", default=dict, blank=True)
     verification = models.CharField("核实状态", max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    # No database constraint (decision 14): import batches are never deleted (they are the imports' audit
-    # trail), and PostgreSQL checks a foreign key row by row at commit — seconds for a million-row import.
-    source_batch = models.ForeignKey(
-        "intake.ImportBatch", verbose_name="来源导入批次", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", db_constraint=False,
-    )
 
     scope_path = "enterprise__district"
     # A district reads an enterprise's tax only for the months attributed to it (louyu.core.permissions asks).

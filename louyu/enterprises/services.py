@@ -212,7 +212,7 @@ def tax_record_upsert(*, enterprise: Enterprise, period: dt.date, total_tax: Dec
     current = TaxRecord.objects.select_related("enterprise").filter(enterprise=enterprise, period=period).first()
     if current is None:
         record = core_services.object_create(
-            model=TaxRecord, data={"enterprise": enterprise, "period": period, "source_batch": batch, **data},
+            model=TaxRecord, data={"enterprise": enterprise, "period": period, "source_batch_id": batch.pk if batch else None, **data},
             actor=actor, batch=batch, note=note,
         )
         return record, "create"

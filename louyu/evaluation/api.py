@@ -16,7 +16,7 @@ class InspectionSerializer(RegisterSerializer):
 
     class Meta:
         model = Inspection
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("inspected_on", "district", "department", "policy_item", "findings", "requirement", "deadline", "status",
                     "source", "verification")
 

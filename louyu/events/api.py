@@ -22,7 +22,7 @@ class EventSerializer(RegisterSerializer):
 
     class Meta:
         model = Event
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("name", "kind", "district", "held_on", "organiser", "participants", "signed_projects",
                     "intended_projects", "signed_amount", "topics", "note", "source", "verification")
 

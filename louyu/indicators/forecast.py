@@ -156,15 +156,20 @@ def forecast_buildings(year: int, through_month: int) -> list[BuildingForecast]:
 
 
 def count_distribution(probabilities: list[float]) -> list[float]:
-    """P(count = k) for independent events (Poisson binomial, exact)."""
+    """P(count = k), k = 0..n, for independent events (Poisson binomial, exact). A certain event (p = 0 or 1:
+    most buildings, far from the threshold) only shifts the count, so the quadratic recurrence runs over the
+    uncertain ones alone (at city ×10, 25 of 586 buildings) and the page's cost stays linear in buildings."""
+    certain = sum(1 for p in probabilities if p >= 1.0)
     dist = [1.0]
     for p in probabilities:
+        if not 0.0 < p < 1.0:
+            continue
         nxt = [0.0] * (len(dist) + 1)
         for k, q in enumerate(dist):
             nxt[k] += q * (1 - p)
             nxt[k + 1] += q * p
         dist = nxt
-    return dist
+    return [0.0] * certain + dist + [0.0] * (len(probabilities) + 1 - certain - len(dist))
 
 
 def _quantile(dist: list[float], q: float) -> int:
@@ -207,6 +212,8 @@ def district_forecast(year: int, through_month: int, buildings: list[BuildingFor
 
 def visible_rows(user, rows: list[BuildingForecast]) -> list[BuildingForecast]:
     """The per-building rows `user` may see (per-building tax is need-to-know: louyu.core.permissions decides)."""
+    if permissions.sees_every_row(user, BuildingYear):
+        return rows
     ids = set(permissions.restrict(BuildingYear.objects.filter(building_id__in=[r.building_id for r in rows]), user,
                                    permissions.VIEW).values_list("building_id", flat=True))
     return [r for r in rows if r.building_id in ids]
@@ -273,10 +280,6 @@ def backtest(year: int, through_month: int) -> dict:
         "city_cumulative_range": (city["cumulative"]["low"], city["cumulative"]["high"]),
         "city_new_range": (city["new"]["low"], city["new"]["high"]),
     }
-
-
-def monthly_tax_exists(year: int) -> bool:
-    return BuildingMonth.objects.filter(year=year).exists()
 
 
 def city_forecast(year: int, through_month: int, buildings: list[BuildingForecast] | None = None) -> dict:

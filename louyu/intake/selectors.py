@@ -36,7 +36,7 @@ def batch_outcome(batch: ImportBatch, user) -> dict:
     waiting = 0
     if batch.kind == ImportKind.ENTERPRISES and batch.status == ImportStatus.COMMITTED:
         waiting = permissions.restrict(
-            Enterprise.objects.filter(source_batch=batch, address_match__status__in=("review", "none")), user, permissions.CHANGE
+            Enterprise.objects.filter(source_batch_id=batch.pk, address_match__status__in=("review", "none")), user, permissions.CHANGE
         ).count()
     return {"batch": batch, "batch_tables": [("错误", batch.errors or [], "errors"), ("警告", batch.warnings or [], "warnings")],
             "review_waiting": waiting}

@@ -50,7 +50,7 @@ def orm_upsert(kind: OrmKind, records: list[Record], existing: dict, ctx, *, wri
     model = kind.model
     # Registers without provenance (a service point's monthly counts, a meeting's 议定事项) have no
     # 数据来源/batch/updated_at of their own: their audit entries carry the batch.
-    sourced = any(f.name == "source_batch" for f in model._meta.concrete_fields)
+    sourced = any(f.name == "source_batch_id" for f in model._meta.concrete_fields)
     now = timezone.now()
     creates, updates, entries, changed_fields, memberships = [], [], [], set(), []
     for record in records:
@@ -62,7 +62,7 @@ def orm_upsert(kind: OrmKind, records: list[Record], existing: dict, ctx, *, wri
             if sourced:
                 if "source" not in record.values:
                     obj.source = ctx.default_source
-                obj.source_batch = ctx.batch
+                obj.source_batch_id = ctx.batch.pk
             creates.append(obj)
             if record.many:
                 memberships.append((obj, record))
@@ -84,7 +84,7 @@ def orm_upsert(kind: OrmKind, records: list[Record], existing: dict, ctx, *, wri
             if "source" not in record.values and obj.source != ctx.default_source and set(changes) - {"verification"}:
                 changes["source"] = [obj.source, ctx.default_source]
                 obj.source = ctx.default_source
-            obj.source_batch = ctx.batch
+            obj.source_batch_id = ctx.batch.pk
             obj.updated_at = now
         changed_fields |= set(changes)
         updates.append(obj)

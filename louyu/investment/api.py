@@ -19,14 +19,14 @@ class VacantUnitSerializer(RegisterSerializer):
 
     class Meta:
         model = VacantUnit
-        exclude = ("source_batch", "photo", "floor_plan")  # attachments: through the page (checked uploads)
+        exclude = ("source_batch_id", "photo", "floor_plan")  # attachments: through the page (checked uploads)
         writable = ("building", "floor", "unit", "area", "asking_rent", "fit_out", "available_from", "divisible", "note")
 
 
 class DemandSerializer(RegisterSerializer):
     class Meta:
         model = Demand
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("enterprise_name", "uscc", "industry", "area_min", "area_max", "budget_rent", "district", "move_in_by",
                     "contact_name", "contact_phone", "origin", "note")
 
@@ -34,7 +34,7 @@ class DemandSerializer(RegisterSerializer):
 class LeadSerializer(RegisterSerializer):
     class Meta:
         model = Lead
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("demand", "unit", "notes")  # stages, dates and the tenancy are the `advance` step's
 
 

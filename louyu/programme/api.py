@@ -33,7 +33,7 @@ class TargetVersionSerializer(RegisterSerializer):
 
     class Meta:
         model = TargetVersion
-        exclude = ("author", "source_batch")
+        exclude = ("author", "source_batch_id")
         writable = ("year", "district", *services.TARGET_FIELDS, "reason")
         validators = []  # the version numbers are the services'
 
@@ -53,7 +53,7 @@ class ProgressReportSerializer(RegisterSerializer):
 
     class Meta:
         model = ProgressReport
-        exclude = ("attachment", "source_batch")  # attachments: through the page (checked uploads)
+        exclude = ("attachment", "source_batch_id")  # attachments: through the page (checked uploads)
         writable = ("assignment", "reported_on", "text", "status", "obstacle")
 
 
@@ -154,7 +154,7 @@ class ProgressReportViewSet(WritableRestrictedViewSet):
 class ActionPlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionPlan
-        exclude = ("document", "source_batch")
+        exclude = ("document", "source_batch_id")
 
 
 class PlanGoalSerializer(serializers.ModelSerializer):

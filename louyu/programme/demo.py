@@ -45,7 +45,7 @@ def _version(batch, district, year, values, *, number=None, status=TargetStatus.
     return TargetVersion(year=year, district=district, number=number, status=status, reason=reason, return_reason=returned,
                          author_label=f"{district.name}发改局（演示）", decided_by_label="市发改委（演示）" if status != TargetStatus.SUBMITTED else "",
                          decided_at=_aware(day) if day and status != TargetStatus.SUBMITTED else None,
-                         source=SOURCE, source_batch=batch, **values)
+                         source=SOURCE, source_batch_id=batch.pk, **values)
 
 
 def _targets(rng: random.Random, batch, end: dt.date, stock: dict | None = None) -> int:
@@ -84,7 +84,7 @@ def _report(rng, batch, assignment, day, status=ReportStatus.ONGOING, text=None)
         status = ReportStatus.BLOCKED
     return ProgressReport(assignment=assignment, reported_on=day, status=status, text=text or rng.choice(TEXTS),
                           obstacle=rng.choice(OBSTACLES) if status == ReportStatus.BLOCKED else "",
-                          author_label=f"{assignment.owner}（演示）", source=SOURCE, source_batch=batch)
+                          author_label=f"{assignment.owner}（演示）", source=SOURCE, source_batch_id=batch.pk)
 
 
 def _day_in(rng, lo: dt.date, hi: dt.date) -> dt.date:
@@ -166,7 +166,7 @@ def _plans(rng: random.Random, batch, end: dt.date) -> int:
         published = dt.date(2023, 6, 12) if district.name == LATE_PLAN else dt.date(2023, 4, rng.randint(10, 28))
         goals = {y: _goal_text(targets[(y, district.pk)]) for y in (2023, 2024, 2025) if (y, district.pk) in targets}
         plan = ActionPlan(district=district, published_on=published, document_name=f"{district.name}楼宇经济三年行动计划.docx",
-                          document_version=1, source=SOURCE, source_batch=batch)
+                          document_version=1, source=SOURCE, source_batch_id=batch.pk)
         plan.document.save(plan.document_name, ContentFile(_plan_document(district, goals, PLAN_ITEMS)), save=False)
         plan.save()
         PlanGoal.objects.bulk_create([PlanGoal(plan=plan, year=y, text=text) for y, text in goals.items()])

@@ -13,14 +13,14 @@ from .models import PartyOrganisation, ServicePoint, ServiceVolume
 class ServicePointSerializer(RegisterSerializer):
     class Meta:
         model = ServicePoint
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("name", "building", "opened_on", "services", "has_self_service_terminal", "source", "verification")
 
 
 class PartyOrganisationSerializer(RegisterSerializer):
     class Meta:
         model = PartyOrganisation
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("name", "kind", "building", "lead_unit", "members", "community", "founded_on", "source", "verification")
 
 

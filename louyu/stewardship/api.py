@@ -15,14 +15,14 @@ class BuildingStewardSerializer(RegisterSerializer):
 
     class Meta:
         model = BuildingSteward
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("building", "steward", "steward_title", "operator_contact", "operator_phone", "since")
 
 
 class EnterpriseRequestSerializer(RegisterSerializer):
     class Meta:
         model = EnterpriseRequest
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("building", "enterprise_name", "category", "summary", "received_on", "department", "assignee", "due_on",
                     "status", "resolution", "resolved_on")
 

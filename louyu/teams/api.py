@@ -13,7 +13,7 @@ from .models import OperationTeam, TeamRecognition
 class OperationTeamSerializer(RegisterSerializer):
     class Meta:
         model = OperationTeam
-        exclude = ("source_batch",)
+        exclude = ("source_batch_id",)
         writable = ("name", "company", "district", "contacts", "buildings", "source", "verification")
 
 

@@ -73,8 +73,8 @@ def test_no_account_holds_two_of_the_three_administrator_duties():
 
 
 def test_the_audit_log_is_for_the_audit_administrator_with_filters(client):
-    f.AuditEntryFactory(actor_label="张三", district=f.district("姑苏区"), note="甲")
-    f.AuditEntryFactory(actor_label="李四", district=f.district("吴中区"), note="乙")
+    f.AuditEntryFactory(actor_label="张三", district_id=f.district("姑苏区").pk, note="甲")
+    f.AuditEntryFactory(actor_label="李四", district_id=f.district("吴中区").pk, note="乙")
     _add("auditor", "--role", "city_viewer", "--duty", "audit")
     auditor = UserProfile.objects.get(user__username="auditor")
     UserProfile.objects.filter(pk=auditor.pk).update(must_change_password=False)
@@ -87,7 +87,7 @@ def test_the_audit_log_is_for_the_audit_administrator_with_filters(client):
 
 
 def test_export_for_a_user_writes_exactly_what_that_user_may_see(tmp_path):
-    own, other = f.BuildingFactory(district=f.district("姑苏区")), f.BuildingFactory(district=f.district("吴中区"))
+    own, other = f.BuildingFactory(district_id=f.district("姑苏区").pk), f.BuildingFactory(district=f.district("吴中区"))
     editor = f.district_editor("姑苏区")
     path = tmp_path / "楼宇.csv"
     call_command("export", "buildings", "--output", str(path), "--user", editor.username)

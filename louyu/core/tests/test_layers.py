@@ -35,14 +35,6 @@ def test_a_backward_arrow_breaks_the_contract(tmp_path):
 
 # --- the same layers for the data: a model's relations point to its own app or below ------------------------
 
-# The kernel's two records that every layer writes, pointing at the scope unit and the provenance record: each
-# official row names the import that wrote it (SourcedModel.source_batch) and each audit entry its district and
-# import. They carry no Python import; why they stay in core is in docs/architecture.md ("Data arrows").
-KERNEL_REFERENCES = {
-    ("core", "geo.District"), ("core", "intake.ImportBatch"),
-}
-
-
 def layer_of() -> dict[str, tuple[int, str]]:
     """app label → (layer index from the top, separator of its layer) from pyproject's contract."""
     import tomllib
@@ -79,7 +71,7 @@ def upward_relations() -> list[str]:
             target = field.related_model._meta
             label = f"{target.app_label}.{target.object_name}"
             source = declared_by(model, field.name)
-            if target.app_label == source or target.app_label not in layers or (source, label) in KERNEL_REFERENCES:
+            if target.app_label == source or target.app_label not in layers:
                 continue
             (mine, sep), (theirs, _) = layers[source], layers[target.app_label]
             if theirs < mine or (theirs == mine and sep == "|"):

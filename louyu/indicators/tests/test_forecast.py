@@ -30,6 +30,19 @@ def test_the_count_distribution_is_exact_and_gives_the_likelihood_of_the_target(
     assert (summary["low"], summary["high"]) == (2, 4)
 
 
+def test_buildings_certain_either_way_only_shift_the_count_and_the_distribution_stays_exact():
+    # the recurrence over every event, as the distribution is defined
+    def full(ps):
+        dist = [1.0]
+        for p in ps:
+            dist = [(dist[k] if k < len(dist) else 0.0) * (1 - p) + (dist[k - 1] * p if k else 0.0) for k in range(len(dist) + 1)]
+        return dist
+
+    ps = [1.0, 0.0, 0.3, 1.0, 0.0, 0.0, 0.8, 1.0, 1e-300]
+    assert forecast.count_distribution(ps) == full(ps)
+    assert len(forecast.count_distribution([1.0] * 3 + [0.0] * 2)) == 6 and forecast.count_distribution([1.0] * 3)[3] == 1.0
+
+
 def _row(building: int, district: int, p: float) -> forecast.BuildingForecast:
     return forecast.BuildingForecast(building_id=building, district_id=district, ytd=0, expected=0, low=0, high=0,
                                      prior_total=None, prior_is_100m=False, sigma=0.2, p={1: p, 5: 0.0, 10: 0.0})

@@ -86,8 +86,8 @@ def test_a_newer_file_updates_by_code_and_the_audit_names_old_and_new_values_and
     batch = run(xlsx(tmp_path / "v2.xlsx", [HEADER, ["GS001", "甲大厦（新）", "姑苏区", "人民路1号", 100, 90, "是"]]))
     assert batch.rows_updated == 1
     building = Building.objects.get(code="GS001")
-    assert building.office_area == Decimal("90.00") and building.source_batch == batch
-    entry = AuditEntry.objects.get(batch=batch)
+    assert building.office_area == Decimal("90.00") and building.source_batch_id == batch.pk
+    entry = AuditEntry.objects.get(batch_id=batch.pk)
     assert entry.action == "update"
     assert entry.changes["name"] == ["甲大厦", "甲大厦（新）"]
     assert entry.changes["office_area"] == ["80.00", "90.00"]

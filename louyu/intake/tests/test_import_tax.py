@@ -43,7 +43,7 @@ def test_a_tax_bureau_file_in_wan_yuan_with_title_totals_and_signatures_imports_
     assert TaxRecord.objects.get(enterprise=gusu).total_tax == Decimal("123457.00")
     record = TaxRecord.objects.get(enterprise=park)
     assert (record.period, record.total_tax) == (dt.date(2023, 2, 1), Decimal("10000001.00"))
-    assert record.source == "导入：2023年1-6月税收明细表.xlsx" and record.source_batch == batch
+    assert record.source == "导入：2023年1-6月税收明细表.xlsx" and record.source_batch_id == batch.pk
     assert [s["row"] for s in batch.skipped] == [5, 6, 7]
     assert [(w["column"], w["reason"]) for w in batch.warnings] == [
         ("全口径税收（万元）", "表头单位与模板（全口径税收(元)）不同，本列数值已乘以 10,000 换算后保存")]
@@ -114,23 +114,23 @@ def test_reimport_is_idempotent_and_a_correction_updates_with_an_audit_of_old_an
     first = run(xlsx(tmp_path / "a.xlsx", [header, [gusu.uscc, "2023-01", 100, 60], [park.uscc, "2023-01", 200, 120]]), actor=admin)
     assert first.rows_inserted == 2
     # Inserts are audited once per import (decision 12): one entry naming the import, stamped like the rows.
-    inserts = AuditEntry.objects.get(batch=first)
+    inserts = AuditEntry.objects.get(batch_id=first.pk)
     assert (inserts.action, inserts.object_id, inserts.actor) == ("create", "", admin)
-    assert TaxRecord.objects.filter(source_batch=first, created_at=inserts.timestamp).count() == 2
+    assert TaxRecord.objects.filter(source_batch_id=first.pk, created_at=inserts.timestamp).count() == 2
     again = run(xlsx(tmp_path / "a.xlsx", [header, [gusu.uscc, "2023-01", 100, 60], [park.uscc, "2023-01", 200, 120]]))
     assert (again.rows_inserted, again.rows_updated, again.rows_unchanged) == (0, 0, 2)
-    assert not AuditEntry.objects.filter(batch=again).exists()
+    assert not AuditEntry.objects.filter(batch_id=again.pk).exists()
     fixed = run(xlsx(tmp_path / "b.xlsx", [header, [gusu.uscc, "2023-01", 150.5, 60], [park.uscc, "2023-01", 200, 120]]))
     assert (fixed.rows_updated, fixed.rows_unchanged) == (1, 1)
     record = TaxRecord.objects.get(enterprise=gusu)
-    assert record.total_tax == Decimal("150.50") and record.source_batch == fixed and record.source == "导入：b.xlsx"
-    change = AuditEntry.objects.get(batch=fixed)
+    assert record.total_tax == Decimal("150.50") and record.source_batch_id == fixed.pk and record.source == "导入：b.xlsx"
+    change = AuditEntry.objects.get(batch_id=fixed.pk)
     assert change.action == "update" and change.object_id == str(record.pk)
     assert change.changes == {"total_tax": ["100.00", "150.50"], "source": ["导入：a.xlsx", "导入：b.xlsx"]}
     assert change.object_repr == f"{gusu.name} 2023-01"
     # The record's history still starts with its creation, by the first import, with the first file's values.
     updated, created = audit.timeline(record)
-    assert (updated.pk, created.action, created.batch, created.actor) == (change.pk, "create", first, admin)
+    assert (updated.pk, created.action, created.batch_id, created.actor) == (change.pk, "create", first.pk, admin)
     assert created.changes["total_tax"] == [None, "100.00"] and created.changes["source"] == [None, "导入：a.xlsx"]
     assert created.changes["breakdown"] == [None, {"增值税": "60.00"}] and created.district_id == gusu.district_id
     assert created.timestamp == record.created_at

@@ -155,8 +155,8 @@ def test_a_new_months_file_in_many_blocks_is_inserted_and_audited_once(tmp_path,
     rows = [[firm.uscc, f"2023-{m:02d}", f"{m}.00"] for m in range(1, 6) for firm in (gusu, park)]
     batch = import_file(kind="tax", actor=None, path_or_file=csv_file(tmp_path / "a.csv", [header, *rows]))
     assert (batch.status, batch.rows_inserted, batch.rows_updated) == ("committed", 10, 0), batch.errors
-    entry = AuditEntry.objects.get(batch=batch)
-    assert TaxRecord.objects.filter(source_batch=batch, created_at=entry.timestamp).count() == 10
+    entry = AuditEntry.objects.get(batch_id=batch.pk)
+    assert TaxRecord.objects.filter(source_batch_id=batch.pk, created_at=entry.timestamp).count() == 10
     assert sorted(TaxRecord.objects.filter(enterprise=park).values_list("total_tax", flat=True)) == [m for m in range(1, 6)]
 
 

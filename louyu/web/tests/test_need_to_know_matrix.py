@@ -117,7 +117,7 @@ MATRIX = [
                building_bound=True),
     MatrixCase("enterprises.districtmove", WORK, lambda w, s: f.DistrictMoveFactory(to_district=w.district(s)),
                owned=lambda w, user: f.DistrictMoveFactory(to_district=w.district("other"), requested_by=user)),
-    MatrixCase("core.auditentry", "audit", lambda w, s: f.AuditEntryFactory(district=w.district(s))),
+    MatrixCase("core.auditentry", "audit", lambda w, s: f.AuditEntryFactory(district_id=w.district(s).pk)),
     MatrixCase("accounts.userprofile", "accounts", lambda w, s: f.user_with_role("district_editor", district_name=w.district(s).name).profile),
     MatrixCase("indicators.month", "internal", _first("indicators.month"), district_bound=False),
     MatrixCase("indicators.industrycategorymap", "internal", _first("indicators.industrycategorymap"), district_bound=False),

@@ -1,0 +1,16 @@
+"""The import batch is kept as an id, not a foreign key (decision 42; louyu.core.migration_ops)."""
+from django.db import migrations
+
+from louyu.core.migration_ops import source_batch_as_id
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("programme", "0003_action_plans"),
+    ]
+
+    operations = [
+        source_batch_as_id("actionplan"),
+        source_batch_as_id("progressreport"),
+        source_batch_as_id("targetversion"),
+    ]

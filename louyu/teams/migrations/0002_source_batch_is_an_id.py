@@ -1,0 +1,14 @@
+"""The import batch is kept as an id, not a foreign key (decision 42; louyu.core.migration_ops)."""
+from django.db import migrations
+
+from louyu.core.migration_ops import source_batch_as_id
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("teams", "0001_initial"),
+    ]
+
+    operations = [
+        source_batch_as_id("operationteam"),
+    ]
