@@ -16,7 +16,6 @@ from typing import Any, Callable
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,6 +26,7 @@ from django.utils.http import urlencode
 from django.views import View
 
 from . import permissions, services, spreadsheets
+from .pagination import page_of
 from .permissions import CHANGE, VIEW
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,7 +122,7 @@ class ObjectListView(RestrictedMixin, View):
         fmt = request.GET.get("export")
         if fmt:
             return self.export(qs, fmt)
-        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page = page_of(qs, self.paginate_by, request.GET.get("page"))
         rows = [(obj, [c.get(obj) for c in self.columns]) for obj in page.object_list]
         context = self.get_context_data(
             filterset=filterset, page=page, rows=rows, columns=self.columns, title=self.title,

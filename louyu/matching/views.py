@@ -8,7 +8,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from louyu.buildings.models import Building
 from louyu.core import permissions
+from louyu.core.pagination import page_of
 from louyu.geo.models import District
 
 from . import explain, selectors, services
@@ -32,7 +32,7 @@ def _back(request, default: str):
 @login_required
 def review_queue(request):
     queue = selectors.review_queue_for(request.user)
-    page = Paginator(queue, 20).get_page(request.GET.get("page"))
+    page = page_of(queue, 20, request.GET.get("page"))
     codes = {c["code"] for m in page for c in m.candidates}
     editable = permissions.restrict(Building.objects.filter(code__in=codes), request.user, permissions.CHANGE)
     by_code = {b.code: b for b in editable}
@@ -51,11 +51,11 @@ def unmatched(request):
         district = District.objects.filter(pk=request.GET.get("district")).first()
     q = request.GET.get("q", "").strip()
     qs, year = selectors.unmatched_for(request.user, district=district, q=q)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = page_of(qs, 30, request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
     districts = District.objects.all() if permissions.district_of(request.user) is None else []
     return render(request, "matching/unmatched.html", {
-        "page": page, "total": page.paginator.count, "year": year, "q": q, "district": district, "districts": districts,
+        "page": page, "year": year, "q": q, "district": district, "districts": districts,
         "query": query,
     })
 
@@ -101,8 +101,8 @@ def review_decide(request, pk: int):
 @login_required
 def decisions(request):
     """复核记录: every decision in the user's scope, with who decided what and when, and an undo."""
-    page = Paginator(selectors.decisions_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "matching/decisions.html", {"page": page, "total": page.paginator.count})
+    page = page_of(selectors.decisions_for(request.user), 30, request.GET.get("page"))
+    return render(request, "matching/decisions.html", {"page": page})
 
 
 @login_required

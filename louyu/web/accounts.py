@@ -8,13 +8,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from louyu.core import permissions
 from louyu.accounts.services import password_changed
 from louyu.core.models import AuditAction, AuditEntry
+from louyu.core.pagination import page_of
 from louyu.geo.models import District
 
 from .common import role_flags
@@ -65,7 +65,7 @@ def audit_log(request):
         entries = entries.filter(timestamp__date__lte=_date(q["until"]))
     if q.get("object"):
         entries = entries.filter(object_repr__icontains=q["object"])
-    page = Paginator(entries.order_by("-timestamp", "-id"), 100).get_page(q.get("page"))
+    page = page_of(entries.order_by("-timestamp", "-id"), 100, q.get("page"))
     types = ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type_id").distinct())
     districts = list(District.objects.order_by("order"))
     names = {d.pk: d.name for d in districts}

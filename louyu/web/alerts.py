@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from louyu.core import audit, permissions
+from louyu.core.pagination import page_of
 from louyu.geo.models import District
 from louyu.indicators import selectors, services
 from louyu.indicators.alerts import evidence_for, evidence_lines
@@ -62,9 +62,9 @@ def _filtered(user, data: dict):
 @login_required
 def alert_list(request):
     form, qs = _filtered(request.user, request.GET)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = page_of(qs, 50, request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
-    return render(request, "web/alert_list.html", {"form": form, "page": page, "total": page.paginator.count, "query": query})
+    return render(request, "web/alert_list.html", {"form": form, "page": page, "query": query})
 
 
 def _visible(user, pk: int):

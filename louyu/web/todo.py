@@ -2,14 +2,14 @@
 module, each a link to where the work is done."""
 from __future__ import annotations
 
-from django.db.models import Count, Q
-from django.urls import reverse
-
 import datetime as dt
 
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from louyu.core import permissions
+from louyu.core.pagination import count_label
 from louyu.filing import selectors as filing_selectors
 from louyu.programme import rules as programme_rules
 from louyu.programme import selectors as programme_selectors
@@ -31,13 +31,12 @@ def todo_for(user) -> dict:
             ("待复核地址", waiting.get(MatchStatus.REVIEW, 0), reverse("matching:review_queue")),
             ("无匹配企业", waiting.get(MatchStatus.NONE, 0), reverse("matching:unmatched")),
         ]
-    alerts = indicator_selectors.alerts_for(user).order_by().aggregate(
-        new=Count("pk", filter=Q(status=AlertStatus.NEW)),
-        mine=Count("pk", filter=Q(assigned_to=user.pk) & ~Q(status=AlertStatus.HANDLED)),
-    )
-    items.append(("新预警", alerts["new"], reverse("web:alert_list") + "?status=new"))
-    if alerts["mine"]:
-        items.append(("指派给我的预警", alerts["mine"], reverse("web:alert_list") + "?mine=on"))
+    alerts = indicator_selectors.alerts_for(user)
+    # New alerts grow with the enterprises (22 万 at province scale): counted up to the cap, "10,000+" past it.
+    items.append(("新预警", count_label(alerts.filter(status=AlertStatus.NEW)), reverse("web:alert_list") + "?status=new"))
+    mine = alerts.filter(assigned_to=user.pk).exclude(status=AlertStatus.HANDLED).count() if user.pk else 0
+    if mine:
+        items.append(("指派给我的预警", f"{mine:,}", reverse("web:alert_list") + "?mine=on"))
     if user.is_authenticated:
         today = timezone.localdate()
         items += filing_items(user, today) + task_items(user, today) + request_items(user, today)

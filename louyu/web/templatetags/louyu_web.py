@@ -56,6 +56,12 @@ def area(value):
 
 
 @register.filter
+def count(value):
+    """A count with thousands separators: 12,345."""
+    return f"{value:,}" if isinstance(value, int) else value
+
+
+@register.filter
 def pct(value):
     return common.percent(value)
 
