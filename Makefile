@@ -34,7 +34,7 @@ bench: install
 
 bench-growth: install
 	$(BIN)/python -m pip install -q -r requirements-bench.txt
-	$(BIN)/louyu bench --growth --scales 1,10,20 --output docs/performance.md
+	$(BIN)/louyu bench --growth --scales 1,10,100 --output docs/performance.md
 
 # Optional: the same facts on Spark in local mode (needs Java 17: apt-get install default-jre-headless).
 bench-spark: install

@@ -59,34 +59,44 @@ def run_main(output: str, names: list[str], log=print) -> list[dict]:
     return rows
 
 
-def run_growth(output: str, scales: list[float], *, spark: bool = False, explain: bool = True, log=print) -> list[dict]:
-    """`make bench-growth`: recompute, pages and matching at each scale; EXPLAIN at the largest."""
+def run_growth(output: str, scales: list[float], *, spark: bool = False, explain: bool = True, log=print,
+               names=("indicators", "pages", "match")) -> list[dict]:
+    """`make bench-growth`: recompute, pages and matching (or those of `names`) at each scale; EXPLAIN at the largest."""
     from .indicators import run_indicator_bench
     from .pages import run_page_bench
 
     rows: list[dict] = []
-    details: dict = {}
+    path = _details_path(output)
+    details: dict = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     for scale in scales:
-        runs = 3 if scale <= 10 else 2
-        results = suite.timed(log, f"indicators ×{scale:g}", lambda: run_indicator_bench(
-            output, scale=scale, runs=runs, spark=spark and scale == suite.MAIN_SCALE, write=False))
-        rows += suite.indicator_rows(results[0], GROWTH_COMMAND)
-        details.setdefault("indicators", []).append(_slim(results[0]))
-        figures = suite.timed(log, f"pages ×{scale:g}", lambda: run_page_bench(output, scale=scale, write=False))
-        rows += suite.page_rows(figures, GROWTH_COMMAND)
-        details.setdefault("pages", []).append({"scale": scale, "rows": figures["load"]["rows"], "data": figures["data"],
-                                                "rps": figures["load"]["rps"], "errors": figures["load"]["error_count"]})
-        report = suite.timed(log, f"match ×{scale:g}", lambda: _matching(scale, brute_sample=300, scorers=_fastest_scorer()))
-        rows += suite.match_rows(report, scale, GROWTH_COMMAND)
+        if "indicators" in names:
+            runs = 3 if scale <= 10 else 2
+            results = suite.timed(log, f"indicators ×{scale:g}", lambda: run_indicator_bench(
+                output, scale=scale, runs=runs, spark=spark and scale == suite.MAIN_SCALE, write=False))
+            rows += suite.indicator_rows(results[0], GROWTH_COMMAND)
+            _replace(details, "indicators", _slim(results[0]))
+        if "pages" in names:
+            figures = suite.timed(log, f"pages ×{scale:g}", lambda: run_page_bench(output, scale=scale, write=False))
+            rows += suite.page_rows(figures, GROWTH_COMMAND)
+            _replace(details, "pages", {"scale": scale, "rows": figures["load"]["rows"], "data": figures["data"],
+                                        "rps": figures["load"]["rps"], "errors": figures["load"]["error_count"]})
+        if "match" in names:
+            report = suite.timed(log, f"match ×{scale:g}", lambda: _matching(scale, brute_sample=300, scorers=_fastest_scorer()))
+            rows += suite.match_rows(report, scale, GROWTH_COMMAND)
         record.merge(record.json_path(output), rows)  # kept as it goes: a long run interrupted keeps what it measured
+        path.write_text(json.dumps(details, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     everything = record.merge(record.json_path(output), rows)
-    _details_path(output).write_text(json.dumps(details, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     common.write_section(output, SECTION, render(everything))
     if explain:
         from .explain import run_explain
 
         suite.timed(log, f"explain ×{scales[-1]:g}", lambda: run_explain(output, scales[-1]))
     return rows
+
+
+def _replace(details: dict, kind: str, entry: dict) -> None:
+    """Put a scale's details of one benchmark in place of the same scale's earlier ones."""
+    details[kind] = sorted([d for d in details.get(kind, []) if d["scale"] != entry["scale"]] + [entry], key=lambda d: d["scale"])
 
 
 def _details_path(output: str) -> Path:
@@ -128,6 +138,12 @@ def _figure(r: dict) -> str:
     return f"{r['figure']:,.2f} {unit}"
 
 
+def _sizes(recomputes: dict) -> str:
+    """The data each scale measured, from its recompute rows: ×10：90,752 家企业、4,949,049 条税收."""
+    return "；".join(f"×{s:g}：{r['enterprises']:,} 家企业、{r['tax_rows']:,} 条税收" for s, r in sorted(recomputes.items())
+                    if "enterprises" in r and "tax_rows" in r) or "各规模的数据量见 docs/performance.json"
+
+
 def render(rows: list[dict]) -> str:
     """Each cost at every measured scale, and how it grows between consecutive scales."""
     by = {}
@@ -136,8 +152,8 @@ def render(rows: list[dict]) -> str:
             by.setdefault(r["benchmark"], {})[float(r["scale"])] = r
     scales = sorted({s for v in by.values() for s in v})
     lines = [SECTION, "",
-             "同一台 2 核机器（与其他工程师共用，负载见括号）上，按数据规模测量的成本。规模 ×K = `louyu demo-data --seed 2023 --scale K`"
-             "（×1 ≈ 8,300 家企业、33 万条税收；×10 ≈ 8.3 万家、330 万条；×100 ≈ 83 万家、3,300 万条 ≈ 一个省）；地址匹配在 ×K 上用 "
+             "同一台 2 核机器（负载见括号）上，按数据规模测量的成本。规模 ×K = `louyu demo-data --seed 2023 --scale K`"
+             f"（{_sizes(by.get('recompute_full', {}))}；×10 是苏州，×100 是一个省的上限，docs/scale.md）；地址匹配在 ×K 上用 "
              f"{suite.MATCH_BUILDINGS:,}·K 幢合成楼宇、{suite.MATCH_ADDRESSES:,}·K 条地址。增长指数 k：成本 ∝ 规模^k，"
              "在相邻两个规模之间计算；k 在 0.85–1.15 之间记为线性，以下为次线性，以上为超线性。数据来自 docs/performance.json。", ""]
     if not scales:

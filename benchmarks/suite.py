@@ -2,7 +2,7 @@
 each benchmark writes its section of docs/performance.md and its rows of docs/performance.json (record.py).
 
 Main run: matching, intake, indicators and pages on the city ×10 data, the blue book on the demo year.
-Growth run: indicators, pages and matching at each scale (default ×1, ×10, ×20), then the query plans at the
+Growth run: indicators, pages and matching at each scale (default ×1, ×10, ×100), then the query plans at the
 largest scale; the growth section is rebuilt from the JSON record after either run.
 """
 from __future__ import annotations

@@ -34,6 +34,7 @@ __all__ = ["BuildingIndex", "MatchResult", "CandidateScore", "MatchSettings", "R
            "load_register_file", "STATUS_LABELS"]
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+BIGRAM_POSTINGS_MAX = 50  # the 1 % rule's value at 5,000 buildings (city ×10): unchanged up to there
 
 
 @contextmanager
@@ -110,9 +111,11 @@ class BuildingIndex:
                     self.english_words.setdefault(word, []).append((i, english_kind_words(words), text))
         s = self.settings
         self._kind_weight = {"name": s.name, "alias": s.name, "base": s.base_name}
-        # Bigram → buildings for rapidfuzz blocking; bigrams in many names (大厦, 中心) are dropped.
+        # Bigram → buildings for rapidfuzz blocking; bigrams in many names (大厦, 中心) are dropped: in more than
+        # 1 % of the names, and never in more than BIGRAM_POSTINGS_MAX, or each address would walk lists that
+        # grow with the register (a 50,000-building register made the matching worse than linear).
         df = Counter(g for grams in bigram_sets for g in grams)
-        limit = max(30, len(self.buildings) // 100)
+        limit = min(max(30, len(self.buildings) // 100), BIGRAM_POSTINGS_MAX)
         self.bigrams: dict[str, list[int]] = {}
         for i, grams in enumerate(bigram_sets):
             for g in grams:

@@ -173,16 +173,20 @@ class NameIndex:
     """First-characters dictionary of every key; finds all keys inside an address key."""
 
     def __init__(self, keys: list[NameKey], english: list[tuple[int, tuple[str, ...], str, str]]):
-        self.by3: dict[str, list[tuple[str, NameKey]]] = {}  # first three characters → (key, NameKey)
+        # First three characters → (the lengths of its keys, longest first; key → NameKeys): at each position of
+        # an address a scan looks up one slice per length, however many registered names share the prefix
+        # (a list walked name by name grew with the register).
+        by3: dict[str, dict[str, list[NameKey]]] = {}
         self.by2: dict[str, list[tuple[str, NameKey]]] = {}  # two-character keys
         self.stems: dict[str, list[NameKey]] = {}
         for key in sorted(keys, key=lambda k: -len(k.key)):
             if key.kind == "stem":
                 self.stems.setdefault(key.key, []).append(key)
             elif len(key.key) >= 3:
-                self.by3.setdefault(key.key[:3], []).append((key.key, key))
+                by3.setdefault(key.key[:3], {}).setdefault(key.key, []).append(key)
             else:
                 self.by2.setdefault(key.key, []).append((key.key, key))
+        self.by3 = {prefix: (tuple(sorted({len(k) for k in texts}, reverse=True)), texts) for prefix, texts in by3.items()}
         # Characters a key can start with: most address characters (digits, 室, 层) are skipped at once.
         self.firsts = frozenset(k[0] for k in (*self.by3, *self.by2))
         self.firsts2 = frozenset(k[0] for k in self.by2)
@@ -193,15 +197,18 @@ class NameIndex:
     def scan(self, key: str) -> list[tuple[NameKey, int, int, None]]:
         found = []
         by3, by2, firsts, firsts2 = self.by3, self.by2, self.firsts, self.firsts2
-        starts = key.startswith
+        end = len(key)
         for i, ch in enumerate(key):
             if ch not in firsts:
                 continue
             bucket = by3.get(key[i:i + 3])
             if bucket:
-                for text, name_key in bucket:
-                    if starts(text, i):
-                        found.append((name_key, i, i + len(text), None))
+                lengths, texts = bucket
+                for size in lengths:
+                    if i + size > end:
+                        continue  # a slice cut short by the end would read as a shorter key
+                    for name_key in texts.get(key[i:i + size], ()):
+                        found.append((name_key, i, i + size, None))
             if ch in firsts2:
                 bucket = by2.get(key[i:i + 2])
                 if bucket:

@@ -9,6 +9,7 @@ Settings (override in settings.LOUYU_PROGRAMME): DUE_SOON_DAYS (30) — "即将�
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -88,15 +89,22 @@ def cycle_standing(cycle: str, reports: list, as_of: dt.date, start: dt.date, du
     dates = sorted(r.reported_on for r in reports)
     last = dates[-1] if dates else None
     blocked = bool(reports) and max(reports, key=lambda r: (r.reported_on, r.pk or 0)).status == "blocked"
-    missed = tuple((lo, hi) for lo, hi in complete_cycles(cycle, start, as_of) if not any(lo <= d <= hi for d in dates))
+    missed = tuple((lo, hi) for lo, hi in complete_cycles(cycle, start, as_of) if not _reported_within(dates, lo, hi))
     lo, hi = cycle_bounds(max(as_of, start), cycle, start)
     if missed and missed[-1][1] == lo - dt.timedelta(days=1):
         return Standing(NO_REPORT, hi, blocked, len(missed), last, missed)
-    if any(lo <= d <= hi for d in dates):
+    if _reported_within(dates, lo, hi):
         nxt = cycle_bounds(hi + dt.timedelta(days=1), cycle, start)[1]
         return Standing(ON_TIME, nxt, blocked, len(missed), last, missed)
     status = DUE_SOON if (hi - as_of).days <= due_soon_days else ON_TIME
     return Standing(status, hi, blocked, len(missed), last, missed)
+
+
+def _reported_within(dates: list[dt.date], lo: dt.date, hi: dt.date) -> bool:
+    """Whether the sorted `dates` hold one in [lo, hi] (a binary search: the cockpit judges every assignment's
+    every cycle against its reports on each view)."""
+    i = bisect_left(dates, lo)
+    return i < len(dates) and dates[i] <= hi
 
 
 def standing(task, reports: list, as_of: dt.date, *, due_soon_days: int | None = None) -> Standing:

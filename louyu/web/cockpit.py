@@ -26,6 +26,7 @@ def home(request):
     return redirect("web:cockpit")
 
 
+@figures.cached(stamp=figures.changes_stamp)
 def overdue_tasks(user, today: dt.date):
     """附件2 assignments that are really late on `today`: past their deadline without a 完成 report, or a
     持续推进 task without a report in its last cycle (louyu.programme.rules)."""

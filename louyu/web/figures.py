@@ -65,14 +65,23 @@ def _key_part(value) -> str:
     return str(value)
 
 
-def cached(fn=None, *, seconds: int = CACHE_SECONDS):
-    """Cache a figure function's result per arguments (models by pk, a user per user) and facts stamp."""
+def changes_stamp() -> str:
+    """Identifies the state of the official data: services audit every change in its own transaction, so the
+    newest audit entry moves with each one (one index probe; not memoised, a user sees their own change)."""
+    from louyu.core.models import AuditEntry
+
+    return str(AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0)
+
+
+def cached(fn=None, *, seconds: int = CACHE_SECONDS, stamp=None):
+    """Cache a figure function's result per arguments (models by pk, a user per user) and facts stamp — or
+    `stamp`, for what changes with the registers rather than with a compute (changes_stamp)."""
     if fn is None:
-        return functools.partial(cached, seconds=seconds)
+        return functools.partial(cached, seconds=seconds, stamp=stamp)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        parts = [fn.__name__, facts_stamp(), *(_key_part(a) for a in args),
+        parts = [fn.__module__, fn.__name__, (stamp or facts_stamp)(), *(_key_part(a) for a in args),
                  *(f"{k}={_key_part(v)}" for k, v in sorted(kwargs.items()))]
         key = "louyu:figure:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
         value = cache.get(key, _MISSING)
