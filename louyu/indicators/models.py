@@ -356,7 +356,9 @@ class Alert(models.Model):
     """A monitoring alert (三(二) 跟踪监测). Detected by the engine; its status is changed only by services."""
 
     kind = models.CharField("预警类型", max_length=20, choices=AlertKind.choices, db_index=True)
-    building = models.ForeignKey("buildings.Building", verbose_name="楼宇", on_delete=models.CASCADE, related_name="alerts")
+    # Indexed by the (building, newest period) index below, which a building page's alert list reads.
+    building = models.ForeignKey("buildings.Building", verbose_name="楼宇", on_delete=models.CASCADE, related_name="alerts",
+                                 db_index=False)
     district = models.ForeignKey("geo.District", verbose_name="地区", on_delete=models.CASCADE, related_name="+")
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
@@ -389,7 +391,8 @@ class Alert(models.Model):
             models.UniqueConstraint(fields=["kind", "building", "subject", "period"], name="alert_unique_subject"),
             models.CheckConstraint(condition=~Q(status="handled") | ~Q(note=""), name="alert_handled_has_note"),
         ]
-        indexes = [models.Index(fields=["district", "active", "status"])]
+        indexes = [models.Index(fields=["district", "active", "status"]),
+                   models.Index(fields=["building", "-period"], name="alert_building_newest")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.building.name} · {self.period:%Y-%m}"

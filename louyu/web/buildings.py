@@ -92,9 +92,9 @@ class BuildingDetailView(ObjectDetailView):
         user = self.request.user
         latest = as_of()
         year, month = selected_period(self.request, latest)
-        tenancies = tenant_rows(building, user, dt.date.today())
         # Tenants' tax (even as a rank) is enterprise tax; the building's own figures are building tax.
         tax_rank = figures.enterprise_tax_rank(building, year) if permissions.sees(user, permissions.ENTERPRISE_TAX, building) else None
+        tenancies = tenant_rows(building, user, dt.date.today(), tax_rank or {}, TENANTS_SHOWN)
         profile = figures.building_profile(building, year) if permissions.sees(user, permissions.BUILDING_TAX, building) else None
         if profile and tax_rank is None:
             profile = figures.without_tax_row_links(profile)
@@ -104,15 +104,18 @@ class BuildingDetailView(ObjectDetailView):
         context.update(
             as_of=latest, facts_as_of=figures.facts_as_of(), year=year, month=month, years=year_choices(latest),
             profile=profile, tax_rank=tax_rank,
-            current_rows=rows.tenant_rows_html(ranked_first(tenancies["current"], tax_rank or {}, TENANTS_SHOWN), rank=tax_rank),
-            current_count=len(tenancies["current"]),
-            moved_out_rows=rows.tenant_rows_html(tenancies["moved_out"][:TENANTS_SHOWN], moved_out=True),
-            moved_out_count=len(tenancies["moved_out"]),
+            current_rows=rows.tenant_rows_html(tenancies["current"], rank=tax_rank),
+            current_count=tenancies["current_count"],
+            moved_out_rows=rows.tenant_rows_html(tenancies["moved_out"], moved_out=True),
+            moved_out_count=tenancies["moved_out_count"],
             tenants_shown=TENANTS_SHOWN,
             reports=list(reports), renovations=list(renovations), origin_projects=list(origin),
             concentration=(alert_selectors.tax_concentration(building, year, user=user)  # names the largest taxpayer
                            if tax_rank is not None else None),
-            alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")[:ALERTS_SHOWN]),
+            # One building's alerts are all of one district: the default order's district join only misled the
+            # planner into scanning every alert (30 ms at ×100 instead of 1).
+            alerts=list(alert_selectors.alerts_for(user, building=building, active=None).select_related("assigned_to")
+                        .order_by("-period", "kind", "id")[:ALERTS_SHOWN]),
             history=list(audit.history_of(building)[:10]),
             map_point=building_point(building),
             **role_flags(user),
@@ -127,24 +130,30 @@ TENANT_FIELDS = ("id", "enterprise_id", "enterprise__name", "enterprise__industr
                  "kind", "floor", "room", "area", "move_in", "move_out")
 
 
-def tenant_rows(building, user, today: dt.date) -> dict:
-    """The building's tenancies the user may see, in one query of plain rows: current (not moved out by
-    today) newest first, and moved out, latest first. A large building has thousands; models cost too much."""
+def tenant_rows(building, user, today: dt.date, rank: dict, limit: int) -> dict:
+    """The building's tenancies the user may see: current (not moved out by today) with the top taxpayers first
+    (by the engine's `rank`) and then the most recent move-ins, and moved out, latest first — at most `limit`
+    of each, with both counts. A large building has thousands: every tenancy's dates come in one narrow query,
+    and whole rows (names, industries) only for those shown."""
     qs = permissions.restrict(Tenancy.objects.filter(building=building), user, permissions.VIEW)
-    labels = dict(TenancyKind.choices)
     current, moved_out = [], []
-    for row in qs.values(*TENANT_FIELDS):
-        row["kind_label"] = labels.get(row["kind"], row["kind"])
-        (current if row["move_out"] is None or row["move_out"] > today else moved_out).append(row)
-    current.sort(key=lambda r: (r["move_in"], r["id"]), reverse=True)
-    moved_out.sort(key=lambda r: (r["move_out"], r["id"]), reverse=True)
-    return {"current": current, "moved_out": moved_out}
+    for row in qs.values_list("id", "enterprise_id", "move_in", "move_out"):
+        (current if row[3] is None or row[3] > today else moved_out).append(row)
+    current.sort(key=lambda r: (r[2], r[0]), reverse=True)
+    moved_out.sort(key=lambda r: (r[3], r[0]), reverse=True)
+    shown = {"current": ranked_first(current, rank, limit), "moved_out": moved_out[:limit]}
+    labels = dict(TenancyKind.choices)
+    full = {row["id"]: {**row, "kind_label": labels.get(row["kind"], row["kind"])}
+            for row in qs.filter(pk__in=[r[0] for rows in shown.values() for r in rows]).values(*TENANT_FIELDS)}
+    return {**{name: [full[r[0]] for r in rows] for name, rows in shown.items()},
+            "current_count": len(current), "moved_out_count": len(moved_out)}
 
 
-def ranked_first(rows: list[dict], rank: dict, limit: int) -> list[dict]:
-    """The top taxpayers (by the engine's rank) first, then the most recent move-ins, at most `limit`."""
-    ranked = sorted((r for r in rows if r["enterprise_id"] in rank), key=lambda r: rank[r["enterprise_id"]])
-    rest = [r for r in rows if r["enterprise_id"] not in rank]
+def ranked_first(rows: list[tuple], rank: dict, limit: int) -> list[tuple]:
+    """The top taxpayers (by the engine's rank) first, then the most recent move-ins, at most `limit`;
+    rows are (tenancy, enterprise, move-in, move-out)."""
+    ranked = sorted((r for r in rows if r[1] in rank), key=lambda r: rank[r[1]])
+    rest = [r for r in rows if r[1] not in rank]
     return (ranked + rest)[:limit]
 
 
