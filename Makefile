@@ -39,7 +39,7 @@ bench-growth: install
 # Optional: the same facts on Spark in local mode (needs Java 17: apt-get install default-jre-headless).
 bench-spark: install
 	$(BIN)/python -m pip install -q -r requirements-bench.txt -r requirements-spark.txt
-	$(BIN)/louyu bench --growth --scales 10 --spark --no-explain --output docs/performance.md
+	$(BIN)/louyu bench --growth --only indicators --scales 10 --spark --no-explain --output docs/performance.md
 
 bench-match: install
 	$(BIN)/louyu bench-match --output docs/performance.md

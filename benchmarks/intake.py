@@ -191,7 +191,7 @@ def step_import(path: str, truncate: bool = True) -> dict:
 
     result = {"seconds": seconds, "cpu_seconds": time.process_time() - cpu, "rows": batch.rows_total, "inserted": batch.rows_inserted,
               "updated": batch.rows_updated, "unchanged": batch.rows_unchanged, "phases": phases,
-              "audit_entries": AuditEntry.objects.filter(batch=batch).count()}
+              "audit_entries": AuditEntry.objects.filter(batch_id=batch.pk).count()}
     if wal_before is not None:
         with connection.cursor() as c:
             c.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [wal_before])
