@@ -26,7 +26,9 @@ def home(request):
     return redirect("web:cockpit")
 
 
-@figures.cached(stamp=figures.changes_stamp)
+# Cached for a minute at most: two transactions can commit out of their audit entries' order, and then the
+# newest entry does not move with the later commit.
+@figures.cached(stamp=figures.changes_stamp, seconds=60)
 def overdue_tasks(user, today: dt.date):
     """附件2 assignments that are really late on `today`: past their deadline without a 完成 report, or a
     持续推进 task without a report in its last cycle (louyu.programme.rules)."""
