@@ -13,6 +13,7 @@ from louyu.core.pagination import count_label
 from louyu.filing import selectors as filing_selectors
 from louyu.programme import rules as programme_rules
 from louyu.programme import selectors as programme_selectors
+from louyu.reports import fmt
 from louyu.stewardship import selectors as stewardship_selectors
 from louyu.stewardship.models import CLOSED_STATUSES
 from louyu.indicators import selectors as indicator_selectors
@@ -36,7 +37,7 @@ def todo_for(user) -> dict:
     items.append(("新预警", count_label(alerts.filter(status=AlertStatus.NEW)), reverse("web:alert_list") + "?status=new"))
     mine = alerts.filter(assigned_to=user.pk).exclude(status=AlertStatus.HANDLED).count() if user.pk else 0
     if mine:
-        items.append(("指派给我的预警", f"{mine:,}", reverse("web:alert_list") + "?mine=on"))
+        items.append(("指派给我的预警", fmt.count(mine), reverse("web:alert_list") + "?mine=on"))
     if user.is_authenticated:
         today = timezone.localdate()
         items += filing_items(user, today) + task_items(user, today) + request_items(user, today)

@@ -3,6 +3,7 @@ from django import template
 from django.utils.html import format_html
 
 from louyu.core import permissions
+from louyu.reports import fmt
 
 from .. import common
 
@@ -57,8 +58,8 @@ def area(value):
 
 @register.filter
 def count(value):
-    """A count with thousands separators: 12,345."""
-    return f"{value:,}" if isinstance(value, int) else value
+    """A count with thousands separators: 12,345 (the reports' formatter: one way to write a count)."""
+    return fmt.count(value)
 
 
 @register.filter
