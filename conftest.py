@@ -1,4 +1,6 @@
 """Test-session setup: reference data is loaded once into the test database, after migrations."""
+from contextlib import contextmanager
+
 import pytest
 
 
@@ -42,3 +44,18 @@ def run_jobs(settings, tmp_path, monkeypatch):
     from louyu.jobs.worker import run_queued
 
     return run_queued
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the on-commit callbacks of what the block wrote, as its commit would (the test's
+    transaction stays open)."""
+    from django.db import transaction
+
+    @contextmanager
+    def block():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        transaction.get_connection().run_on_commit.clear()
+
+    return block

@@ -1,11 +1,9 @@
 """空置面积与运营报告不符 as a stored alert (预警处理): flagged at the configured difference (500 ㎡ and 20 %),
 not one square metre below it, re-detected after a listing changes and closed when the figures agree again."""
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 
 from louyu import factories as f
 from louyu.indicators import alerts
@@ -15,14 +13,6 @@ from louyu.investment import services
 from .factories import VacantUnitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def committed(capture):
-    """Run the on-commit callbacks of what the block wrote, as its commit would (the test's transaction stays open)."""
-    with capture(execute=True):
-        yield
-    transaction.get_connection().run_on_commit.clear()
 
 
 def _building_reporting_vacancy(vacant: int):
@@ -56,20 +46,20 @@ def test_a_difference_of_500_square_metres_under_a_fifth_of_the_larger_figure_is
     assert not _gap_alerts().exists()
 
 
-def test_the_alert_follows_the_listing_and_closes_itself_keeping_its_assignment(django_capture_on_commit_callbacks):
+def test_the_alert_follows_the_listing_and_closes_itself_keeping_its_assignment(committed):
     building = _building_reporting_vacancy(2000)
     editor = f.district_editor(building.district.name)
-    with committed(django_capture_on_commit_callbacks):
+    with committed():
         unit = services.vacant_unit_create(data={"building": building, "floor": "8", "unit": "801", "area": Decimal(3000),
                                                      "available_from": dt.date(2024, 5, 1)}, actor=editor)
     alert = _gap_alerts().get()
     assert alert.active
     Alert.objects.filter(pk=alert.pk).update(assigned_to=editor)
-    with committed(django_capture_on_commit_callbacks):
+    with committed():
         services.vacant_unit_update(vacant_unit=unit, data={"area": Decimal(2100)}, actor=editor)
     alert.refresh_from_db()
     assert not alert.active and alert.assigned_to == editor  # 不再成立, kept with who handled it
-    with committed(django_capture_on_commit_callbacks):
+    with committed():
         services.vacant_unit_update(vacant_unit=unit, data={"area": Decimal(900)}, actor=editor)  # now far below
     alert.refresh_from_db()
     assert alert.active and alert.evidence["difference"] == "-1100.00"

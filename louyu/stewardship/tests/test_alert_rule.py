@@ -2,11 +2,9 @@
 7 days after it was received; not at 6 days, not for a smaller taxpayer, closed once the request is resolved.
 The evidence names the request, never a tax figure."""
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from louyu import factories as f
@@ -15,14 +13,6 @@ from louyu.indicators.models import Alert, AlertKind
 from louyu.stewardship import services
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def committed(capture):
-    """Run the on-commit callbacks of what the block wrote, as its commit would (the test's transaction stays open)."""
-    with capture(execute=True):
-        yield
-    transaction.get_connection().run_on_commit.clear()
 
 
 def _request_from(tax: str, days_ago: int, building=None):
@@ -50,12 +40,12 @@ def test_a_top_taxpayers_request_open_for_7_days_is_an_alert_and_at_6_days_or_fr
     assert not any("5000000" in str(v) for v in alert.evidence.values())
 
 
-def test_resolving_the_request_closes_the_alert(django_capture_on_commit_callbacks):
+def test_resolving_the_request_closes_the_alert(committed):
     request = _request_from("8000000", 20)
     alerts.redetect([AlertKind.TOP_REQUEST_OPEN])
     assert _open_alerts().count() == 1
     editor = f.district_editor(request.building.district.name)
-    with committed(django_capture_on_commit_callbacks):
+    with committed():
         services.enterprise_request_resolve(request=request, resolution="已协调市场监管局办结登记", actor=editor)
     assert not _open_alerts().exists() and Alert.objects.filter(kind=AlertKind.TOP_REQUEST_OPEN, active=False).count() == 1
 
